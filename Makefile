@@ -1,0 +1,41 @@
+# Two commands on a fresh machine (Debian/Ubuntu, Python >= 3.11):
+#   make demo   - set everything up, scan the bundled AWS sample, write the graph and maps to ./out/aws-sagemaker
+#   make test   - set everything up and run the whole test suite
+# Set-up is idempotent: system packages through apt-get when missing, Python packages into ./.venv.
+
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+SYSTEM_PACKAGES := graphviz
+
+.PHONY: setup system python demo test bench clean
+
+setup: system python
+
+system:
+	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing system packages:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+$(VENV)/.installed: pyproject.toml providers/terraform/pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]' -e providers/terraform
+	touch $@
+
+python: $(VENV)/.installed
+
+demo: setup
+	$(VENV)/bin/infra2arch scan terraform samples/aws-sagemaker -o out/aws-sagemaker
+
+test: setup
+	$(PY) -m pytest
+
+bench: setup
+	$(PY) benchmarks/scan_terraform.py
+
+clean:
+	rm -rf $(VENV) out .pytest_cache

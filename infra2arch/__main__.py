@@ -1,0 +1,3 @@
+from infra2arch.cli import main
+
+raise SystemExit(main())

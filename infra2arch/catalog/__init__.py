@@ -1,0 +1,57 @@
+"""The catalog: one record per Terraform type (see kind.py), collected from catalog/<cloud>/<service>.py.
+
+Each service module defines ``KINDS: tuple[Kind, ...]``. Outside plugins may add records through the
+entry-point group ``infra2arch.catalog`` (an object or callable giving an iterable of Kind).
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from functools import lru_cache
+from importlib import metadata
+from typing import Iterable, Mapping
+
+from infra2arch.catalog.kind import Category, Kind, Shape
+
+__all__ = ["Category", "Kind", "Shape", "kind", "all_kinds", "cloud_of"]
+
+_CLOUD_PACKAGES = ("aws", "google", "azurerm", "utility")
+
+
+class CatalogError(Exception):
+    pass
+
+
+def _iter_builtin() -> Iterable[Kind]:
+    for cloud in _CLOUD_PACKAGES:
+        package = importlib.import_module(f"{__name__}.{cloud}")
+        for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
+            module = importlib.import_module(f"{package.__name__}.{info.name}")
+            yield from getattr(module, "KINDS", ())
+
+
+def _iter_plugins() -> Iterable[Kind]:
+    for entry in sorted(metadata.entry_points(group="infra2arch.catalog"), key=lambda e: e.name):
+        loaded = entry.load()
+        yield from (loaded() if callable(loaded) else loaded)
+
+
+@lru_cache(maxsize=1)
+def all_kinds() -> Mapping[str, Kind]:
+    registry: dict[str, Kind] = {}
+    for record in (*_iter_builtin(), *_iter_plugins()):
+        if record.tf_type in registry:
+            raise CatalogError(f"duplicate catalog record for {record.tf_type}")
+        registry[record.tf_type] = record
+    return dict(sorted(registry.items()))
+
+
+def kind(tf_type: str) -> Kind | None:
+    """The record for a Terraform type, or None when the catalog has none."""
+    return all_kinds().get(tf_type)
+
+
+def cloud_of(tf_type: str) -> str:
+    """The provider prefix of a type: aws_s3_bucket -> aws, google_x -> google, azurerm_x -> azurerm."""
+    return tf_type.split("_", 1)[0]

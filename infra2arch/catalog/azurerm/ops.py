@@ -1,0 +1,84 @@
+"""Catalog records for Azure Monitor: Application Insights, Log Analytics, diagnostic settings and alerts (hashicorp/azurerm 4.x)."""
+
+from __future__ import annotations
+
+from infra2arch.catalog.kind import Category, Kind, Shape
+from infra2arch.model import Relation
+
+_RG = ("resource_group_name",)
+
+KINDS: tuple[Kind, ...] = (
+    Kind(
+        "azurerm_application_insights",
+        Category.OPS_MONITORING,
+        label="Application Insights",
+        icon="diagrams.azure.monitor.ApplicationInsights",
+        refs={"workspace_id": Relation.LOGS},
+        placement=_RG,
+        target_relation=Relation.LOGS,
+        defaults={
+            "internet_ingestion_enabled": True,
+            "internet_query_enabled": True,
+            "local_authentication_disabled": False,  # 4.x name
+            "local_authentication_enabled": True,  # late-4.x / 5.0 name
+        },
+        live=("Microsoft.Insights:components",),
+    ),
+    Kind(
+        "azurerm_log_analytics_workspace",
+        Category.OPS_LOGGING,
+        label="Log Analytics workspace",
+        icon="diagrams.azure.monitor.LogAnalyticsWorkspaces",
+        placement=_RG,
+        target_relation=Relation.LOGS,
+        defaults={
+            "internet_ingestion_enabled": True,
+            "internet_query_enabled": True,
+            "local_authentication_disabled": False,  # 4.x name
+            "local_authentication_enabled": True,  # late-4.x / 5.0 name
+            "retention_in_days": 30,
+        },
+        live=("Microsoft.OperationalInsights:workspaces",),
+    ),
+    Kind(
+        "azurerm_monitor_diagnostic_setting",
+        Category.OPS_LOGGING,
+        label="Diagnostic setting",
+        shape=Shape.FOLD,
+        icon="diagrams.azure.monitor.DiagnosticsSettings",
+        refs={
+            "log_analytics_workspace_id": Relation.LOGS,
+            "storage_account_id": Relation.LOGS,
+            "eventhub_authorization_rule_id": Relation.LOGS,
+            "partner_solution_id": Relation.LOGS,
+        },
+        parent="target_resource_id",
+        bridge=("target_resource_id", "log_analytics_workspace_id", Relation.LOGS),
+        live=("Microsoft.Insights:diagnosticSettings",),
+        free=True,
+    ),
+    Kind(
+        "azurerm_monitor_action_group",
+        Category.OPS_MONITORING,
+        label="Action group",
+        icon="diagrams.azure.monitor.Monitor",
+        refs={
+            "azure_function_receiver.function_app_resource_id": Relation.INVOKES,
+            "logic_app_receiver.resource_id": Relation.INVOKES,
+            "automation_runbook_receiver.automation_account_id": Relation.INVOKES,
+            "webhook_receiver.service_uri": Relation.INVOKES,  # a URL: inferred link
+        },
+        placement=_RG,
+        target_relation=Relation.INVOKES,
+        live=("Microsoft.Insights:actionGroups",),
+    ),
+    Kind(
+        "azurerm_monitor_metric_alert",
+        Category.OPS_MONITORING,
+        label="Metric alert",
+        icon="diagrams.azure.managementgovernance.Alerts",
+        refs={"scopes": Relation.DEPENDS, "action.action_group_id": Relation.INVOKES},
+        placement=_RG,
+        live=("Microsoft.Insights:metricAlerts",),
+    ),
+)

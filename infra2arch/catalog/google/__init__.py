@@ -1,0 +1,1 @@
+"""Catalog records for this cloud, one module per service."""

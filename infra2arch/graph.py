@@ -1,0 +1,504 @@
+"""Inventory -> Graph: give references their meaning, recover links made by value, fold configuration
+resources into their parents, and work out containment (network -> subnet -> resource).
+
+Pure: no I/O. The same inventory always gives the same graph (everything is sorted).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import json
+import re
+from collections import defaultdict
+from typing import Any, Iterable, Iterator, Mapping
+
+from infra2arch.catalog import Category, Kind, Shape, kind
+from infra2arch.model import (
+    Containment,
+    Edge,
+    Gap,
+    GapKind,
+    Graph,
+    Inventory,
+    Link,
+    Relation,
+    Resource,
+    SourceLocation,
+    UNKNOWN_PART,
+    Unknown,
+)
+from infra2arch.redact import redact
+
+# attribute names that place a resource inside a network, subnet or group, whatever the type
+GENERIC_PLACEMENT = frozenset({
+    "subnet_id", "subnet_ids", "subnets", "vpc_id", "network", "subnetwork", "subnet_resource_id",
+    "virtual_network_name", "resource_group_name", "vpc_zone_identifier", "vnet_subnet_id",
+    "infrastructure_subnet_id", "virtual_network_id", "network_id", "subnet_name", "subnetwork_name",
+})
+# where a value naming another resource is a link (environment variables, container settings)
+_SETTING_PATH = re.compile(r"(^|\.)(environment|env|envs|variables|environment_variables|app_settings|"
+                           r"settings|parameters|config|configuration|container|containers|args|command|"
+                           r"site_config|application_stack|template|spec)(\.|$)", re.IGNORECASE)
+_NAMED_BY_SETTING = frozenset({Category.ML_ENDPOINT, Category.COMPUTE_FUNCTION, Category.STORAGE_OBJECT,
+                               Category.STORAGE_QUEUE, Category.STORAGE_DATABASE, Category.ML_FEATURE_STORE,
+                               Category.OPS_WORKFLOW, Category.ML_PIPELINE})
+_POLICY_KEYS = frozenset({"policy", "assume_role_policy", "policy_document", "policy_json", "policy_data"})
+_ARN = re.compile(r"^arn:(aws[a-z-]*):([a-z0-9-]+):([a-z0-9-]*):(\d{12}|\*|):(.+)$")
+_ECR_IMAGE = re.compile(r"^\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?/([^:@]+)")
+_GAR_IMAGE = re.compile(r"^[a-z0-9-]+-docker\.pkg\.dev/[^/]+/([^/]+)/")
+_ACR_IMAGE = re.compile(r"^([a-z0-9]+)\.azurecr\.io/")
+_BUCKET_URL = re.compile(r"^(s3|s3a|s3n|gs)://([^/]+)")
+_COMPUTE_CATEGORIES = frozenset({Category.COMPUTE_FUNCTION, Category.COMPUTE_VM, Category.COMPUTE_CONTAINER,
+                                 Category.ML_NOTEBOOK, Category.ML_COMPUTE, Category.ML_TRAINING,
+                                 Category.ML_PIPELINE, Category.OPS_WORKFLOW, Category.ML_MODEL})
+
+
+def build_graph(inventory: Inventory) -> Graph:
+    gaps: list[Gap] = list(inventory.gaps)
+    resources = [_redacted(r, gaps) for r in sorted(inventory.resources, key=lambda r: r.address)]
+    by_address = {r.address: r for r in resources}
+    kinds = {r.address: kind(r.type) for r in resources}
+    module_addresses = {m.address for m in inventory.modules}
+
+    links = list(inventory.links) + list(_links_by_value(resources, kinds, inventory.links))
+    links = [l for l in links if l.src in by_address and (l.dst in by_address or l.dst in module_addresses)]
+
+    by_source: dict[str, list[Link]] = defaultdict(list)
+    for link in links:
+        by_source[link.src].append(link)
+
+    folded = _fold_parents(resources, kinds, by_source, by_address)
+    edges: dict[tuple, Edge] = {}
+    containment: set[Containment] = set()
+
+    def add_edge(edge: Edge) -> None:
+        if edge.src == edge.dst:
+            return
+        # a declared edge makes the same inferred one redundant
+        if edge.inferred and any(e.src == edge.src and e.dst == edge.dst and not e.inferred for e in edges.values()
+                                 if e.src == edge.src):
+            return
+        edges.setdefault(edge.key(), edge)
+
+    for resource in resources:
+        record = kinds[resource.address]
+        own_links = sorted(by_source.get(resource.address, ()), key=lambda l: (l.via, l.dst, l.inferred))
+        parent = folded.get(resource.address)
+        bridge_vias = set(record.bridge[:2]) if record and record.bridge else set()
+        if record and record.bridge and (parent or record.shape == Shape.FOLD):
+            src_via, dst_via, relation = record.bridge
+            sources = [folded.get(l.dst, l.dst) for l in own_links if _path_matches(l.via, src_via)]
+            targets = [folded.get(l.dst, l.dst) for l in own_links if _path_matches(l.via, dst_via)]
+            for a in sources:
+                for b in targets:
+                    add_edge(Edge(a, b, relation, resource.address))
+        for link in own_links:
+            dst = folded.get(link.dst, link.dst)
+            if parent is not None:
+                if record and record.parent and _path_matches(link.via, record.parent):
+                    continue
+                if any(_path_matches(link.via, v) for v in bridge_vias):
+                    continue
+                if dst == parent:
+                    continue
+                src, via = parent, f"{resource.address}.{link.via}"
+            else:
+                src, via = resource.address, link.via
+            target_kind = kinds.get(dst)
+            if _is_placement(record, link.via, target_kind) and parent is None:
+                containment.add(Containment(dst, src, link.via))
+                continue
+            relation = _relation(record, link.via, target_kind, by_address.get(dst))
+            add_edge(Edge(src, dst, relation, via, link.inferred, link.evidence))
+
+    for edge in _through_hidden(list(edges.values()), kinds):
+        add_edge(edge)
+    for edge in _derived_invocations(edges.values(), kinds, folded):
+        add_edge(edge)
+
+    reduced = _reduce_containment(containment)
+    gaps.extend(_catalog_gaps(resources, kinds))
+    gaps.extend(_unfolded_gaps(resources, kinds, folded))
+    unique_gaps = {g.key(): g for g in gaps}
+    return Graph(
+        resources=tuple(resources),
+        edges=tuple(sorted(edges.values(), key=lambda e: e.key())),
+        containment=tuple(sorted(reduced, key=lambda c: (c.child, c.parent, c.via))),
+        gaps=tuple(unique_gaps[k] for k in sorted(unique_gaps)),
+        folded=dict(sorted(folded.items())),
+        modules=tuple(sorted(inventory.modules, key=lambda m: m.address)),
+        scanned=inventory.scanned,
+    )
+
+
+# ------------------------------------------------------------------------------------ relations
+
+
+def _path_matches(via: str, pattern: str) -> bool:
+    return via == pattern or via.startswith(pattern + ".")
+
+
+def _is_placement(record: Kind | None, via: str, target: Kind | None) -> bool:
+    if target is None or target.shape != Shape.GROUP:
+        return False
+    if record is not None and any(_path_matches(via, p) for p in record.placement):
+        return True
+    return via.rsplit(".", 1)[-1] in GENERIC_PLACEMENT
+
+
+def _relation(record: Kind | None, via: str, target: Kind | None, target_resource: Resource | None) -> Relation:
+    if via == "depends_on":
+        return Relation.DEPENDS
+    if record is not None:
+        if via in record.refs:
+            return record.refs[via]
+        for path, relation in record.refs.items():
+            if _path_matches(via, path):
+                return relation
+    if target is not None and target.target_relation is not None:
+        return target.target_relation
+    leaf = via.rsplit(".", 1)[-1].lower()
+    if "role" in leaf or "service_account" in leaf or "identity" in leaf or "principal" in leaf:
+        return Relation.IAM
+    if "kms" in leaf or "encryption" in leaf or leaf.endswith("key_id") or leaf.endswith("key_arn"):
+        return Relation.ENCRYPTS
+    if "security_group" in leaf or "firewall" in leaf or leaf.endswith("nsg_id"):
+        return Relation.NETWORK
+    if "log" in leaf:
+        return Relation.LOGS
+    if "bucket" in leaf or "s3" in leaf or "storage" in leaf:
+        return Relation.DATA
+    return Relation.DEPENDS
+
+
+# -------------------------------------------------------------------------------------- folding
+
+
+def _fold_parents(resources: list[Resource], kinds: Mapping[str, Kind | None],
+                  by_source: Mapping[str, list[Link]], by_address: Mapping[str, Resource]) -> dict[str, str]:
+    folded: dict[str, str] = {}
+    for resource in resources:
+        record = kinds[resource.address]
+        if record is None or record.shape != Shape.FOLD or not record.parent:
+            continue
+        candidates = sorted({l.dst for l in by_source.get(resource.address, ())
+                             if _path_matches(l.via, record.parent) and l.dst in by_address})
+        if candidates:
+            folded[resource.address] = candidates[0]
+    # a parent that is itself folded: follow to the top (bounded: chains are short)
+    for child in list(folded):
+        seen = {child}
+        parent = folded[child]
+        while parent in folded and parent not in seen:
+            seen.add(parent)
+            parent = folded[parent]
+        folded[child] = parent
+    return folded
+
+
+def _unfolded_gaps(resources: list[Resource], kinds: Mapping[str, Kind | None], folded: Mapping[str, str]) -> Iterator[Gap]:
+    for resource in resources:
+        record = kinds[resource.address]
+        if record is not None and record.shape == Shape.FOLD and record.parent and resource.address not in folded:
+            yield Gap(GapKind.UNRESOLVED_REFERENCE, resource.address,
+                      f"configuration resource: its parent ({record.parent}) is not in the scanned code, so it is "
+                      "drawn on its own", resource.source)
+
+
+def _catalog_gaps(resources: list[Resource], kinds: Mapping[str, Kind | None]) -> Iterator[Gap]:
+    counts: dict[str, int] = defaultdict(int)
+    for resource in resources:
+        if kinds[resource.address] is None:
+            counts[resource.type] += 1
+    for type_, count in sorted(counts.items()):
+        yield Gap(GapKind.NO_CATALOG_ENTRY, type_,
+                  f"no catalog entry: {count} resource{'s' if count > 1 else ''} drawn as generic node{'s' if count > 1 else ''}")
+
+
+def _redacted(resource: Resource, gaps: list[Gap]) -> Resource:
+    attrs, paths = redact(dict(resource.attrs))
+    if not paths:
+        return resource
+    gaps.append(Gap(GapKind.REDACTED, resource.address,
+                    f"secret values not written: {', '.join(sorted(paths))}", resource.source))
+    from dataclasses import replace
+
+    return replace(resource, attrs=attrs)
+
+
+# ------------------------------------------------------------------------------- containment
+
+
+def _reduce_containment(items: set[Containment]) -> set[Containment]:
+    """Keep only the most specific parents: a resource in a subnet is not also listed in its VPC."""
+    parents: dict[str, set[str]] = defaultdict(set)
+    for item in items:
+        parents[item.child].add(item.parent)
+
+    def ancestors(node: str) -> set[str]:
+        seen: set[str] = set()
+        stack = list(parents.get(node, ()))
+        while stack:
+            current = stack.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            stack.extend(parents.get(current, ()))
+        return seen
+
+    cache: dict[str, set[str]] = {}
+    kept: set[Containment] = set()
+    for item in items:
+        others = parents[item.child] - {item.parent}
+        redundant = False
+        for other in others:
+            if other not in cache:
+                cache[other] = ancestors(other)
+            if item.parent in cache[other]:
+                redundant = True
+                break
+        if not redundant and item.parent != item.child:
+            kept.add(item)
+    return kept
+
+
+# ------------------------------------------------------------------- links recovered from values
+
+
+class _NameIndex:
+    """Known cloud-side names and identifiers of every resource, for matching values against."""
+
+    def __init__(self, resources: list[Resource], kinds: Mapping[str, Kind | None]):
+        self.by_id: dict[str, set[str]] = defaultdict(set)
+        self.by_arn_name: dict[tuple[str, str], dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        self.by_type_name: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        self.setting_names: dict[str, set[str]] = defaultdict(set)
+        for resource in resources:
+            record = kinds[resource.address]
+            attrs = resource.attrs
+            for key in ("id", "arn", "self_link"):
+                value = attrs.get(key)
+                if isinstance(value, str) and len(value) >= 6:
+                    self.by_id[value].add(resource.address)
+            if record is None or not record.name_attr:
+                continue
+            name = attrs.get(record.name_attr)
+            if not isinstance(name, str) or not name:
+                continue
+            self.by_type_name[resource.type][name.lower()].add(resource.address)
+            if record.arn:
+                self.by_arn_name[record.arn][name.lower()].add(resource.address)
+            if record.category in _NAMED_BY_SETTING and len(name) >= 4:
+                self.setting_names[name].add(resource.address)
+
+    def arn_targets(self, arn: str) -> set[str]:
+        m = _ARN.match(arn)
+        if not m:
+            return set()
+        service, resource = m.group(2), m.group(5)
+        if service == "s3":
+            bucket = resource.split("/", 1)[0]
+            return self._match(("s3", ""), bucket)
+        for separator in ("/", ":"):
+            if separator in resource:
+                resource_type, name = resource.split(separator, 1)
+                if service == "iam" and resource_type == "role":
+                    name = name.rsplit("/", 1)[-1]
+                elif service == "logs" and resource_type == "log-group":
+                    name = name.split(":", 1)[0]
+                elif service == "lambda" and resource_type == "function":
+                    name = name.split(":", 1)[0]
+                return self._match((service, resource_type), name)
+        return self._match((service, ""), resource)
+
+    def _match(self, arn_kind: tuple[str, str], name: str) -> set[str]:
+        names = self.by_arn_name.get(arn_kind)
+        if not names or not name:
+            return set()
+        lowered = name.lower()
+        if "*" in lowered or "?" in lowered:
+            if lowered.strip("*?/-_.") == "":
+                return set()  # "*" names everything: a wildcard finding, not a link
+            return {a for n, addresses in names.items() if fnmatch.fnmatchcase(n, lowered) for a in addresses}
+        return set(names.get(lowered, ()))
+
+    def typed(self, tf_types: Iterable[str], name: str) -> set[str]:
+        out: set[str] = set()
+        lowered = name.lower()
+        wildcard = "*" in lowered or "?" in lowered
+        if wildcard and not lowered.strip("*?/-_."):
+            return out
+        for tf_type in tf_types:
+            names = self.by_type_name.get(tf_type, {})
+            if wildcard:
+                out |= {a for n, addresses in names.items() if fnmatch.fnmatchcase(n, lowered) for a in addresses}
+            else:
+                out |= names.get(lowered, set())
+        return out
+
+
+def _string_leaves(value: Any, path: str = "") -> Iterator[tuple[str, str, Any]]:
+    """(attribute path without indexes, dict key of the leaf, value) for every string in a value.
+
+    A partly known string (an Unknown whose ``partial`` is a pattern) comes as a glob pattern with
+    ``*`` for the unknown parts; a partly known document (jsonencode of unknowns) as its structure.
+    """
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key == "__labels__":
+                continue
+            child = f"{path}.{key}" if path else str(key)
+            yield from _leaf(item, child, str(key))
+    elif isinstance(value, list):
+        for item in value:
+            yield from _leaf(item, path, path.rsplit(".", 1)[-1])
+
+
+def _leaf(item: Any, path: str, key: str) -> Iterator[tuple[str, str, Any]]:
+    if isinstance(item, str):
+        yield path, key, item
+    elif isinstance(item, Unknown):
+        if isinstance(item.partial, str) and item.partial.strip(UNKNOWN_PART):
+            yield path, key, item.partial.replace(UNKNOWN_PART, "*")
+        elif isinstance(item.partial, (dict, list)):
+            if key in _POLICY_KEYS:
+                yield path, key, item.partial
+            else:
+                yield from _string_leaves(item.partial, path)
+    else:
+        yield from _string_leaves(item, path)
+
+
+def _links_by_value(resources: list[Resource], kinds: Mapping[str, Kind | None],
+                    declared: Iterable[Link]) -> Iterator[Link]:
+    index = _NameIndex(resources, kinds)
+    existing = {(l.src, l.dst) for l in declared}
+    seen: set[tuple[str, str, str]] = set()
+
+    def emit(src: str, targets: Iterable[str], via: str, inferred: bool, evidence: str) -> Iterator[Link]:
+        for dst in sorted(targets):
+            if dst == src or (src, dst) in existing or (src, dst, via) in seen:
+                continue
+            seen.add((src, dst, via))
+            yield Link(src, dst, via, inferred=inferred, evidence=evidence)
+
+    for resource in resources:
+        src = resource.address
+        record = kinds[src]
+        name_attr = record.name_attr if record else None
+        for path, key, text in _string_leaves(resource.attrs):
+            if path == name_attr or path in ("id", "arn", "self_link"):
+                continue
+            ids = index.by_id.get(text) if isinstance(text, str) else None
+            if ids:
+                yield from emit(src, ids, path, False, "")
+                continue
+            if key in _POLICY_KEYS and (isinstance(text, dict) or text.lstrip().startswith("{")):
+                yield from _policy_links(src, path, text, index, emit)
+                continue
+            if not isinstance(text, str):
+                continue
+            if text.startswith("arn:"):
+                yield from emit(src, index.arn_targets(text), path, True, text)
+                continue
+            m = _BUCKET_URL.match(text)
+            if m:
+                types = ("aws_s3_bucket",) if m.group(1).startswith("s3") else ("google_storage_bucket",)
+                yield from emit(src, index.typed(types, m.group(2)), path, True, text)
+                continue
+            m = _ECR_IMAGE.match(text)
+            if m:
+                yield from emit(src, index.typed(("aws_ecr_repository",), m.group(1)), path, True, text)
+                continue
+            m = _GAR_IMAGE.match(text)
+            if m:
+                yield from emit(src, index.typed(("google_artifact_registry_repository",), m.group(1)), path, True, text)
+                continue
+            m = _ACR_IMAGE.match(text)
+            if m:
+                yield from emit(src, index.typed(("azurerm_container_registry",), m.group(1)), path, True, text)
+                continue
+            if text in index.setting_names and _SETTING_PATH.search(path):
+                yield from emit(src, index.setting_names[text], path, True, f"{key}={text}")
+
+
+def _policy_links(src: str, path: str, text: Any, index: _NameIndex, emit) -> Iterator[Link]:
+    if isinstance(text, dict):
+        document: Any = text
+    else:
+        try:
+            document = json.loads(text)
+        except ValueError:
+            return
+    statements = _as_list(document.get("Statement")) if isinstance(document, dict) else []
+    for statement in statements:
+        if not isinstance(statement, dict) or statement.get("Effect", "Allow") != "Allow":
+            continue
+        actions = [a for a in _as_list(statement.get("Action")) if isinstance(a, str)]
+        for arn in _as_list(statement.get("Resource")):
+            if isinstance(arn, Unknown) and isinstance(arn.partial, str):
+                arn = arn.partial.replace(UNKNOWN_PART, "*")
+            if isinstance(arn, str):
+                targets = index.arn_targets(arn)
+                if targets:
+                    evidence = f"{','.join(actions)} on {arn}"
+                    yield from emit(src, targets, path, True, evidence)
+
+
+def _as_list(value: Any) -> list:
+    """A policy field as a list: a single value, a list, or what is known of an unknown one."""
+    if isinstance(value, Unknown):
+        if isinstance(value.partial, str):
+            return [value]
+        value = value.partial
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return value
+    if isinstance(value, dict) and not value:
+        return []
+    return [value]
+
+
+def _through_hidden(edges: list[Edge], kinds: Mapping[str, Kind | None]) -> Iterator[Edge]:
+    """A hidden helper (a policy document, a random name) passes its links on to whoever uses it."""
+    hidden = {address for address, record in kinds.items() if record is not None and record.shape == Shape.HIDDEN}
+    outgoing: dict[str, list[Edge]] = defaultdict(list)
+    for edge in edges:
+        if edge.src in hidden and edge.relation != Relation.DEPENDS:
+            outgoing[edge.src].append(edge)
+    for edge in edges:
+        if edge.dst in hidden and edge.src not in hidden:
+            for onward in outgoing.get(edge.dst, ()):
+                if onward.dst != edge.src:
+                    yield Edge(edge.src, onward.dst, onward.relation, f"{edge.via} ({edge.dst})",
+                               edge.inferred or onward.inferred, onward.evidence)
+
+
+def _derived_invocations(edges: Iterable[Edge], kinds: Mapping[str, Kind | None],
+                         folded: Mapping[str, str]) -> Iterator[Edge]:
+    """Compute that runs as a role allowed to invoke an endpoint/function invokes it (inferred)."""
+    edges = list(edges)
+    grants: dict[str, set[tuple[str, str]]] = defaultdict(set)   # role or policy -> (target, evidence)
+    runs_as: dict[str, set[str]] = defaultdict(set)               # compute -> roles
+    attached: dict[str, set[str]] = defaultdict(set)              # role -> policies
+    for edge in edges:
+        target = kinds.get(edge.dst)
+        source = kinds.get(edge.src)
+        if source is not None and source.category in (Category.IAM_ROLE, Category.IAM_POLICY):
+            if edge.relation == Relation.INVOKES and target is not None and target.category in (
+                    Category.ML_ENDPOINT, Category.COMPUTE_FUNCTION, Category.OPS_WORKFLOW):
+                grants[edge.src].add((edge.dst, edge.evidence or edge.via))
+            if edge.relation == Relation.IAM and target is not None and target.category == Category.IAM_POLICY:
+                attached[edge.src].add(edge.dst)
+        if (edge.relation == Relation.IAM and source is not None and source.category in _COMPUTE_CATEGORIES
+                and target is not None and target.category == Category.IAM_ROLE):
+            runs_as[edge.src].add(edge.dst)
+    for compute in sorted(runs_as):
+        for role in sorted(runs_as[compute]):
+            sources = [role, *sorted(attached.get(role, ()))]
+            for holder in sources:
+                for target, evidence in sorted(grants.get(holder, ())):
+                    if target != compute:
+                        yield Edge(compute, target, Relation.INVOKES, f"iam:{role}", inferred=True,
+                                   evidence=f"runs as {role}, which is allowed {evidence}")
