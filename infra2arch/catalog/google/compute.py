@@ -223,3 +223,17 @@ KINDS: tuple[Kind, ...] = (
         live=("apigee:organizations",),
     ),
 )
+
+# IAM on serverless services: who may invoke them (roles/run.invoker with allUsers makes them public)
+_INVOKER_IAM = (
+    ("google_cloud_run_v2_service_iam_member", "name"), ("google_cloud_run_v2_service_iam_binding", "name"),
+    ("google_cloud_run_service_iam_member", "service"), ("google_cloud_run_service_iam_binding", "service"),
+    ("google_cloudfunctions2_function_iam_member", "cloud_function"),
+    ("google_cloudfunctions2_function_iam_binding", "cloud_function"),
+    ("google_cloudfunctions_function_iam_member", "cloud_function"),
+    ("google_cloudfunctions_function_iam_binding", "cloud_function"),
+)
+KINDS += tuple(
+    Kind(tf_type, Category.IAM_BINDING, "invoker IAM", shape=Shape.FOLD, parent=parent, name_attr=None, free=True)
+    for tf_type, parent in _INVOKER_IAM
+)
