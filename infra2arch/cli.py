@@ -53,15 +53,34 @@ def build_parser() -> argparse.ArgumentParser:
     terraform.add_argument("--no-cache", action="store_true", help="do not read or write the scan cache")
     _add_output_options(terraform)
 
+    render = commands.add_parser("render", help="draw maps from a graph JSON written by scan")
+    render.add_argument("graph", help="a graph.json written by `infra2arch scan`")
+    _add_output_options(render, default_format="png,svg")
+
     commands.add_parser("providers", help="list the installed adapters")
     return parser
 
 
-def _add_output_options(parser: argparse.ArgumentParser) -> None:
+def _add_output_options(parser: argparse.ArgumentParser, default_format: str = "json") -> None:
     parser.add_argument("-o", "--output", default="infra2arch-out", metavar="DIR",
                         help="directory for the outputs (default: ./infra2arch-out)")
-    parser.add_argument("--format", default="json", metavar="FORMATS",
-                        help="comma-separated output formats (default: json)")
+    parser.add_argument("--format", default=default_format, metavar="FORMATS",
+                        help=f"comma-separated: json, png, svg, pdf, dot (default: {default_format})")
+    maps = parser.add_argument_group("maps")
+    maps.add_argument("--view", action="append", metavar="NAME",
+                      help="engineering (default) or overview; repeat for several maps")
+    maps.add_argument("--budget", type=int, default=60, metavar="N",
+                      help="most nodes a map draws before it collapses instances and siblings (default: 60)")
+    maps.add_argument("--group-by", default="network", choices=("network", "module"),
+                      help="nest nodes by network (account/region/VPC/subnet) or by Terraform module")
+    maps.add_argument("--focus", metavar="ADDRESS", help="draw one resource and its neighbours")
+    maps.add_argument("--depth", type=int, default=1, metavar="N", help="hops around --focus (default: 1)")
+    maps.add_argument("--filter", action="append", default=[], metavar="KEY=PATTERN",
+                      help="keep resources matching type=GLOB, module=ADDRESS, tag=KEY[=VALUE] or address=GLOB (repeatable)")
+    maps.add_argument("--show", action="append", default=[], metavar="WHAT",
+                      help="also draw: depends (ordering edges)")
+    maps.add_argument("--layout-timeout", type=float, default=60.0, metavar="SECONDS",
+                      help="give Graphviz this long before falling back to simpler edge routing (default: 60)")
     parser.add_argument("-v", "--verbose", action="store_true", help="list every gap with its reason")
     parser.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
 
@@ -79,6 +98,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             if args.source is None:
                 raise UserError("scan what? e.g. `infra2arch scan terraform DIR`")
             return _scan(args)
+        if args.command == "render":
+            return _render(args)
         raise UserError(f"unknown command {args.command!r}")
     except Infra2ArchError as exc:
         print(f"infra2arch: error: {exc}", file=sys.stderr)
@@ -106,7 +127,7 @@ def _providers() -> int:
 
 
 def _formats(text: str) -> list[str]:
-    known = ("json",)
+    known = ("json", "png", "svg", "pdf", "dot")
     formats = [f.strip().lower() for f in text.split(",") if f.strip()]
     for fmt in formats:
         if fmt not in known:
@@ -138,10 +159,71 @@ def _scan(args: argparse.Namespace) -> int:
     else:  # pragma: no cover - other adapters arrive with their issues
         inventory = provider.scan(args.directory)
     graph = build_graph(inventory)
-    written = _write(graph, Path(args.output), formats)
+    written = _write(graph, Path(args.output), ["json"] if "json" in formats else [])
+    maps, notes, missing = _maps(graph, args, formats)
     if not args.quiet:
-        print_summary(graph, written, verbose=args.verbose, seconds=time.perf_counter() - started)
+        print_summary(graph, written + maps, verbose=args.verbose, seconds=time.perf_counter() - started,
+                      notes=notes)
+    if missing is not None:
+        raise missing
     return EXIT_OK
+
+
+def _render(args: argparse.Namespace) -> int:
+    from infra2arch.render import graph_json
+    from infra2arch.summary import print_summary
+
+    started = time.perf_counter()
+    formats = [f for f in _formats(args.format) if f != "json"] or ["png", "svg"]
+    path = Path(args.graph)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UserError(f"{path}: no such file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UserError(f"{path}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
+    try:
+        graph = graph_json.loads(text)
+    except (ValueError, KeyError, TypeError) as exc:
+        raise UserError(f"{path}: not an infra2arch graph JSON ({exc})") from None
+    maps, notes, missing = _maps(graph, args, formats)
+    if missing is not None:
+        raise missing
+    if not args.quiet:
+        print_summary(graph, maps, verbose=args.verbose, seconds=time.perf_counter() - started, notes=notes)
+    return EXIT_OK
+
+
+def _maps(graph, args: argparse.Namespace, formats: list[str]):
+    """Draw the requested views. A missing Graphviz is reported after the JSON is written."""
+    from infra2arch.errors import MissingComponent
+    from infra2arch.views import ViewOptions, build_view, parse_filters
+
+    map_formats = [f for f in formats if f != "json"]
+    if not map_formats:
+        return [], [], None
+    from infra2arch.render import diagrams_map
+
+    views = args.view or ["engineering"]
+    filters = parse_filters(args.filter)
+    show = frozenset(s.strip() for item in args.show for s in item.split(",") if s.strip())
+    unknown_show = show - {"depends", "latency"}
+    if unknown_show:
+        raise UserError(f"--show {', '.join(sorted(unknown_show))}: use depends")
+    written: list[Path] = []
+    notes: list[str] = []
+    for name in views:
+        options = ViewOptions(name=name, budget=args.budget, group_by=args.group_by, show=show,
+                              focus=args.focus, focus_depth=args.depth, filters=filters)
+        view = build_view(graph, options)
+        notes.extend(f"{name} view: {note}" for note in view.notes)
+        try:
+            result = diagrams_map.render(view, map_formats, Path(args.output), name, timeout=args.layout_timeout)
+        except MissingComponent as exc:
+            return written, notes, exc
+        written.extend(result.files)
+        notes.extend(f"{name} view: {note}" for note in result.notes)
+    return written, notes, None
 
 
 def _with_target(inventory, target: str):

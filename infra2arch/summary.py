@@ -14,7 +14,7 @@ from infra2arch.render.graph_json import summary_counts
 
 
 def print_summary(graph: Graph, written: Sequence[Path], verbose: bool, seconds: float,
-                  console: Console | None = None) -> None:
+                  console: Console | None = None, notes: Sequence[str] = ()) -> None:
     console = console or Console(highlight=False, soft_wrap=True)
     counts = summary_counts(graph)
     scanned = graph.scanned
@@ -47,5 +47,7 @@ def print_summary(graph: Graph, written: Sequence[Path], verbose: bool, seconds:
                               + (f" ({escape(where)})" if where else ""))
     else:
         console.print("[bold green]Gaps[/bold green] none: every resource was read and resolved")
+    for note in notes:
+        console.print(f"[bold]Note[/bold] {escape(note)}")
     for path in written:
         console.print(f"Wrote {escape(str(path))}")

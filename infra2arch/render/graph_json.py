@@ -132,3 +132,75 @@ def summary_counts(graph: Graph) -> dict[str, Any]:
 
 def dumps(graph: Graph) -> str:
     return json.dumps(graph_to_dict(graph), indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+# ------------------------------------------------------------------------------------ reading back
+
+
+def decode_value(value: Any) -> Any:
+    if isinstance(value, dict):
+        if "$unknown" in value and set(value) <= {"$unknown", "of", "partial"}:
+            origins = frozenset(_split_origin(item) for item in value.get("of", ()))
+            partial = value.get("partial")
+            if isinstance(partial, str):
+                partial = partial.replace("${?}", UNKNOWN_PART)
+            elif partial is not None:
+                partial = decode_value(partial)
+            return Unknown(str(value["$unknown"]), origins, partial)
+        if "$redacted" in value and len(value) == 1:
+            return Redacted(str(value["$redacted"]))
+        return {k: decode_value(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [decode_value(v) for v in value]
+    return value
+
+
+def _split_origin(text: str) -> tuple[str, str]:
+    # "aws_subnet.a[0].id" -> ("aws_subnet.a[0]", "id"); the attribute is the last dotted part
+    head, _, tail = text.rpartition(".")
+    if not head or "]" in tail or '"' in tail:
+        return (text, "*")
+    return (head, tail)
+
+
+def graph_from_dict(data: dict[str, Any]) -> Graph:
+    """The inverse of graph_to_dict: maps can be rendered from a graph JSON made elsewhere (e.g. CI)."""
+    from infra2arch.model import (Containment, Edge, Gap, GapKind, ModuleInfo, Origin, Relation,
+                                  SourceLocation)
+
+    version = str(data.get("schema_version", ""))
+    if version.split(".")[0] != SCHEMA_VERSION.split(".")[0]:
+        raise ValueError(f"graph schema version {version or '(none)'} is not supported (expected {SCHEMA_VERSION})")
+
+    def source(item: dict | None) -> SourceLocation:
+        item = item or {}
+        return SourceLocation(item.get("file"), item.get("line"), item.get("api"))
+
+    resources = []
+    folded: dict[str, str] = {}
+    for item in data.get("resources", []):
+        location = item.get("location") or {}
+        resources.append(Resource(
+            address=item["address"], type=item["type"], name=item.get("name", ""),
+            attrs=decode_value(item.get("attrs") or {}), mode=item.get("mode", "managed"),
+            module=item.get("module", ""), origin=Origin(item.get("origin", "terraform-hcl")),
+            source=source(item.get("source")),
+            location=Location(location.get("cloud"), decode_value(location.get("account")),
+                              decode_value(location.get("region")), decode_value(location.get("zone"))),
+            provider=item.get("provider", ""), instance_key=item.get("instance_key"),
+            instances_unknown=item.get("instances") == "unknown",
+        ))
+        if item.get("folded_into"):
+            folded[item["address"]] = item["folded_into"]
+    edges = tuple(Edge(e["src"], e["dst"], Relation(e["relation"]), e.get("via", ""), bool(e.get("inferred")),
+                       e.get("evidence", "")) for e in data.get("edges", []))
+    containment = tuple(Containment(c["parent"], c["child"], c.get("via", "")) for c in data.get("containment", []))
+    gaps = tuple(Gap(GapKind(g["kind"]) if g["kind"] in GapKind._value2member_map_ else GapKind.EVALUATION_ERROR,
+                     g.get("subject", ""), g.get("reason", ""), source(g.get("source"))) for g in data.get("gaps", []))
+    modules = tuple(ModuleInfo(m["address"], m.get("source", ""), m.get("directory"), source(m.get("location")),
+                               bool(m.get("loaded", True))) for m in data.get("modules", []))
+    return Graph(tuple(resources), edges, containment, gaps, folded, modules, decode_value(data.get("scanned") or {}))
+
+
+def loads(text: str) -> Graph:
+    return graph_from_dict(json.loads(text))

@@ -44,7 +44,7 @@ from typing import Any, Callable, Iterable, Protocol
 
 import yaml
 
-from infra2arch.model import Unknown, is_known, iter_unknowns, unknown_from
+from infra2arch.model import Unknown, is_known, unknown_from
 
 __all__ = ["FUNCTIONS", "FunctionContext", "FunctionError"]
 
@@ -286,11 +286,6 @@ def _dec(number: Any) -> Decimal:
 # -- conversions to the parameter types of Terraform functions
 
 
-def _need(value: Any, what: str) -> None:
-    if value is None:
-        raise FunctionError(f"{what} must not be null")
-
-
 def _as_str(value: Any, what: str = "argument") -> str:
     if isinstance(value, str):
         return value
@@ -351,18 +346,6 @@ def _as_map(value: Any, what: str = "argument") -> dict:
     if value is None:
         raise FunctionError(f"{what} must not be null")
     raise FunctionError(f"{what}: map or object required, got {_tname(value)}")
-
-
-def _str_list(value: Any, what: str = "argument") -> list[str]:
-    items = _as_list(value, what)
-    out = []
-    for i, item in enumerate(items):
-        if item is None:
-            raise FunctionError(f"{what}: element {i} is null")
-        if _is_seq(item) or isinstance(item, dict):
-            raise FunctionError(f"{what}: element {i} must be a string, got {_tname(item)}")
-        out.append(_as_str(item, f"{what} element {i}"))
-    return out
 
 
 # -- equality, sets, type unification
@@ -552,7 +535,7 @@ def _register(name: str, min_args: int, max_args: int | None = None, *, unknown:
                     expected = str(min_args)
                 else:
                     expected = f"{min_args} to {max_args}"
-                plural = "" if expected == "1" else "s"
+                plural = "" if expected in ("1", "at least 1", "0 to 1") else "s"
                 raise FunctionError(f"takes {expected} argument{plural}, got {len(args)}")
             if unknown == "strict" and not _first_unknown_free(args):
                 return _unknown(name, *args)
@@ -565,7 +548,7 @@ def _register(name: str, min_args: int, max_args: int | None = None, *, unknown:
             except re.error as exc:
                 raise FunctionError(f"invalid regular expression: {exc}") from None
             except yaml.YAMLError as exc:
-                raise FunctionError(f"invalid YAML: {exc}") from None
+                raise FunctionError(f"invalid YAML: {_yaml_problem(exc)}") from None
             except Exception as exc:  # noqa: BLE001 - bad input must never escape as anything else
                 raise FunctionError(f"{type(exc).__name__}: {exc}") from None
 
@@ -579,6 +562,14 @@ def _register(name: str, min_args: int, max_args: int | None = None, *, unknown:
 
 
 VARIADIC = -1
+
+
+def _yaml_problem(exc: yaml.YAMLError) -> str:
+    problem = getattr(exc, "problem", None)
+    mark = getattr(exc, "problem_mark", None)
+    if problem and mark is not None:
+        return f"{problem} (line {mark.line + 1}, column {mark.column + 1})"
+    return " ".join(str(exc).split())
 
 # ---------------------------------------------------------------------------------------------
 # Numeric functions
@@ -1410,10 +1401,6 @@ def _formatlist(ctx, spec, *args):
 
 # ---------------------------------------------------------------------------------------------
 # Collection functions
-
-
-def _list_arg(name: str, value: Any, what: str = "argument") -> list:
-    return _as_list(value, what)
 
 
 @_register("alltrue", 1, unknown="custom")
@@ -2358,8 +2345,6 @@ def _fileexists(ctx, path):
     if stat.S_ISREG(info.st_mode):
         return True
     raise FunctionError(f"{json.dumps(given)} is not a regular file, but {stat.filemode(info.st_mode)!r}")
-
-
 
 
 def _literal_segment(segment: str) -> str | None:

@@ -1,0 +1,311 @@
+"""Topology maps drawn with the `diagrams` library (official provider icons) and laid out by Graphviz.
+
+``to_dot(view)`` builds the diagram in memory and returns its DOT text (node ids are resource
+addresses; every cluster has a unique internal name). ``render(view, formats, directory)`` runs
+``dot`` for each format with a timeout, falls back to simpler routing when a layout takes too long,
+embeds icons into SVG (a portable single file) and adds data attributes that the HTML explorer
+hooks. No timestamps: the same view always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import importlib
+import os
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Mapping, Sequence
+
+from infra2arch.errors import MissingComponent, UserError
+from infra2arch.model import Relation
+from infra2arch.views import INTERNET, VEdge, VGroup, View, VNode
+
+FORMATS = ("png", "svg", "pdf", "dot")
+ORTHO_MAX_NODES = 40
+INSTALL_GRAPHVIZ = ("Graphviz is not installed (the `dot` command is missing): install it with "
+                    "`sudo apt-get install graphviz` (Debian/Ubuntu) or `brew install graphviz` (macOS)")
+
+# how each relation is drawn; inferred edges are dashed whatever their relation
+EDGE_STYLES: Mapping[Relation, Mapping[str, str]] = {
+    Relation.INVOKES: {"color": "#1F2937", "penwidth": "2.0", "arrowhead": "normal"},
+    Relation.DATA: {"color": "#2563EB", "penwidth": "1.6", "arrowhead": "normal"},
+    Relation.NETWORK: {"color": "#15803D", "penwidth": "1.6", "arrowhead": "vee"},
+    Relation.IAM: {"color": "#D97706", "penwidth": "1.0", "arrowhead": "onormal"},
+    Relation.ENCRYPTS: {"color": "#7C3AED", "penwidth": "1.0", "arrowhead": "odiamond"},
+    Relation.LOGS: {"color": "#6B7280", "penwidth": "1.0", "arrowhead": "vee"},
+    Relation.DEPENDS: {"color": "#9CA3AF", "penwidth": "0.8", "arrowhead": "empty", "style": "dotted"},
+}
+LEGEND_TEXT: Mapping[Relation, str] = {
+    Relation.INVOKES: "invokes (request path)",
+    Relation.DATA: "reads / writes data",
+    Relation.NETWORK: "network path allowed",
+    Relation.IAM: "runs as / granted by (IAM)",
+    Relation.ENCRYPTS: "encrypted with key",
+    Relation.LOGS: "sends logs to",
+    Relation.DEPENDS: "depends on (ordering)",
+}
+# left-to-right reading order of the request path: these relations pull their target to the right
+_WEIGHTS = {Relation.INVOKES: "4", Relation.DATA: "2", Relation.NETWORK: "2"}
+
+
+@dataclass(frozen=True)
+class RenderResult:
+    files: tuple[Path, ...]
+    notes: tuple[str, ...]           # e.g. "layout took too long with orthogonal edges: used splines"
+
+
+def graphviz_available() -> bool:
+    return shutil.which("dot") is not None
+
+
+@lru_cache(maxsize=None)
+def _node_class(path: str | None):
+    import diagrams
+
+    if not path:
+        return diagrams.Node
+    module_name, _, class_name = path.rpartition(".")
+    try:
+        return getattr(importlib.import_module(module_name), class_name)
+    except (ImportError, AttributeError):
+        return diagrams.Node
+
+
+def _dot_escape_label(text: str) -> str:
+    # diagrams passes labels straight to graphviz, which quotes them; backslashes would be escapes
+    return text.replace("\\", "\\\\")
+
+
+def to_dot(view: View, splines: str | None = None) -> str:
+    import diagrams
+    from diagrams import Cluster, Diagram
+
+    node_count = len(view.nodes)
+    if splines is None:
+        splines = "ortho" if node_count <= ORTHO_MAX_NODES else "spline"
+    graph_attr = {
+        "label": _title_label(view),
+        "labelloc": "t",
+        "labeljust": "l",
+        "fontsize": "20",
+        "pad": "0.6",
+        "nodesep": "0.55",
+        "ranksep": "0.9",
+        "splines": splines,
+        "newrank": "true",
+        "compound": "true",
+        "outputorder": "edgesfirst",
+        "bgcolor": "white",
+    }
+    diagram = Diagram(view.title, filename="infra2arch-map", direction="LR", curvestyle="ortho",
+                      outformat="png", show=False, graph_attr=graph_attr,
+                      node_attr={"fontsize": "12"})
+    diagram.dot.graph_attr["splines"] = splines
+    diagram.dot.graph_attr["label"] = _title_label(view)
+    children: dict[str | None, list[VGroup]] = {}
+    for group in view.groups:
+        children.setdefault(group.parent, []).append(group)
+    nodes_in: dict[str | None, list[VNode]] = {}
+    for node in view.nodes:
+        nodes_in.setdefault(node.group, []).append(node)
+
+    def add_nodes(group_id: str | None) -> None:
+        for node in sorted(nodes_in.get(group_id, ()), key=lambda n: n.id):
+            cls = _node_class(node.icon)
+            attrs = {"tooltip": node.tooltip or node.id, "id": _svg_id(node.id)}
+            attrs.update(node.style)
+            if node.id == INTERNET:
+                attrs.setdefault("fontsize", "13")
+            cls(_dot_escape_label(node.label), nodeid=dot_id(node.id), **attrs)
+
+    def add_groups(parent: str | None) -> None:
+        for group in sorted(children.get(parent, ()), key=lambda g: (g.order, g.id)):
+            box = Cluster(_dot_escape_label(group.label), graph_attr=_group_attrs(group))
+            box.name = f"cluster_{group.id}"
+            box.dot.name = box.name
+            with box:
+                add_nodes(group.id)
+                add_groups(group.id)
+
+    diagrams.setdiagram(diagram)
+    try:
+        add_nodes(None)
+        add_groups(None)
+        for edge in view.edges:
+            diagram.dot.edge(dot_id(edge.src), dot_id(edge.dst), **_edge_attrs(edge, splines))
+        _add_legend(diagram, view)
+    finally:
+        diagrams.setdiagram(None)
+    return diagram.dot.source
+
+
+def dot_id(address: str) -> str:
+    """The address as a Graphviz node id: ':' would split it into node and port, so it is encoded."""
+    return address.replace("%", "%25").replace(":", "%3A")
+
+
+def _svg_id(address: str) -> str:
+    return "node-" + dot_id(address)
+
+
+def _group_attrs(group: VGroup) -> dict[str, str]:
+    attrs = {"fontsize": "13", "labeljust": "l", "margin": "14", "style": "rounded"}
+    attrs.update(group.style)
+    if group.kind in ("cloud",):
+        attrs["fontsize"] = "16"
+    return attrs
+
+
+def _edge_attrs(edge: VEdge, splines: str) -> dict[str, str]:
+    attrs = dict(EDGE_STYLES[edge.relation])
+    if edge.inferred:
+        attrs["style"] = "dashed"
+    attrs["weight"] = _WEIGHTS.get(edge.relation, "1")
+    if edge.relation in (Relation.IAM, Relation.ENCRYPTS, Relation.LOGS, Relation.DEPENDS):
+        attrs["constraint"] = "false"  # side relations must not bend the request path's layout
+    if edge.label:
+        attrs["xlabel" if splines == "ortho" else "label"] = edge.label
+        attrs["fontsize"] = "10"
+    attrs["tooltip"] = edge.tooltip or f"{edge.relation.value}"
+    return attrs
+
+
+def _title_label(view: View) -> str:
+    lines = [f"<B>{html.escape(view.title)}</B>", f"<FONT POINT-SIZE=\"13\">{html.escape(view.subtitle)}</FONT>"]
+    for note in view.notes[:8]:
+        lines.append(f"<FONT POINT-SIZE=\"11\" COLOR=\"#4B5563\">{html.escape(note)}</FONT>")
+    if len(view.notes) > 8:
+        lines.append(f"<FONT POINT-SIZE=\"11\" COLOR=\"#4B5563\">… {len(view.notes) - 8} more notes in the summary</FONT>")
+    return "<" + "<BR ALIGN=\"LEFT\"/>".join(lines) + "<BR ALIGN=\"LEFT\"/>>"
+
+
+_LINE = {"solid": "━━━━", "dashed": "╍╍╍╍", "dotted": "┈┈┈┈"}
+
+
+def _add_legend(diagram, view: View) -> None:
+    """A legend node: each relation used on the map in its colour and line style."""
+    used = sorted({e.relation for e in view.edges}, key=lambda r: list(Relation).index(r))
+    if not used:
+        return
+    rows = []
+    for relation in used:
+        style = EDGE_STYLES[relation]
+        line = _LINE.get(style.get("style", "solid"), _LINE["solid"])
+        rows.append(f'<TR><TD ALIGN="LEFT"><FONT COLOR="{style["color"]}">{line}▶</FONT></TD>'
+                    f'<TD ALIGN="LEFT">{html.escape(LEGEND_TEXT[relation])}</TD></TR>')
+    if any(e.inferred for e in view.edges):
+        rows.append(f'<TR><TD ALIGN="LEFT"><FONT COLOR="#374151">{_LINE["dashed"]}▶</FONT></TD>'
+                    '<TD ALIGN="LEFT">dashed: inferred from a value (name, ARN, URL)</TD></TR>')
+    rows.append('<TR><TD ALIGN="LEFT" COLSPAN="2"><FONT POINT-SIZE="10" COLOR="#4B5563">'
+                'subnet boxes: red = public, green = private, grey = isolated</FONT></TD></TR>')
+    label = ('<<TABLE BORDER="1" COLOR="#9CA3AF" CELLBORDER="0" CELLSPACING="2" CELLPADDING="3">'
+             '<TR><TD ALIGN="LEFT" COLSPAN="2"><B>Legend</B></TD></TR>' + "".join(rows) + "</TABLE>>")
+    diagram.dot.node("legend", label=label, shape="plaintext", fontsize="11", width="0", height="0",
+                     fixedsize="false", image="", margin="0")
+
+
+# ------------------------------------------------------------------------------------ rendering
+
+
+def render(view: View, formats: Sequence[str], directory: Path, basename: str,
+           timeout: float = 60.0) -> RenderResult:
+    """Write the map in each format; returns the files and any layout fallbacks used."""
+    for fmt in formats:
+        if fmt not in FORMATS:
+            raise UserError(f"map format {fmt!r}: use one of {', '.join(FORMATS)}")
+    if not graphviz_available():
+        raise MissingComponent(INSTALL_GRAPHVIZ)
+    directory.mkdir(parents=True, exist_ok=True)
+    notes: list[str] = []
+    dot_text = to_dot(view)
+    files: list[Path] = []
+    for fmt in formats:
+        path = directory / f"{basename}.{fmt}"
+        if fmt == "dot":
+            _write(path, dot_text.encode("utf-8"))
+            files.append(path)
+            continue
+        data, used = _run_dot(view, dot_text, fmt, timeout)
+        if used:
+            notes.append(used)
+        if fmt == "svg":
+            data = portable_svg(data, view)
+        _write(path, data)
+        files.append(path)
+    return RenderResult(tuple(files), tuple(dict.fromkeys(notes)))
+
+
+def _run_dot(view: View, dot_text: str, fmt: str, timeout: float) -> tuple[bytes, str]:
+    """Run dot; when it is too slow or fails, retry with simpler edge routing."""
+    attempts = [(dot_text, "")]
+    for splines, note in (("spline", "the layout took too long with orthogonal edges: drew curved edges"),
+                          ("line", "the layout took too long: drew straight edges")):
+        if f'splines={splines}' not in dot_text:
+            attempts.append((None, note + f"|{splines}"))
+    last_error = ""
+    for text, note in attempts:
+        if text is None:
+            note, splines = note.split("|")
+            text = to_dot(view, splines=splines)
+        try:
+            env = dict(os.environ, SOURCE_DATE_EPOCH="0")
+            completed = subprocess.run(["dot", f"-T{fmt}"], input=text.encode("utf-8"), capture_output=True,
+                                       timeout=timeout, env=env, check=False)
+        except subprocess.TimeoutExpired:
+            last_error = f"dot did not finish in {timeout:.0f} s"
+            continue
+        if completed.returncode == 0 and completed.stdout:
+            return completed.stdout, note
+        last_error = completed.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["dot failed"]
+        last_error = last_error[0]
+    raise UserError(f"Graphviz could not lay out the {fmt} map: {last_error}")
+
+
+def _write(path: Path, data: bytes) -> None:
+    try:
+        temporary = path.with_name(path.name + ".tmp")
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
+    except OSError as exc:
+        raise UserError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+_HREF = re.compile(rb'xlink:href="([^"]+\.(png|svg|jpg|jpeg))"')
+_NODE_GROUP = re.compile(rb'<g id="(node-[^"]*)" class="node">')
+
+
+@lru_cache(maxsize=512)
+def _data_uri(path: bytes) -> bytes:
+    file = Path(path.decode("utf-8"))
+    mime = {"png": "image/png", "svg": "image/svg+xml", "jpg": "image/jpeg", "jpeg": "image/jpeg"}[file.suffix[1:].lower()]
+    return b"data:" + mime.encode() + b";base64," + base64.b64encode(file.read_bytes())
+
+
+def portable_svg(data: bytes, view: View) -> bytes:
+    """Icons embedded as data URIs (no file references), and data-address/data-source on nodes."""
+    def embed(match: re.Match) -> bytes:
+        try:
+            return b'xlink:href="' + _data_uri(match.group(1)) + b'"'
+        except OSError:
+            return match.group(0)
+
+    data = _HREF.sub(embed, data)
+    sources = {_svg_id(n.id): n for n in view.nodes}
+
+    def annotate(match: re.Match) -> bytes:
+        svg_id = html.unescape(match.group(1).decode("utf-8"))
+        node = sources.get(svg_id)
+        if node is None:
+            return match.group(0)
+        address = html.escape(node.id, quote=True).encode("utf-8")
+        source = html.escape(node.source, quote=True).encode("utf-8")
+        members = html.escape(" ".join(node.members), quote=True).encode("utf-8")
+        return (b'<g id="' + match.group(1) + b'" class="node" data-address="' + address +
+                b'" data-source="' + source + b'" data-members="' + members + b'">')
+
+    return _NODE_GROUP.sub(annotate, data)

@@ -1,0 +1,710 @@
+"""Views: what a map shows, for whom, within a node budget.
+
+A view selects resources from the graph, nests them the way an architect draws them (cloud
+account -> region -> VPC/VNet -> availability zone -> subnet, with regional services grouped by
+kind), turns security groups into network edges, and collapses instances and siblings until the
+map fits its node budget. It says what it collapsed or left out. Renderers only draw views.
+
+Adding a view: write ``def build_x(graph, options) -> View`` and register it in ``VIEWS``.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+from typing import Any, Callable, Iterable, Mapping
+
+from infra2arch.annotate.network import PUBLIC, PRIVATE, ISOLATED, entry_points, subnet_tiers
+from infra2arch.catalog import Category, Kind, Shape, kind
+from infra2arch.errors import UserError
+from infra2arch.model import Graph, Relation, Resource, Unknown
+
+INTERNET = "synthetic:internet"
+DEFAULT_BUDGET = 60
+
+
+@dataclass(frozen=True)
+class ViewOptions:
+    name: str = "engineering"
+    budget: int = DEFAULT_BUDGET
+    group_by: str = "network"                     # network | module
+    show: frozenset[str] = frozenset()            # "depends" (ordering edges), "latency"
+    focus: str | None = None
+    focus_depth: int = 1
+    filters: tuple[tuple[str, str], ...] = ()     # ("type", "aws_sagemaker_*"), ("module", ...), ("tag", "k=v")
+
+
+@dataclass(frozen=True)
+class VNode:
+    id: str
+    label: str
+    tf_type: str
+    icon: str | None
+    members: tuple[str, ...]                      # graph addresses this node stands for
+    group: str | None                             # VGroup id, None = top level
+    tooltip: str = ""
+    source: str = ""                              # file:line of the first member
+    style: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def count(self) -> int:
+        return len(self.members)
+
+
+@dataclass(frozen=True)
+class VGroup:
+    id: str
+    label: str
+    kind: str                                     # cloud | region | network | zone | subnet | services | module | legend
+    parent: str | None
+    style: Mapping[str, str] = field(default_factory=dict)
+    order: str = ""
+
+
+@dataclass(frozen=True)
+class VEdge:
+    src: str
+    dst: str
+    relation: Relation
+    inferred: bool
+    count: int = 1
+    label: str = ""
+    tooltip: str = ""
+
+
+@dataclass(frozen=True)
+class View:
+    name: str
+    title: str
+    subtitle: str
+    nodes: tuple[VNode, ...]
+    groups: tuple[VGroup, ...]
+    edges: tuple[VEdge, ...]
+    notes: tuple[str, ...]
+    stats: Mapping[str, Any]
+
+
+# ------------------------------------------------------------------------------ classification
+
+# service families for resources that sit in a region (or account) but in no network
+_FAMILIES: tuple[tuple[str, frozenset[str]], ...] = (
+    ("Edge & APIs", frozenset({"network.api", "network.cdn", "network.load-balancer", "network.dns"})),
+    ("Machine learning", frozenset({c.value for c in Category if c.value.startswith("ml.")})),
+    ("Compute", frozenset({"compute.function", "compute.vm", "compute.container"})),
+    ("Data & storage", frozenset({"storage.object", "storage.database", "storage.warehouse", "storage.registry",
+                                  "storage.queue", "storage.config"})),
+    ("Keys & secrets", frozenset({"security.key", "security.secret"})),
+    ("Identity", frozenset({"iam.role", "iam.policy", "iam.binding"})),
+    ("Operations", frozenset({"ops.logging", "ops.monitoring", "ops.cicd", "ops.workflow"})),
+    ("Network services", frozenset({"network.gateway", "network.public-ip", "network.private-endpoint",
+                                     "network.firewall", "network.route", "network.vpc", "network.subnet"})),
+)
+_ACCOUNT_LEVEL_FAMILIES = frozenset({"Identity"})
+# categories the engineering view does not draw as nodes (and says so): they become labels or edges
+_NOT_DRAWN = {
+    Category.NETWORK_ROUTE: "route tables and routes (shown as subnet tiers)",
+    Category.NETWORK_FIREWALL: "security groups / firewalls (drawn as the network edges they allow)",
+    Category.IAM_BINDING: "IAM bindings and attachments (drawn as IAM edges)",
+}
+_CLOUD_NAMES = {"aws": "AWS", "google": "Google Cloud", "azurerm": "Azure"}
+_ACCOUNT_WORD = {"aws": "account", "google": "project", "azurerm": "subscription"}
+_TIER_STYLE = {
+    PUBLIC: {"bgcolor": "#FDECEC", "pencolor": "#D9534F"},
+    PRIVATE: {"bgcolor": "#EAF4EA", "pencolor": "#4C9A4C"},
+    ISOLATED: {"bgcolor": "#EEF0F3", "pencolor": "#6B7280"},
+}
+
+
+def family_of(record: Kind | None) -> str:
+    if record is None:
+        return "Other"
+    for name, categories in _FAMILIES:
+        if record.category.value in categories:
+            return name
+    return "Other"
+
+
+def _text(value: Any) -> str | None:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return str(value)
+    return None
+
+
+def _first_block(value: Any) -> dict:
+    if isinstance(value, list) and value and isinstance(value[0], dict):
+        return value[0]
+    return value if isinstance(value, dict) else {}
+
+
+def display_name(resource: Resource) -> str:
+    """The Terraform name with its instance key: what an engineer finds in the code."""
+    name = resource.name
+    if resource.instances_unknown:
+        return f"{name} [×?]"
+    if resource.instance_key is not None:
+        key = resource.instance_key
+        return f"{name}[{key}]" if isinstance(key, int) else f'{name}["{key}"]'
+    return name
+
+
+def key_fact(resource: Resource, graph: Graph, by_address: Mapping[str, Resource]) -> str:
+    """The one fact a reader needs on the node: instance type × count, CIDR, runtime..."""
+    attrs = resource.attrs
+    t = resource.type
+    if t == "aws_sagemaker_endpoint":
+        for edge in graph.edges:
+            if edge.src == resource.address and by_address.get(edge.dst) and by_address[edge.dst].type == "aws_sagemaker_endpoint_configuration":
+                return key_fact(by_address[edge.dst], graph, by_address)
+        return ""
+    if t == "aws_sagemaker_endpoint_configuration":
+        variants = attrs.get("production_variants")
+        facts = []
+        for variant in variants if isinstance(variants, list) else []:
+            if not isinstance(variant, dict):
+                continue
+            serverless = _first_block(variant.get("serverless_config"))
+            if serverless:
+                facts.append(f"serverless {_text(serverless.get('memory_size_in_mb')) or '?'} MB")
+            else:
+                facts.append(f"{_text(variant.get('instance_type')) or '?'} × {_text(variant.get('initial_instance_count')) or '?'}")
+        return ", ".join(facts)
+    if t in ("aws_vpc", "aws_subnet", "aws_default_vpc", "aws_default_subnet"):
+        return _text(attrs.get("cidr_block")) or ""
+    if t == "google_compute_subnetwork":
+        return _text(attrs.get("ip_cidr_range")) or ""
+    if t in ("azurerm_subnet",):
+        prefixes = attrs.get("address_prefixes")
+        return ", ".join(p for p in prefixes if isinstance(p, str)) if isinstance(prefixes, list) else ""
+    if t == "azurerm_virtual_network":
+        space = attrs.get("address_space")
+        return ", ".join(p for p in space if isinstance(p, str)) if isinstance(space, list) else ""
+    if t in ("aws_sagemaker_notebook_instance", "aws_instance"):
+        return _text(attrs.get("instance_type")) or ""
+    if t == "aws_lambda_function":
+        runtime = _text(attrs.get("runtime")) or ("container" if attrs.get("package_type") == "Image" else "")
+        memory = _text(attrs.get("memory_size"))
+        return f"{runtime}{', ' + memory + ' MB' if memory else ''}".strip(", ")
+    if t == "google_workbench_instance":
+        return _text(_first_block(attrs.get("gce_setup")).get("machine_type")) or ""
+    if t in ("google_notebooks_instance", "google_compute_instance"):
+        return _text(attrs.get("machine_type")) or ""
+    if t in ("azurerm_machine_learning_compute_instance", "azurerm_machine_learning_compute_cluster"):
+        size = _text(attrs.get("vm_size")) or "?"
+        scale = _first_block(attrs.get("scale_settings"))
+        if scale:
+            return f"{size} × {_text(scale.get('min_node_count')) or '?'}–{_text(scale.get('max_node_node_count') or scale.get('max_node_count')) or '?'}"
+        return size
+    if t == "google_vertex_ai_endpoint":
+        if attrs.get("private_service_connect_config"):
+            return "private service connect"
+        return "VPC peered" if attrs.get("network") else "public endpoint"
+    if t == "aws_nat_gateway":
+        return "NAT"
+    return ""
+
+
+# ------------------------------------------------------------------------------------ building
+
+
+def build_view(graph: Graph, options: ViewOptions) -> View:
+    builder = VIEWS.get(options.name)
+    if builder is None:
+        raise UserError(f"--view {options.name!r}: known views are {', '.join(sorted(VIEWS))}")
+    if options.group_by not in ("network", "module"):
+        raise UserError(f"--group-by {options.group_by!r}: use network or module")
+    if options.budget < 5:
+        raise UserError("--budget must be at least 5 nodes")
+    return builder(graph, options)
+
+
+def _uid(*parts: str) -> str:
+    return "g" + hashlib.sha1("\x1f".join(parts).encode()).hexdigest()[:12]
+
+
+class _Layout:
+    """Working state while a view is put together."""
+
+    def __init__(self, graph: Graph, options: ViewOptions):
+        self.graph = graph
+        self.options = options
+        self.by_address = graph.by_address()
+        self.tiers = subnet_tiers(graph)
+        self.groups: dict[str, VGroup] = {}
+        self.notes: list[str] = []
+        self.parents: dict[str, list[str]] = defaultdict(list)
+        for item in graph.containment:
+            self.parents[item.child].append(item.parent)
+
+    # -- groups
+
+    def group(self, gid: str, label: str, kind_: str, parent: str | None, style: Mapping[str, str] | None = None,
+              order: str = "") -> str:
+        if gid not in self.groups:
+            self.groups[gid] = VGroup(gid, label, kind_, parent, dict(style or {}), order or label)
+        return gid
+
+    def cloud_group(self, resource: Resource) -> str:
+        cloud = resource.location.cloud or resource.type.split("_", 1)[0]
+        account = resource.location.account
+        account_text = account if isinstance(account, str) else None
+        word = _ACCOUNT_WORD.get(cloud, "account")
+        name = _CLOUD_NAMES.get(cloud, cloud)
+        label = f"{name} {word} {account_text}" if account_text else f"{name} {word}"
+        return self.group(_uid("cloud", cloud, account_text or ""), label, "cloud", None,
+                          {"bgcolor": "#FFFFFF", "pencolor": "#232F3E", "penwidth": "2"}, order=f"0{cloud}")
+
+    def region_group(self, resource: Resource) -> str:
+        parent = self.cloud_group(resource)
+        region = resource.location.region
+        text = region if isinstance(region, str) else ("region unknown" if isinstance(region, Unknown) else "global")
+        return self.group(_uid("region", parent, text), f"Region {text}" if isinstance(region, str) else text.capitalize(),
+                          "region", parent, {"bgcolor": "#F7F9FB", "pencolor": "#8A99A8", "style": "rounded,dashed"})
+
+    def services_group(self, resource: Resource, family: str) -> str:
+        parent = self.cloud_group(resource) if family in _ACCOUNT_LEVEL_FAMILIES else self.region_group(resource)
+        return self.group(_uid("family", parent, family), family, "services", parent,
+                          {"bgcolor": "#FFFFFF", "pencolor": "#B8C2CC", "style": "rounded"}, order=f"9{family}")
+
+    def network_group(self, address: str) -> str:
+        """The box of a GROUP-shaped resource (VPC, subnet, resource group), nested in its own parents."""
+        gid = _uid("res", address)
+        if gid in self.groups:
+            return gid
+        resource = self.by_address[address]
+        record = kind(resource.type)
+        parent_addresses = [p for p in self.parents.get(address, []) if p in self.by_address]
+        if parent_addresses:
+            parent = self.network_group(sorted(parent_addresses)[0])
+        else:
+            parent = self.region_group(resource)
+        label_kind = record.display if record else resource.type
+        fact = key_fact(resource, self.graph, self.by_address)
+        style: dict[str, str] = {"bgcolor": "#F3F8FD", "pencolor": "#5A7FA8", "style": "rounded"}
+        kind_ = "network"
+        if record and record.category == Category.NETWORK_SUBNET:
+            kind_ = "subnet"
+            tier = self.tiers.get(address, "unknown")
+            if tier != "unknown":
+                label_kind = f"{tier} subnet"
+            style = dict(_TIER_STYLE.get(tier, {"bgcolor": "#FFFFFF", "pencolor": "#8A99A8"}))
+            style["style"] = "rounded" if tier != ISOLATED else "rounded,dashed"
+            zone = resource.location.zone or resource.attrs.get("availability_zone")
+            if isinstance(zone, str) and parent and self.groups[parent].kind == "network":
+                parent = self.group(_uid("zone", parent, zone), f"Availability zone {zone}", "zone", parent,
+                                    {"bgcolor": "#FFFFFF", "pencolor": "#A0AEC0", "style": "dashed"})
+        elif record and record.category == Category.ORG_GROUP:
+            kind_ = "org"
+            style = {"bgcolor": "#FBFAF5", "pencolor": "#A08C5B", "style": "rounded"}
+        label = f"{label_kind}: {display_name(resource)}" + (f"\n{fact}" if fact else "")
+        return self.group(gid, label, kind_, parent, style)
+
+    # -- placement of a node
+
+    def placement(self, address: str) -> tuple[str | None, str]:
+        """(group id, note for the label) for a drawable resource."""
+        resource = self.by_address[address]
+        record = kind(resource.type)
+        if self.options.group_by == "module":
+            return self.module_group(resource.module), ""
+        parents = [p for p in self.parents.get(address, []) if p in self.by_address]
+        if not parents:
+            return self.services_group(resource, family_of(record)), ""
+        if len(parents) == 1:
+            return self.network_group(parents[0]), ""
+        # several subnets: draw once in the box that holds them all, and say which tiers
+        groups = [self.network_group(p) for p in parents]
+        chains = [self._chain(g) for g in groups]
+        common = None
+        for candidate in chains[0]:
+            if all(candidate in chain for chain in chains[1:]):
+                common = candidate
+                break
+        tiers = sorted({self.tiers.get(p, "") for p in parents} - {"", "unknown"})
+        note = f"in {len(parents)} {'/'.join(tiers) + ' ' if tiers else ''}subnets"
+        return common, note
+
+    def _chain(self, gid: str) -> list[str]:
+        chain = []
+        current: str | None = gid
+        while current is not None:
+            chain.append(current)
+            current = self.groups[current].parent
+        return chain
+
+    def module_group(self, module: str) -> str | None:
+        if not module:
+            return None
+        parent_module = _parent_module(module)
+        parent = self.module_group(parent_module) if parent_module else None
+        return self.group(_uid("module", module), module, "module", parent,
+                          {"bgcolor": "#F6F3FB", "pencolor": "#7C6BAA", "style": "rounded"})
+
+
+def _parent_module(module: str) -> str:
+    parts = re.findall(r'module\.[^.\[]+(?:\[[^\]]*\])?', module)
+    return ".".join(parts[:-1])
+
+
+def _tags(resource: Resource) -> dict:
+    tags = resource.attrs.get("tags") or resource.attrs.get("labels")
+    return tags if isinstance(tags, dict) else {}
+
+
+def _matches_filters(resource: Resource, filters: Iterable[tuple[str, str]]) -> bool:
+    for key, pattern in filters:
+        if key == "type" and not fnmatch.fnmatchcase(resource.type, pattern):
+            return False
+        if key == "module" and not (resource.module == pattern or resource.module.startswith(pattern)
+                                    or fnmatch.fnmatchcase(resource.module, pattern)):
+            return False
+        if key == "tag":
+            name, _, value = pattern.partition("=")
+            tag = _tags(resource).get(name)
+            if tag is None or (value and not fnmatch.fnmatchcase(str(tag), value)):
+                return False
+        if key == "address" and not fnmatch.fnmatchcase(resource.address, pattern):
+            return False
+    return True
+
+
+def parse_filters(texts: Iterable[str]) -> tuple[tuple[str, str], ...]:
+    out = []
+    for text in texts:
+        key, sep, value = text.partition("=")
+        if not sep or key not in ("type", "module", "tag", "address") or not value:
+            raise UserError(f"--filter {text!r}: use type=PATTERN, module=ADDRESS, tag=KEY[=VALUE] or address=PATTERN")
+        out.append((key, value))
+    return tuple(out)
+
+
+def _drawable(graph: Graph, layout: _Layout) -> tuple[list[str], dict[str, int]]:
+    """Addresses drawn as nodes, and counts of what is not drawn (by reason)."""
+    drawn: list[str] = []
+    skipped: dict[str, int] = defaultdict(int)
+    for resource in graph.resources:
+        address = resource.address
+        if address in graph.folded:
+            continue
+        record = kind(resource.type)
+        if record is not None and record.shape in (Shape.HIDDEN, Shape.GROUP):
+            continue
+        if record is not None and record.shape == Shape.FOLD:
+            pass  # a configuration resource whose parent is not in the code: drawn on its own
+        if record is not None and record.category in _NOT_DRAWN and layout.options.name != "overview":
+            skipped[_NOT_DRAWN[record.category]] += 1
+            continue
+        drawn.append(address)
+    return drawn, skipped
+
+
+def _security_group_edges(graph: Graph, drawn: set[str]) -> list[tuple[str, str, str]]:
+    """Network edges between resources, derived from the security groups they use and the rules
+    between those groups (inframap's idea: a security group is a connection, not a box)."""
+    by_address = graph.by_address()
+    firewall = {a for a, r in by_address.items() if (k := kind(r.type)) and k.category == Category.NETWORK_FIREWALL}
+    members: dict[str, set[str]] = defaultdict(set)
+    allowed: list[tuple[str, str, str]] = []
+    for edge in graph.edges:
+        if edge.dst in firewall and edge.src not in firewall and edge.relation == Relation.NETWORK:
+            members[edge.dst].add(edge.src)
+        if edge.src in firewall and edge.dst in firewall and edge.relation == Relation.NETWORK:
+            allowed.append((edge.src, edge.dst, edge.via))
+    out = []
+    for source_group, target_group, via in allowed:
+        for a in sorted(members.get(source_group, ())):
+            for b in sorted(members.get(target_group, ())):
+                if a != b and a in drawn and b in drawn:
+                    out.append((a, b, f"{source_group} → {target_group}"))
+    return out
+
+
+def build_engineering(graph: Graph, options: ViewOptions) -> View:
+    layout = _Layout(graph, options)
+    drawn, skipped = _drawable(graph, layout)
+    selected = [a for a in drawn if _matches_filters(layout.by_address[a], options.filters)]
+    if options.filters and len(selected) < len(drawn):
+        layout.notes.append(f"filter {', '.join(k + '=' + v for k, v in options.filters)}: "
+                            f"{len(selected)} of {len(drawn)} resources")
+    if options.focus:
+        selected = _focus(graph, options, selected, layout)
+    selected_set = set(selected)
+    entries = {a: why for a, why in entry_points(graph).items() if a in selected_set}
+    for reason, count in sorted(skipped.items()):
+        layout.notes.append(f"not drawn as nodes: {count} {reason}")
+    nodes = _nodes(layout, selected)
+    nodes, collapse_notes = _fit_budget(layout, nodes, options.budget)
+    layout.notes.extend(collapse_notes)
+    edges = _edges(graph, layout, nodes, options, entries)
+    if entries and any(n.id == INTERNET for n in nodes) is False:
+        nodes.append(VNode(INTERNET, "Internet", "internet", "diagrams.onprem.network.Internet", (), None,
+                           tooltip="anything reachable from the internet"))
+    used_groups = _used_groups(layout, nodes)
+    title, subtitle = _titles(graph, options, nodes, edges)
+    stats = {"resources": len(graph.resources), "drawn_nodes": len(nodes), "edges": len(edges),
+             "gaps": len(graph.gaps), "budget": options.budget}
+    return View(options.name, title, subtitle, tuple(sorted(nodes, key=lambda n: n.id)),
+                tuple(sorted(used_groups, key=lambda g: g.id)), tuple(edges), tuple(layout.notes), stats)
+
+
+def _focus(graph: Graph, options: ViewOptions, selected: list[str], layout: _Layout) -> list[str]:
+    focus = options.focus or ""
+    target = focus if focus in layout.by_address else graph.folded.get(focus)
+    if target is None:
+        matches = [a for a in layout.by_address if a.startswith(focus)]
+        if not matches:
+            raise UserError(f"--focus {focus!r}: no such resource in the graph")
+        target = sorted(matches)[0]
+    target = graph.folded.get(target, target)
+    keep = {target}
+    frontier = {target}
+    for _ in range(max(options.focus_depth, 1)):
+        nxt = set()
+        for edge in graph.edges:
+            if edge.relation == Relation.DEPENDS and "depends" not in options.show:
+                continue
+            if edge.src in frontier:
+                nxt.add(edge.dst)
+            if edge.dst in frontier:
+                nxt.add(edge.src)
+        nxt = {graph.folded.get(a, a) for a in nxt}
+        keep |= nxt
+        frontier = nxt
+    layout.notes.append(f"focus on {target}: {len(keep)} resources within {options.focus_depth} hop(s)")
+    return [a for a in selected if a in keep]
+
+
+def _nodes(layout: _Layout, selected: list[str]) -> list[VNode]:
+    nodes = []
+    for address in selected:
+        resource = layout.by_address[address]
+        record = kind(resource.type)
+        group, note = layout.placement(address)
+        fact = key_fact(resource, layout.graph, layout.by_address)
+        kind_label = record.display if record else resource.type
+        lines = [display_name(resource), kind_label]
+        if fact:
+            lines.append(fact)
+        if note:
+            lines.append(note)
+        if resource.mode == "data":
+            lines.append("(existing: data source)")
+        style: dict[str, str] = {}
+        if record is None:
+            style = {"shape": "box", "style": "rounded,dashed", "height": "0.9", "width": "1.8",
+                     "fixedsize": "false"}
+            lines.append("(no catalog entry)")
+        cloud_name = resource.attrs.get(record.name_attr) if record and record.name_attr else None
+        tooltip = f"{address}\n{resource.source.label()}"
+        if isinstance(cloud_name, str) and cloud_name != resource.name:
+            tooltip += f"\nname: {cloud_name}"
+        nodes.append(VNode(address, "\n".join(_shorten(l) for l in lines), resource.type,
+                           record.icon if record else None, (address,), group, tooltip,
+                           resource.source.label(), style))
+    return nodes
+
+
+def _shorten(line: str, width: int = 28) -> str:
+    return line if len(line) <= width else line[: width - 1] + "…"
+
+
+def _block_of(resource: Resource) -> str:
+    return resource.block_address
+
+
+def _fit_budget(layout: _Layout, nodes: list[VNode], budget: int) -> tuple[list[VNode], list[str]]:
+    """Collapse until the map fits: instances of one block, then same-type siblings, then whole
+    boxes. Every step is written down."""
+    notes: list[str] = []
+    if len(nodes) <= budget:
+        return nodes, notes
+
+    def merge(groups: Mapping[tuple, list[VNode]], describe: Callable[[tuple, list[VNode]], str]) -> list[VNode]:
+        merged: list[VNode] = []
+        for key, members in groups.items():
+            if len(members) < 2:
+                merged.extend(members)
+                continue
+            first = members[0]
+            addresses = tuple(a for m in members for a in m.members)
+            label = describe(key, members)
+            merged.append(replace(first, id=_uid("collapsed", *key), label=label, members=addresses,
+                                  tooltip="\n".join(addresses[:20]) + ("\n…" if len(addresses) > 20 else "")))
+        return merged
+
+    stage_groups: dict[tuple, list[VNode]] = defaultdict(list)
+    for node in nodes:
+        resource = layout.by_address.get(node.members[0])
+        key = (node.group or "", _block_of(resource) if resource else node.id)
+        stage_groups[key].append(node)
+    before = len(nodes)
+    nodes = merge(stage_groups, lambda key, members: _collapsed_label(layout, members, by_block=True))
+    if len(nodes) < before:
+        notes.append(f"collapsed count/for_each instances: {before} nodes → {len(nodes)}")
+    if len(nodes) <= budget:
+        return nodes, notes
+
+    stage_groups = defaultdict(list)
+    for node in nodes:
+        stage_groups[(node.group or "", node.tf_type)].append(node)
+    before = len(nodes)
+    nodes = merge(stage_groups, lambda key, members: _collapsed_label(layout, members, by_block=False))
+    if len(nodes) < before:
+        notes.append(f"collapsed same-type siblings in each box: {before} nodes → {len(nodes)}")
+    if len(nodes) <= budget:
+        return nodes, notes
+
+    # whole boxes: every subnet / service family becomes one node summarising its content
+    for level in ("subnet", "services", "zone", "network", "module", "org", "region"):
+        stage_groups = defaultdict(list)
+        for node in nodes:
+            box = _enclosing(layout, node.group, level)
+            stage_groups[(box or node.id, "box" if box else "node")].append(node)
+        before = len(nodes)
+        collapsed: list[VNode] = []
+        for (box, what), members in stage_groups.items():
+            if what != "box" or len(members) < 2:
+                collapsed.extend(members)
+                continue
+            group = layout.groups[box]
+            addresses = tuple(a for m in members for a in m.members)
+            types = defaultdict(int)
+            for address in addresses:
+                resource = layout.by_address.get(address)
+                types[kind(resource.type).display if resource and kind(resource.type) else "other"] += 1
+            summary = ", ".join(f"{n} {t}" for t, n in sorted(types.items(), key=lambda kv: (-kv[1], kv[0]))[:3])
+            label = f"{group.label.splitlines()[0]}\n{len(addresses)} resources\n{_shorten(summary, 34)}"
+            collapsed.append(VNode(_uid("box", box), label, "group", None, addresses, group.parent,
+                                   tooltip="\n".join(addresses[:30]),
+                                   style={"shape": "box", "style": "rounded,filled", "fillcolor": "#FFFFFF",
+                                          "fixedsize": "false", "height": "0.9"}))
+        nodes = collapsed
+        if len(nodes) < before:
+            notes.append(f"collapsed each {level} box into one node: {before} nodes → {len(nodes)}")
+        if len(nodes) <= budget:
+            return nodes, notes
+    if len(nodes) > budget:
+        notes.append(f"still {len(nodes)} nodes after collapsing everything (budget {budget}): "
+                     "use --filter or --focus to draw a part")
+    return nodes, notes
+
+
+def _enclosing(layout: _Layout, gid: str | None, level: str) -> str | None:
+    current = gid
+    while current is not None:
+        group = layout.groups[current]
+        if group.kind == level:
+            return current
+        current = group.parent
+    return None
+
+
+def _collapsed_label(layout: _Layout, members: list[VNode], by_block: bool) -> str:
+    first = layout.by_address.get(members[0].members[0])
+    count = sum(m.count for m in members)
+    record = kind(first.type) if first else None
+    kind_label = record.display if record else (first.type if first else "resources")
+    if by_block and first is not None:
+        fact = key_fact(first, layout.graph, layout.by_address)
+        return "\n".join([f"{first.name} ×{count}", kind_label] + ([fact] if fact else []))
+    return f"{count} × {kind_label}"
+
+
+def _edges(graph: Graph, layout: _Layout, nodes: list[VNode], options: ViewOptions,
+           entries: Mapping[str, str]) -> list[VEdge]:
+    node_of: dict[str, str] = {}
+    for node in nodes:
+        for address in node.members:
+            node_of[address] = node.id
+    merged: dict[tuple, dict[str, Any]] = {}
+
+    def add(src: str, dst: str, relation: Relation, inferred: bool, tooltip: str) -> None:
+        a, b = node_of.get(src), node_of.get(dst)
+        if a is None or b is None or a == b:
+            return
+        key = (a, b, relation, inferred)
+        entry = merged.setdefault(key, {"count": 0, "tooltips": []})
+        entry["count"] += 1
+        if len(entry["tooltips"]) < 5:
+            entry["tooltips"].append(tooltip)
+
+    for edge in graph.edges:
+        if edge.relation == Relation.DEPENDS and "depends" not in options.show:
+            continue
+        src = graph.folded.get(edge.src, edge.src)
+        dst = graph.folded.get(edge.dst, edge.dst)
+        add(src, dst, edge.relation, edge.inferred,
+            f"{edge.relation.value}: {edge.src} → {edge.dst} ({edge.via})" + (f"\n{edge.evidence}" if edge.evidence else ""))
+    for a, b, via in _security_group_edges(graph, set(node_of)):
+        add(a, b, Relation.NETWORK, False, f"network: allowed by {via}")
+    for address, why in sorted(entries.items()):
+        if address in node_of:
+            node_of.setdefault(INTERNET, INTERNET)
+            add(INTERNET, address, Relation.NETWORK, False, f"from the internet: {why}")
+    # a declared edge between two nodes makes the inferred one of the same relation redundant
+    declared = {(a, b, r) for (a, b, r, inferred) in merged if not inferred}
+    out = []
+    for (a, b, relation, inferred), entry in sorted(merged.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2].value, kv[0][3])):
+        if inferred and (a, b, relation) in declared:
+            continue
+        count = entry["count"]
+        label = f"×{count}" if count > 1 and (a.startswith("g") or b.startswith("g")) else ""
+        out.append(VEdge(a, b, relation, inferred, count, label, "\n".join(entry["tooltips"])))
+    return out
+
+
+def _used_groups(layout: _Layout, nodes: list[VNode]) -> list[VGroup]:
+    used: set[str] = set()
+    for node in nodes:
+        current = node.group
+        while current is not None and current not in used:
+            used.add(current)
+            current = layout.groups[current].parent
+    return [g for g in layout.groups.values() if g.id in used]
+
+
+def _titles(graph: Graph, options: ViewOptions, nodes: list[VNode], edges: list[VEdge]) -> tuple[str, str]:
+    scanned = graph.scanned
+    target = scanned.get("target") or "?"
+    source = scanned.get("kind") or "?"
+    title = f"{target} — {options.name} view"
+    parts = [f"{source} scan", f"{len(graph.resources)} resources", f"{len(graph.edges)} edges",
+             f"{len(graph.gaps)} gaps", f"{len(nodes)} nodes drawn (budget {options.budget})"]
+    if options.group_by != "network":
+        parts.append(f"grouped by {options.group_by}")
+    return title, " · ".join(parts)
+
+
+def build_overview(graph: Graph, options: ViewOptions) -> View:
+    """One node per subnet, network and service group, with counts: the map for a slide."""
+    layout = _Layout(graph, options)
+    drawn, skipped = _drawable(graph, layout)
+    selected = [a for a in drawn if _matches_filters(layout.by_address[a], options.filters)]
+    nodes = _nodes(layout, selected)
+    nodes, notes = _fit_budget(layout, nodes, budget=1)  # collapse as far as boxes go
+    notes = [n for n in notes if not n.startswith("still")]
+    layout.notes.extend(notes)
+    if len(nodes) > options.budget:
+        layout.notes.append(f"{len(nodes)} summary nodes exceed the budget of {options.budget}: use --filter")
+    entries = entry_points(graph)
+    edges = _edges(graph, layout, nodes, options, entries)
+    if any(e.src == INTERNET for e in edges):
+        nodes.append(VNode(INTERNET, "Internet", "internet", "diagrams.onprem.network.Internet", (), None))
+    used_groups = _used_groups(layout, nodes)
+    title, subtitle = _titles(graph, options, nodes, edges)
+    stats = {"resources": len(graph.resources), "drawn_nodes": len(nodes), "edges": len(edges),
+             "gaps": len(graph.gaps), "budget": options.budget}
+    return View(options.name, title, subtitle, tuple(sorted(nodes, key=lambda n: n.id)),
+                tuple(sorted(used_groups, key=lambda g: g.id)), tuple(edges), tuple(layout.notes), stats)
+
+
+VIEWS: dict[str, Callable[[Graph, ViewOptions], View]] = {
+    "engineering": build_engineering,
+    "overview": build_overview,
+}
