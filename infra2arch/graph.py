@@ -27,7 +27,7 @@ from infra2arch.model import (
     UNKNOWN_PART,
     Unknown,
 )
-from infra2arch.redact import redact
+from infra2arch.redact import redact_inventory
 
 # attribute names that place a resource inside a network, subnet or group, whatever the type
 GENERIC_PLACEMENT = frozenset({
@@ -54,14 +54,16 @@ _COMPUTE_CATEGORIES = frozenset({Category.COMPUTE_FUNCTION, Category.COMPUTE_VM,
 
 
 def build_graph(inventory: Inventory) -> Graph:
+    inventory = redact_inventory(inventory)
     gaps: list[Gap] = list(inventory.gaps)
-    resources = [_redacted(r, gaps) for r in sorted(inventory.resources, key=lambda r: r.address)]
+    resources = sorted(inventory.resources, key=lambda r: r.address)
     by_address = {r.address: r for r in resources}
     kinds = {r.address: kind(r.type) for r in resources}
     module_addresses = {m.address for m in inventory.modules}
 
     links = list(inventory.links) + list(_links_by_value(resources, kinds, inventory.links))
-    links = [l for l in links if l.src in by_address and (l.dst in by_address or l.dst in module_addresses)]
+    links = [l for l in links if (l.src in by_address or l.src in module_addresses)
+             and (l.dst in by_address or l.dst in module_addresses)]
 
     by_source: dict[str, list[Link]] = defaultdict(list)
     for link in links:
@@ -111,6 +113,9 @@ def build_graph(inventory: Inventory) -> Graph:
             relation = _relation(record, link.via, target_kind, by_address.get(dst))
             add_edge(Edge(src, dst, relation, via, link.inferred, link.evidence))
 
+    for module in sorted(module_addresses):  # a module-level depends_on: one edge from the module
+        for link in by_source.get(module, ()):
+            add_edge(Edge(module, folded.get(link.dst, link.dst), Relation.DEPENDS, link.via))
     for edge in _through_hidden(list(edges.values()), kinds):
         add_edge(edge)
     for edge in _derived_invocations(edges.values(), kinds, folded):
@@ -213,17 +218,6 @@ def _catalog_gaps(resources: list[Resource], kinds: Mapping[str, Kind | None]) -
     for type_, count in sorted(counts.items()):
         yield Gap(GapKind.NO_CATALOG_ENTRY, type_,
                   f"no catalog entry: {count} resource{'s' if count > 1 else ''} drawn as generic node{'s' if count > 1 else ''}")
-
-
-def _redacted(resource: Resource, gaps: list[Gap]) -> Resource:
-    attrs, paths = redact(dict(resource.attrs))
-    if not paths:
-        return resource
-    gaps.append(Gap(GapKind.REDACTED, resource.address,
-                    f"secret values not written: {', '.join(sorted(paths))}", resource.source))
-    from dataclasses import replace
-
-    return replace(resource, attrs=attrs)
 
 
 # ------------------------------------------------------------------------------- containment

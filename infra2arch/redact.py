@@ -71,3 +71,35 @@ def _redact(value: Any, path: str, found: list[str], secret_context: bool) -> An
             found.append(path)
             return Redacted("value looks like a credential")
     return value
+
+
+_SECRET_ASSIGNMENT = re.compile(
+    r"(password|passwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|client[_-]?secret|"
+    r"connection[_-]?string|sas)\w*\"?\s*[=:]\s*\"[^\"$]{4,}", re.IGNORECASE)
+
+
+def looks_secret(text: str) -> bool:
+    """True when a source text holds a literal that redaction would remove (such text is not cached)."""
+    return bool(_SECRET_VALUE.search(text) or _SECRET_ASSIGNMENT.search(text))
+
+
+def redact_inventory(inventory):
+    """The inventory with secrets replaced in every resource, and a gap per resource that had some.
+
+    Adapters call this before caching; build_graph calls it again (idempotent: a Redacted value is
+    not a string, so nothing is redacted twice and no gap is repeated).
+    """
+    from dataclasses import replace
+
+    from infra2arch.model import Gap, GapKind
+
+    resources = []
+    gaps = list(inventory.gaps)
+    for resource in inventory.resources:
+        attrs, paths = redact(dict(resource.attrs))
+        if paths:
+            gaps.append(Gap(GapKind.REDACTED, resource.address,
+                            f"secret values not written: {', '.join(sorted(paths))}", resource.source))
+            resource = replace(resource, attrs=attrs)
+        resources.append(resource)
+    return replace(inventory, resources=tuple(resources), gaps=tuple(gaps))

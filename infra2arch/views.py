@@ -196,7 +196,7 @@ def key_fact(resource: Resource, graph: Graph, by_address: Mapping[str, Resource
     if t in ("google_notebooks_instance", "google_compute_instance"):
         return _text(attrs.get("machine_type")) or ""
     if t in ("azurerm_machine_learning_compute_instance", "azurerm_machine_learning_compute_cluster"):
-        size = _text(attrs.get("vm_size")) or "?"
+        size = _text(attrs.get("vm_size") or attrs.get("virtual_machine_size")) or "?"
         scale = _first_block(attrs.get("scale_settings"))
         if scale:
             return f"{size} × {_text(scale.get('min_node_count')) or '?'}–{_text(scale.get('max_node_node_count') or scale.get('max_node_count')) or '?'}"
@@ -315,6 +315,15 @@ class _Layout:
             return self.module_group(resource.module), ""
         parents = [p for p in self.parents.get(address, []) if p in self.by_address]
         if not parents:
+            if resource.location.region is None:
+                # no region of its own (a blob container, a bucket object): sit beside what it belongs to
+                for edge in self.graph.edges:
+                    if edge.src == address and edge.relation != Relation.DEPENDS:
+                        neighbour = self.by_address.get(self.graph.folded.get(edge.dst, edge.dst))
+                        if neighbour is not None and neighbour.location.region is not None:
+                            if self.parents.get(neighbour.address):
+                                return self.network_group(sorted(self.parents[neighbour.address])[0]), ""
+                            return self.services_group(neighbour, family_of(record)), ""
             return self.services_group(resource, family_of(record)), ""
         if len(parents) == 1:
             return self.network_group(parents[0]), ""
@@ -327,7 +336,8 @@ class _Layout:
                 common = candidate
                 break
         tiers = sorted({self.tiers.get(p, "") for p in parents} - {"", "unknown"})
-        note = f"in {len(parents)} {'/'.join(tiers) + ' ' if tiers else ''}subnets"
+        subnets = [p for p in parents if (k := kind(self.by_address[p].type)) and k.category == Category.NETWORK_SUBNET]
+        note = f"in {len(subnets)} {'/'.join(tiers) + ' ' if tiers else ''}subnets" if len(subnets) > 1 else ""
         return common, note
 
     def _chain(self, gid: str) -> list[str]:
@@ -510,7 +520,7 @@ def _nodes(layout: _Layout, selected: list[str]) -> list[VNode]:
     return nodes
 
 
-def _shorten(line: str, width: int = 28) -> str:
+def _shorten(line: str, width: int = 32) -> str:
     return line if len(line) <= width else line[: width - 1] + "…"
 
 

@@ -138,10 +138,56 @@ def to_dot(view: View, splines: str | None = None) -> str:
         add_groups(None)
         for edge in view.edges:
             diagram.dot.edge(dot_id(edge.src), dot_id(edge.dst), **_edge_attrs(edge, splines))
+        _grid(diagram, nodes_in, view)
         _add_legend(diagram, view)
     finally:
         diagrams.setdiagram(None)
     return diagram.dot.source
+
+
+def _grid(diagram, nodes_in: Mapping[str | None, list[VNode]], view: View) -> None:
+    """Lay the nodes of a box out as a rough square instead of one tall column.
+
+    In a left-to-right layout, nodes with no edges between them share a rank and stack vertically;
+    invisible edges chaining them into short rows give each box a readable shape.
+    """
+    connected = {(e.src, e.dst) for e in view.edges} | {(e.dst, e.src) for e in view.edges}
+    # sibling boxes side by side (in rows) rather than stacked: chain a node of each
+    children: dict[str | None, list[VGroup]] = {}
+    for group in view.groups:
+        children.setdefault(group.parent, []).append(group)
+
+    def first_node(group_id: str) -> VNode | None:
+        direct = sorted(nodes_in.get(group_id, ()), key=lambda n: (n.tf_type, n.id))
+        if direct:
+            return direct[0]
+        for child in sorted(children.get(group_id, ()), key=lambda g: (g.order, g.id)):
+            found = first_node(child.id)
+            if found is not None:
+                return found
+        return None
+
+    for parent, siblings in sorted(children.items(), key=lambda kv: kv[0] or ""):
+        ordered = sorted(siblings, key=lambda g: (g.order, g.id))
+        if len(ordered) < 2:
+            continue
+        width = max(2, round(len(ordered) ** 0.5 + 0.5))
+        for start in range(0, len(ordered), width):
+            row = [first_node(g.id) for g in ordered[start:start + width]]
+            row = [n for n in row if n is not None]
+            for a, b in zip(row, row[1:]):
+                if (a.id, b.id) not in connected:
+                    diagram.dot.edge(dot_id(a.id), dot_id(b.id), style="invis", weight="1")
+    for group_id, members in sorted(nodes_in.items(), key=lambda kv: kv[0] or ""):
+        if group_id is None or len(members) < 4:
+            continue
+        ordered = sorted(members, key=lambda n: (n.tf_type, n.id))
+        width = max(2, round(len(ordered) ** 0.5))
+        for start in range(0, len(ordered), width):
+            row = ordered[start:start + width]
+            for a, b in zip(row, row[1:]):
+                if (a.id, b.id) not in connected:
+                    diagram.dot.edge(dot_id(a.id), dot_id(b.id), style="invis", weight="2")
 
 
 def dot_id(address: str) -> str:
@@ -243,8 +289,8 @@ def render(view: View, formats: Sequence[str], directory: Path, basename: str,
 def _run_dot(view: View, dot_text: str, fmt: str, timeout: float) -> tuple[bytes, str]:
     """Run dot; when it is too slow or fails, retry with simpler edge routing."""
     attempts = [(dot_text, "")]
-    for splines, note in (("spline", "the layout took too long with orthogonal edges: drew curved edges"),
-                          ("line", "the layout took too long: drew straight edges")):
+    for splines, note in (("spline", "orthogonal edge routing failed or took too long: drew curved edges"),
+                          ("line", "curved edge routing failed or took too long: drew straight edges")):
         if f'splines={splines}' not in dot_text:
             attempts.append((None, note + f"|{splines}"))
     last_error = ""

@@ -17,6 +17,7 @@ from typing import Any, Callable, ClassVar, Iterable, Mapping, Sequence
 
 from infra2arch import __version__ as core_version
 from infra2arch.errors import UserError
+from infra2arch.redact import looks_secret, redact_inventory
 from infra2arch.model import (
     Gap,
     GapKind,
@@ -218,8 +219,8 @@ class Scan:
         except hcl.HCLSyntaxError as exc:
             self.gap(GapKind.PARSE_ERROR, shown, exc.message, SourceLocation(shown, exc.line))
             return None
-        if self.parse_cache is not None:
-            self.parse_cache.put(cache_key, body)
+        if self.parse_cache is not None and not looks_secret(text):
+            self.parse_cache.put(cache_key, body)  # files with literal secrets are never cached
         return body
 
     # -- variables from tfvars, -var and -var-file
@@ -353,7 +354,7 @@ class Scan:
         depends = declared.block.body.attributes.get("depends_on")
         instance = Instance(
             address=address, block_address=block_address, mode=mode, type=type_, name=name,
-            key=key, unknown_count=isinstance(key, Unknown), declared=declared, module=module, obj=obj,
+            key=key, unknown_count=isinstance(key, Unknown) or module.instances_unknown, declared=declared, module=module, obj=obj,
             refs={path: refs.get(path, set()) | {f"\0{o}" for o in origins.get(path, ())} for path in sorted(set(refs) | set(origins))},
             depends_on=_depends_on_list(depends.expr) if depends else [],
             provider_key=provider_key,
@@ -450,7 +451,7 @@ class Scan:
                 else f"source {source!r}: directory does not exist"
             self.gap(kind, call_address, reason, where)
             return Unknown(f"{call_address} is not available", frozenset({(call_address, "*")}))
-        if str(directory) in parent.ancestors:
+        if str(directory) in parent.ancestors or directory == parent.config.directory:
             self.gap(GapKind.CYCLE, call_address, f"module {source!r} calls itself", where)
             return Unknown(f"{call_address} calls itself")
         config = self.load_config(directory)
@@ -491,6 +492,7 @@ class Scan:
                          SourceLocation(declared.file, attribute[3]))
         child = ModuleInstance(self, config, address, parent.call_path + (name,), inputs, providers,
                                parent.ancestors + (str(parent.config.directory),))
+        child.instances_unknown = parent.instances_unknown or isinstance(key, Unknown)
         self.module_infos[address] = ModuleInfo(address, source, config.display_dir, declared.where(), loaded=True)
         depends = declared.block.body.attributes.get("depends_on")
         if depends is not None:
@@ -776,6 +778,11 @@ def default_cache_dir() -> Path:
     return Path(base) / "infra2arch"
 
 
+def _private_dir(path: Path) -> None:
+    """Cache directories are readable by their owner only (like Terraform's own .terraform)."""
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+
+
 class ParseCache:
     """Parsed files keyed by the sha256 of their content (and the parser version)."""
 
@@ -795,9 +802,9 @@ class ParseCache:
     def put(self, key: str, body: hcl.Body) -> None:
         path = self._path(key)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            _private_dir(path.parent)
             temporary = path.with_suffix(f".{os.getpid()}.tmp")
-            with open(temporary, "wb") as handle:
+            with open(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as handle:
                 pickle.dump(body, handle, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temporary, path)
         except OSError:
@@ -844,9 +851,9 @@ class ResultCache:
     def put(self, key: str, scan: Scan, inventory: Inventory) -> None:
         path = self.directory / f"{key}.pickle"
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            _private_dir(path.parent)
             temporary = path.with_suffix(f".{os.getpid()}.tmp")
-            with open(temporary, "wb") as handle:
+            with open(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as handle:
                 pickle.dump((scan.read_files, scan.listed_dirs, inventory), handle, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temporary, path)
         except (OSError, pickle.PicklingError, TypeError, AttributeError):
@@ -904,6 +911,7 @@ class TerraformProvider:
             inventory = scan.run()
         finally:
             sys.setrecursionlimit(limit)
+        inventory = redact_inventory(inventory)  # secrets never reach the cache either
         if cache:
             cache.put(key, scan, inventory)
         return inventory

@@ -290,7 +290,7 @@ class _Parser:
 
     # -- bodies
 
-    def parse_body(self, closing: str | None) -> Body:
+    def parse_body(self, closing: str | None, opened_at: int = 0) -> Body:
         attributes: dict[str, Attribute] = {}
         blocks: list[Block] = []
         src = self.src
@@ -298,7 +298,7 @@ class _Parser:
             self.skip_all()
             if self.pos >= self.n:
                 if closing:
-                    raise self.error(f"unclosed block: expected {closing!r} before end of file")
+                    raise self.error(f"unclosed block: no {closing!r} matches the '{{' opened here", opened_at)
                 break
             if closing and src[self.pos] == closing:
                 break
@@ -340,7 +340,7 @@ class _Parser:
                 self.skip()
             self.pos += 1  # "{"
             self._nl_stack.append(True)
-            body = self.parse_body("}")
+            body = self.parse_body("}", start)
             self._nl_stack.pop()
             self.pos += 1  # "}"
             blocks.append(Block(name, labels, body, self.line_at(start)))
@@ -418,7 +418,9 @@ class _Parser:
                 self.pos += 1
                 if self.peek() == "*":
                     self.pos += 1
-                    return Splat(expr, self.parse_splat_steps(SPLAT_ITEM, full=False))
+                    # a legacy attribute splat takes only attributes; an index after it applies to the list
+                    expr = Splat(expr, self.parse_splat_steps(SPLAT_ITEM, full=False))
+                    continue
                 expr = self.parse_dot_step(expr)
             elif char == "[":
                 self.pos += 1

@@ -237,6 +237,7 @@ class ModuleInstance:
         self.inputs = inputs                       # None for the root (values come from tfvars)
         self.providers = dict(providers)
         self.ancestors = ancestors                 # directories of the calling modules (cycle guard)
+        self.instances_unknown = False             # inside a module whose count/for_each is unknown
         self._scope = Scope(self)
         self._vars: dict[str, tuple[Any, frozenset[str]]] = {}
         self._locals: dict[str, tuple[Any, frozenset[str]]] = {}

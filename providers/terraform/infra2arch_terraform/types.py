@@ -86,7 +86,8 @@ def convert(value: Any, type_node: hcl.Node | None, evaluate: Callable[[hcl.Node
             raise TypeConversionError(f"an object is required, got {_describe(value)}")
         if not args or not isinstance(args[0], hcl.Object):
             return value
-        result = dict(value)
+        declared = {k.value for k, _ in args[0].items if isinstance(k, hcl.Literal)}
+        result = {k: v for k, v in value.items() if k in declared}  # Terraform drops undeclared attributes
         for key_node, attr_type in args[0].items:
             key = key_node.value if isinstance(key_node, hcl.Literal) else None
             if not isinstance(key, str):
