@@ -29,7 +29,7 @@ $(VENV)/.installed: pyproject.toml providers/terraform/pyproject.toml
 python: $(VENV)/.installed
 
 demo: setup
-	$(VENV)/bin/infra2arch scan terraform samples/aws-sagemaker -o out/aws-sagemaker
+	$(VENV)/bin/infra2arch scan terraform samples/aws-sagemaker -o out/aws-sagemaker --format json,png,svg
 
 test: setup
 	$(PY) -m pytest

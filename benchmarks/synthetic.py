@@ -872,7 +872,7 @@ output "model_name" {
 
 def serving_instances(variants: int) -> int:
     # 2 data sources, role, role policy, 2 attachments, model, config, endpoint, log group; 4 per variant
-    return 11 + 4 * variants
+    return 10 + 4 * variants
 
 
 NOTEBOOK = {
@@ -1040,7 +1040,8 @@ output "role_arn" {
 
 
 def notebook_instances(allowed_cidrs: int) -> int:
-    return 6 + allowed_cidrs
+    # lifecycle configuration, security group, notebook, role, role policy; one rule per CIDR
+    return 5 + allowed_cidrs
 
 
 # ------------------------------------------------------------------------------------------ root

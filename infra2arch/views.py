@@ -452,6 +452,7 @@ def build_engineering(graph: Graph, options: ViewOptions) -> View:
     nodes, collapse_notes = _fit_budget(layout, nodes, options.budget)
     layout.notes.extend(collapse_notes)
     edges = _edges(graph, layout, nodes, options, entries)
+    nodes.extend(_empty_subnets(layout, nodes))
     if entries and any(n.id == INTERNET for n in nodes) is False:
         nodes.append(VNode(INTERNET, "Internet", "internet", "diagrams.onprem.network.Internet", (), None,
                            tooltip="anything reachable from the internet"))
@@ -461,6 +462,41 @@ def build_engineering(graph: Graph, options: ViewOptions) -> View:
              "gaps": len(graph.gaps), "budget": options.budget}
     return View(options.name, title, subtitle, tuple(sorted(nodes, key=lambda n: n.id)),
                 tuple(sorted(used_groups, key=lambda g: g.id)), tuple(edges), tuple(layout.notes), stats)
+
+
+MAX_EMPTY_SUBNETS = 30
+
+
+def _empty_subnets(layout: _Layout, nodes: list[VNode]) -> list[VNode]:
+    """Subnets with nothing drawn in them still appear (a placeholder keeps the box), so a reader
+    sees every subnet and AZ of the networks on the map. Skipped on big maps, where boxes collapse."""
+    if layout.options.group_by != "network" or layout.options.focus or layout.options.filters:
+        return []
+    used = set(_chain_ids(layout, nodes))
+    networks = {g for g in used if layout.groups[g].kind == "network"}
+    candidates = []
+    for address, resource in sorted(layout.by_address.items()):
+        record = kind(resource.type)
+        if record is None or record.category != Category.NETWORK_SUBNET or address in layout.graph.folded:
+            continue
+        parents = [p for p in layout.parents.get(address, []) if p in layout.by_address]
+        if not parents or _uid("res", sorted(parents)[0]) not in networks:
+            continue
+        gid = layout.network_group(address)
+        if gid not in used:
+            candidates.append(VNode(f"placeholder:{address}", "no resources drawn", "placeholder", None, (), gid,
+                                    tooltip=address, style={"shape": "plaintext", "fontsize": "10",
+                                                            "fontcolor": "#6B7280", "height": "0.3",
+                                                            "width": "1.4", "fixedsize": "false"}))
+    return candidates if len(candidates) <= MAX_EMPTY_SUBNETS else []
+
+
+def _chain_ids(layout: _Layout, nodes: list[VNode]) -> Iterable[str]:
+    for node in nodes:
+        current = node.group
+        while current is not None:
+            yield current
+            current = layout.groups[current].parent
 
 
 def _focus(graph: Graph, options: ViewOptions, selected: list[str], layout: _Layout) -> list[str]:
