@@ -35,6 +35,7 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+sys.dont_write_bytecode = True   # keep benchmarks/ free of __pycache__
 
 import synthetic  # noqa: E402  (benchmarks/ is not a package)
 

@@ -71,15 +71,17 @@ def build_graph(inventory: Inventory) -> Graph:
 
     folded = _fold_parents(resources, kinds, by_source, by_address)
     edges: dict[tuple, Edge] = {}
+    declared_pairs: set[tuple[str, str]] = set()
     containment: set[Containment] = set()
 
     def add_edge(edge: Edge) -> None:
         if edge.src == edge.dst:
             return
         # a declared edge makes the same inferred one redundant
-        if edge.inferred and any(e.src == edge.src and e.dst == edge.dst and not e.inferred for e in edges.values()
-                                 if e.src == edge.src):
+        if edge.inferred and (edge.src, edge.dst) in declared_pairs:
             return
+        if not edge.inferred:
+            declared_pairs.add((edge.src, edge.dst))
         edges.setdefault(edge.key(), edge)
 
     for resource in resources:
@@ -270,10 +272,17 @@ class _NameIndex:
         for resource in resources:
             record = kinds[resource.address]
             attrs = resource.attrs
-            for key in ("id", "arn", "self_link"):
+            # identifiers known in the input (live scans): an ARN, a self link, a cloud id. A data
+            # source's "id" is often an ordinary value (aws_region's is "us-east-1"): not an identifier.
+            for key in ("arn", "self_link") if resource.mode == "data" else ("id", "arn", "self_link"):
                 value = attrs.get(key)
                 if isinstance(value, str) and len(value) >= 6:
                     self.by_id[value].add(resource.address)
+        for value in [v for v, owners in self.by_id.items() if len(owners) > 1]:
+            del self.by_id[value]  # an identifier names one thing; a shared value is not one
+        for resource in resources:
+            record = kinds[resource.address]
+            attrs = resource.attrs
             if record is None or not record.name_attr:
                 continue
             name = attrs.get(record.name_attr)

@@ -32,6 +32,9 @@ class Unknown:
     def __repr__(self) -> str:  # short, stable: shows up in test failures
         return f"Unknown({self.reason!r})"
 
+    def __reduce__(self):  # positional: much faster to unpickle than a dataclass's generic state
+        return (Unknown, (self.reason, self.origins, self.partial))
+
     def merge(self, *others: Any) -> "Unknown":
         origins = set(self.origins)
         for other in others:
@@ -97,6 +100,9 @@ class SourceLocation:
     line: int | None = None
     api: str | None = None
 
+    def __reduce__(self):
+        return (SourceLocation, (self.file, self.line, self.api))
+
     def label(self) -> str:
         if self.file is not None:
             return f"{self.file}:{self.line}" if self.line else self.file
@@ -114,6 +120,9 @@ class Location:
     account: Any = None               # AWS account id, GCP project, Azure subscription
     region: Any = None
     zone: Any = None                  # availability zone when the resource states one
+
+    def __reduce__(self):
+        return (Location, (self.cloud, self.account, self.region, self.zone))
 
     def to_json(self) -> dict[str, Any]:
         return {"cloud": self.cloud, "account": self.account, "region": self.region, "zone": self.zone}
@@ -134,6 +143,10 @@ class Resource:
     instance_key: Any = None          # count index or for_each key; Unknown when not known
     instances_unknown: bool = False   # count/for_each could not be evaluated: stands for N instances
 
+    def __reduce__(self):
+        return (Resource, (self.address, self.type, self.name, self.attrs, self.mode, self.module, self.origin,
+                           self.source, self.location, self.provider, self.instance_key, self.instances_unknown))
+
     @property
     def block_address(self) -> str:
         """Address without the instance key: every instance of one block shares it."""
@@ -151,6 +164,9 @@ class Link:
     via: str                          # attribute path ("vpc_config.subnets") or "depends_on"
     inferred: bool = False            # recovered from a value (a name, an ARN, an s3:// URL)
     evidence: str = ""                # for inferred links: the value that matched
+
+    def __reduce__(self):
+        return (Link, (self.src, self.dst, self.via, self.inferred, self.evidence))
 
 
 @dataclass(frozen=True, slots=True)

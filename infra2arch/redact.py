@@ -93,6 +93,8 @@ def redact_inventory(inventory):
 
     from infra2arch.model import Gap, GapKind
 
+    if inventory.scanned.get("redacted"):
+        return inventory
     resources = []
     gaps = list(inventory.gaps)
     for resource in inventory.resources:
@@ -102,4 +104,6 @@ def redact_inventory(inventory):
                             f"secret values not written: {', '.join(sorted(paths))}", resource.source))
             resource = replace(resource, attrs=attrs)
         resources.append(resource)
-    return replace(inventory, resources=tuple(resources), gaps=tuple(gaps))
+    scanned = dict(inventory.scanned)
+    scanned["redacted"] = True
+    return replace(inventory, resources=tuple(resources), gaps=tuple(gaps), scanned=scanned)

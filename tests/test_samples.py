@@ -25,7 +25,7 @@ def scan(name: str):
 
 
 def normalised_json(name: str) -> str:
-    text = dumps(scan(name))
+    text = dumps(scan(name), pretty=True)
     return text.replace(str(SAMPLES / name), "<sample>").replace(str(ROOT), "<repo>")
 
 

