@@ -1,0 +1,1 @@
+"""Annotators: zones, findings, cost and latency on the graph (pure functions of the graph)."""
