@@ -394,21 +394,23 @@ def parse_filters(texts: Iterable[str]) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
-def _drawable(graph: Graph, layout: _Layout) -> tuple[list[str], dict[str, int]]:
-    """Addresses drawn as nodes, and counts of what is not drawn (by reason)."""
+def _drawable(graph: Graph, layout: _Layout) -> tuple[list[str], dict[str, list[str]]]:
+    """Addresses drawn as nodes, and what is not drawn as a node (by reason)."""
     drawn: list[str] = []
-    skipped: dict[str, int] = defaultdict(int)
+    skipped: dict[str, list[str]] = defaultdict(list)
     for resource in graph.resources:
         address = resource.address
         if address in graph.folded:
             continue
         record = kind(resource.type)
-        if record is not None and record.shape in (Shape.HIDDEN, Shape.GROUP):
+        if record is not None and record.shape == Shape.HIDDEN:
             continue
+        if record is not None and record.shape == Shape.GROUP and layout.options.group_by != "module":
+            continue  # drawn as a box
         if record is not None and record.shape == Shape.FOLD:
             pass  # a configuration resource whose parent is not in the code: drawn on its own
         if record is not None and record.category in _NOT_DRAWN and layout.options.name != "overview":
-            skipped[_NOT_DRAWN[record.category]] += 1
+            skipped[_NOT_DRAWN[record.category]].append(address)
             continue
         drawn.append(address)
     return drawn, skipped
@@ -446,13 +448,20 @@ def build_engineering(graph: Graph, options: ViewOptions) -> View:
         selected = _focus(graph, options, selected, layout)
     selected_set = set(selected)
     entries = {a: why for a, why in entry_points(graph).items() if a in selected_set}
-    for reason, count in sorted(skipped.items()):
-        layout.notes.append(f"not drawn as nodes: {count} {reason}")
+    narrowed = bool(options.filters or options.focus)
+    for reason, addresses in sorted(skipped.items()):
+        if narrowed:  # only what the filter or focus would have kept
+            addresses = [a for a in addresses if _matches_filters(layout.by_address[a], options.filters)
+                         and (not options.focus or _near(graph, a, selected_set))]
+        if addresses:
+            layout.notes.append(f"not drawn as nodes: {len(addresses)} {reason}")
     nodes = _nodes(layout, selected)
     nodes, collapse_notes = _fit_budget(layout, nodes, options.budget)
     layout.notes.extend(collapse_notes)
     edges = _edges(graph, layout, nodes, options, entries)
-    nodes.extend(_empty_subnets(layout, nodes))
+    placeholders = _empty_subnets(layout, nodes)
+    if len(nodes) + len(placeholders) <= options.budget:
+        nodes.extend(placeholders)
     if entries and any(n.id == INTERNET for n in nodes) is False:
         nodes.append(VNode(INTERNET, "Internet", "internet", "diagrams.onprem.network.Internet", (), None,
                            tooltip="anything reachable from the internet"))
@@ -465,6 +474,11 @@ def build_engineering(graph: Graph, options: ViewOptions) -> View:
 
 
 MAX_EMPTY_SUBNETS = 30
+
+
+def _near(graph: Graph, address: str, selected: set[str]) -> bool:
+    return any((e.src == address and e.dst in selected) or (e.dst == address and e.src in selected)
+               for e in graph.edges)
 
 
 def _empty_subnets(layout: _Layout, nodes: list[VNode]) -> list[VNode]:
@@ -564,7 +578,11 @@ def _block_of(resource: Resource) -> str:
     return resource.block_address
 
 
-def _fit_budget(layout: _Layout, nodes: list[VNode], budget: int) -> tuple[list[VNode], list[str]]:
+BOX_LEVELS = ("subnet", "services", "zone", "network", "module", "org", "region")
+
+
+def _fit_budget(layout: _Layout, nodes: list[VNode], budget: int,
+                levels: tuple[str, ...] = BOX_LEVELS) -> tuple[list[VNode], list[str]]:
     """Collapse until the map fits: instances of one block, then same-type siblings, then whole
     boxes. Every step is written down."""
     notes: list[str] = []
@@ -607,7 +625,7 @@ def _fit_budget(layout: _Layout, nodes: list[VNode], budget: int) -> tuple[list[
         return nodes, notes
 
     # whole boxes: every subnet / service family becomes one node summarising its content
-    for level in ("subnet", "services", "zone", "network", "module", "org", "region"):
+    for level in levels:
         stage_groups = defaultdict(list)
         for node in nodes:
             box = _enclosing(layout, node.group, level)
@@ -730,10 +748,10 @@ def _titles(graph: Graph, options: ViewOptions, nodes: list[VNode], edges: list[
 def build_overview(graph: Graph, options: ViewOptions) -> View:
     """One node per subnet, network and service group, with counts: the map for a slide."""
     layout = _Layout(graph, options)
-    drawn, skipped = _drawable(graph, layout)
+    drawn, _ = _drawable(graph, layout)
     selected = [a for a in drawn if _matches_filters(layout.by_address[a], options.filters)]
     nodes = _nodes(layout, selected)
-    nodes, notes = _fit_budget(layout, nodes, budget=1)  # collapse as far as boxes go
+    nodes, notes = _fit_budget(layout, nodes, budget=1, levels=("subnet", "services", "module"))
     notes = [n for n in notes if not n.startswith("still")]
     layout.notes.extend(notes)
     if len(nodes) > options.budget:

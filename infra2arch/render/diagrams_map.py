@@ -281,6 +281,8 @@ def render(view: View, formats: Sequence[str], directory: Path, basename: str,
             notes.append(used)
         if fmt == "svg":
             data = portable_svg(data, view)
+        if fmt == "pdf":
+            data = _fixed_pdf_dates(data)
         _write(path, data)
         files.append(path)
     return RenderResult(tuple(files), tuple(dict.fromkeys(notes)))
@@ -303,13 +305,22 @@ def _run_dot(view: View, dot_text: str, fmt: str, timeout: float) -> tuple[bytes
             completed = subprocess.run(["dot", f"-T{fmt}"], input=text.encode("utf-8"), capture_output=True,
                                        timeout=timeout, env=env, check=False)
         except subprocess.TimeoutExpired:
-            last_error = f"dot did not finish in {timeout:.0f} s"
+            last_error = f"dot did not finish in {timeout:g} s"
             continue
         if completed.returncode == 0 and completed.stdout:
             return completed.stdout, note
         last_error = completed.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["dot failed"]
         last_error = last_error[0]
     raise UserError(f"Graphviz could not lay out the {fmt} map: {last_error}")
+
+
+_PDF_DATE = re.compile(rb"(/(?:CreationDate|ModDate) ?\(D:)(\d{14})")
+
+
+def _fixed_pdf_dates(data: bytes) -> bytes:
+    """cairo stamps the render time into PDFs; a fixed date of the same length keeps the xref
+    offsets valid and the bytes reproducible."""
+    return _PDF_DATE.sub(rb"\g<1>19700101000000", data)
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -322,7 +333,7 @@ def _write(path: Path, data: bytes) -> None:
 
 
 _HREF = re.compile(rb'xlink:href="([^"]+\.(png|svg|jpg|jpeg))"')
-_NODE_GROUP = re.compile(rb'<g id="(node-[^"]*)" class="node">')
+_NODE_GROUP = re.compile(rb'<g id="([^"]*)" class="node">')  # Graphviz escapes some characters (&#45;)
 
 
 @lru_cache(maxsize=512)
