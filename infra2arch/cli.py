@@ -78,7 +78,7 @@ def _add_output_options(parser: argparse.ArgumentParser, default_format: str = "
     maps.add_argument("--filter", action="append", default=[], metavar="KEY=PATTERN",
                       help="keep resources matching type=GLOB, module=ADDRESS, tag=KEY[=VALUE] or address=GLOB (repeatable)")
     maps.add_argument("--show", action="append", default=[], metavar="WHAT",
-                      help="also draw: depends (ordering edges)")
+                      help="also draw: depends (ordering edges); iam, encrypts, logs (hidden on maps over 40 nodes)")
     maps.add_argument("--layout-timeout", type=float, default=60.0, metavar="SECONDS",
                       help="give Graphviz this long before falling back to simpler edge routing (default: 60)")
     parser.add_argument("-v", "--verbose", action="store_true", help="list every gap with its reason")
@@ -207,9 +207,9 @@ def _maps(graph, args: argparse.Namespace, formats: list[str]):
     views = args.view or ["engineering"]
     filters = parse_filters(args.filter)
     show = frozenset(s.strip() for item in args.show for s in item.split(",") if s.strip())
-    unknown_show = show - {"depends", "latency"}
+    unknown_show = show - {"depends", "latency", "iam", "encrypts", "logs"}
     if unknown_show:
-        raise UserError(f"--show {', '.join(sorted(unknown_show))}: use depends")
+        raise UserError(f"--show {', '.join(sorted(unknown_show))}: use depends, iam, encrypts, logs or latency")
     written: list[Path] = []
     notes: list[str] = []
     for name in views:

@@ -24,6 +24,10 @@ from infra2arch.model import Graph, Relation, Resource, Unknown
 
 INTERNET = "synthetic:internet"
 DEFAULT_BUDGET = 60
+# on bigger maps the side relations (who runs as which role, which key encrypts what, where logs
+# go) turn the picture into a mesh; they stay in the JSON and come back with --show
+SIDE_EDGE_LIMIT = 40
+SIDE_RELATIONS = frozenset({Relation.IAM, Relation.ENCRYPTS, Relation.LOGS})
 
 
 @dataclass(frozen=True)
@@ -626,37 +630,51 @@ def _fit_budget(layout: _Layout, nodes: list[VNode], budget: int,
 
     # whole boxes: every subnet / service family becomes one node summarising its content
     for level in levels:
-        stage_groups = defaultdict(list)
-        for node in nodes:
-            box = _enclosing(layout, node.group, level)
-            stage_groups[(box or node.id, "box" if box else "node")].append(node)
-        before = len(nodes)
-        collapsed: list[VNode] = []
-        for (box, what), members in stage_groups.items():
-            if what != "box" or len(members) < 2:
-                collapsed.extend(members)
-                continue
-            group = layout.groups[box]
-            addresses = tuple(a for m in members for a in m.members)
-            types = defaultdict(int)
-            for address in addresses:
-                resource = layout.by_address.get(address)
-                types[kind(resource.type).display if resource and kind(resource.type) else "other"] += 1
-            summary = ", ".join(f"{n} {t}" for t, n in sorted(types.items(), key=lambda kv: (-kv[1], kv[0]))[:3])
-            label = f"{group.label.splitlines()[0]}\n{len(addresses)} resources\n{_shorten(summary, 34)}"
-            collapsed.append(VNode(_uid("box", box), label, "group", None, addresses, group.parent,
-                                   tooltip="\n".join(addresses[:30]),
-                                   style={"shape": "box", "style": "rounded,filled", "fillcolor": "#FFFFFF",
-                                          "fixedsize": "false", "height": "0.9"}))
-        nodes = collapsed
-        if len(nodes) < before:
-            notes.append(f"collapsed each {level} box into one node: {before} nodes → {len(nodes)}")
+        candidate, note = _collapse_boxes(layout, nodes, level)
+        if note is None:
+            continue
+        # a map a little over budget beats one that lost all its structure
+        if len(nodes) <= 2 * budget and len(candidate) < budget // 4:
+            notes.append(f"kept {len(nodes)} nodes (budget {budget}): collapsing every {level} box would leave "
+                         f"only {len(candidate)}")
+            return nodes, notes
+        nodes = candidate
+        notes.append(note)
         if len(nodes) <= budget:
             return nodes, notes
     if len(nodes) > budget:
         notes.append(f"still {len(nodes)} nodes after collapsing everything (budget {budget}): "
                      "use --filter or --focus to draw a part")
     return nodes, notes
+
+
+def _collapse_boxes(layout: _Layout, nodes: list[VNode], level: str) -> tuple[list[VNode], str | None]:
+    """Every box of one level (subnet, services, network …) becomes one node summarising it."""
+    stage_groups: dict[tuple, list[VNode]] = defaultdict(list)
+    for node in nodes:
+        box = _enclosing(layout, node.group, level)
+        stage_groups[(box or node.id, "box" if box else "node")].append(node)
+    collapsed: list[VNode] = []
+    for (box, what), members in stage_groups.items():
+        if what != "box" or len(members) < 2:
+            collapsed.extend(members)
+            continue
+        group = layout.groups[box]
+        addresses = tuple(a for m in members for a in m.members)
+        types: dict[str, int] = defaultdict(int)
+        for address in addresses:
+            resource = layout.by_address.get(address)
+            record = kind(resource.type) if resource else None
+            types[record.display if record else "other"] += 1
+        summary = ", ".join(f"{n} {t}" for t, n in sorted(types.items(), key=lambda kv: (-kv[1], kv[0]))[:3])
+        label = f"{group.label.splitlines()[0]}\n{len(addresses)} resources\n{_shorten(summary, 34)}"
+        collapsed.append(VNode(_uid("box", box), label, "group", None, addresses, group.parent,
+                               tooltip="\n".join(addresses[:30]),
+                               style={"shape": "box", "style": "rounded,filled", "fillcolor": "#FFFFFF",
+                                      "fixedsize": "false", "height": "0.9"}))
+    if len(collapsed) >= len(nodes):
+        return nodes, None
+    return collapsed, f"collapsed each {level} box into one node: {len(nodes)} nodes → {len(collapsed)}"
 
 
 def _enclosing(layout: _Layout, gid: str | None, level: str) -> str | None:
@@ -698,8 +716,13 @@ def _edges(graph: Graph, layout: _Layout, nodes: list[VNode], options: ViewOptio
         if len(entry["tooltips"]) < 5:
             entry["tooltips"].append(tooltip)
 
+    side_hidden = len(nodes) > SIDE_EDGE_LIMIT
+    hidden_side: dict[str, int] = defaultdict(int)
     for edge in graph.edges:
         if edge.relation == Relation.DEPENDS and "depends" not in options.show:
+            continue
+        if side_hidden and edge.relation in SIDE_RELATIONS and edge.relation.value not in options.show:
+            hidden_side[edge.relation.value] += 1
             continue
         src = graph.folded.get(edge.src, edge.src)
         dst = graph.folded.get(edge.dst, edge.dst)
@@ -751,8 +774,14 @@ def build_overview(graph: Graph, options: ViewOptions) -> View:
     drawn, _ = _drawable(graph, layout)
     selected = [a for a in drawn if _matches_filters(layout.by_address[a], options.filters)]
     nodes = _nodes(layout, selected)
-    nodes, notes = _fit_budget(layout, nodes, budget=1, levels=("subnet", "services", "module"))
-    notes = [n for n in notes if not n.startswith("still")]
+    notes = []
+    for level in ("subnet", "services", "module"):  # the overview's own grain: one node per box
+        nodes, note = _collapse_boxes(layout, nodes, level)
+        if note:
+            notes.append(note)
+    if len(nodes) > options.budget:  # then coarser boxes, within the budget
+        nodes, more = _fit_budget(layout, nodes, options.budget, levels=("zone", "network", "org", "region"))
+        notes.extend(more)
     layout.notes.extend(notes)
     if len(nodes) > options.budget:
         layout.notes.append(f"{len(nodes)} summary nodes exceed the budget of {options.budget}: use --filter")

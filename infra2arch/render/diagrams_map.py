@@ -101,6 +101,7 @@ def to_dot(view: View, splines: str | None = None) -> str:
         "compound": "true",
         "outputorder": "edgesfirst",
         "bgcolor": "white",
+        "size": "150,150",  # inches: past ~14,000 px a picture only gets slower to rasterise, not readable
     }
     diagram = Diagram(view.title, filename="infra2arch-map", direction="LR", curvestyle="ortho",
                       outformat="png", show=False, graph_attr=graph_attr,
@@ -260,58 +261,65 @@ def _add_legend(diagram, view: View) -> None:
 
 def render(view: View, formats: Sequence[str], directory: Path, basename: str,
            timeout: float = 60.0) -> RenderResult:
-    """Write the map in each format; returns the files and any layout fallbacks used."""
+    """Write the map in each format; returns the files and any layout fallbacks used.
+
+    Graphviz lays the map out once and writes every image format from that one layout."""
     for fmt in formats:
         if fmt not in FORMATS:
             raise UserError(f"map format {fmt!r}: use one of {', '.join(FORMATS)}")
     if not graphviz_available():
         raise MissingComponent(INSTALL_GRAPHVIZ)
     directory.mkdir(parents=True, exist_ok=True)
-    notes: list[str] = []
     dot_text = to_dot(view)
+    images = [fmt for fmt in formats if fmt != "dot"]
+    outputs, note = _run_dot(view, dot_text, images, timeout) if images else ({}, "")
     files: list[Path] = []
     for fmt in formats:
         path = directory / f"{basename}.{fmt}"
         if fmt == "dot":
-            _write(path, dot_text.encode("utf-8"))
-            files.append(path)
-            continue
-        data, used = _run_dot(view, dot_text, fmt, timeout)
-        if used:
-            notes.append(used)
-        if fmt == "svg":
-            data = portable_svg(data, view)
-        if fmt == "pdf":
-            data = _fixed_pdf_dates(data)
+            data = dot_text.encode("utf-8")
+        else:
+            data = outputs[fmt]
+            if fmt == "svg":
+                data = portable_svg(data, view)
+            elif fmt == "pdf":
+                data = _fixed_pdf_dates(data)
         _write(path, data)
         files.append(path)
-    return RenderResult(tuple(files), tuple(dict.fromkeys(notes)))
+    return RenderResult(tuple(files), (note,) if note else ())
 
 
-def _run_dot(view: View, dot_text: str, fmt: str, timeout: float) -> tuple[bytes, str]:
-    """Run dot; when it is too slow or fails, retry with simpler edge routing."""
-    attempts = [(dot_text, "")]
+def _run_dot(view: View, dot_text: str, formats: Sequence[str], timeout: float) -> tuple[dict[str, bytes], str]:
+    """Run dot once for all formats; when it is too slow or fails, retry with simpler edge routing."""
+    import tempfile
+
+    attempts: list[tuple[str | None, str]] = [(dot_text, "")]
     for splines, note in (("spline", "orthogonal edge routing failed or took too long: drew curved edges"),
                           ("line", "curved edge routing failed or took too long: drew straight edges")):
-        if f'splines={splines}' not in dot_text:
-            attempts.append((None, note + f"|{splines}"))
+        if f"splines={splines}" not in dot_text:
+            attempts.append((None, f"{note}|{splines}"))
     last_error = ""
-    for text, note in attempts:
-        if text is None:
-            note, splines = note.split("|")
-            text = to_dot(view, splines=splines)
-        try:
-            env = dict(os.environ, SOURCE_DATE_EPOCH="0")
-            completed = subprocess.run(["dot", f"-T{fmt}"], input=text.encode("utf-8"), capture_output=True,
-                                       timeout=timeout, env=env, check=False)
-        except subprocess.TimeoutExpired:
-            last_error = f"dot did not finish in {timeout:g} s"
-            continue
-        if completed.returncode == 0 and completed.stdout:
-            return completed.stdout, note
-        last_error = completed.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["dot failed"]
-        last_error = last_error[0]
-    raise UserError(f"Graphviz could not lay out the {fmt} map: {last_error}")
+    with tempfile.TemporaryDirectory(prefix="infra2arch-dot-") as work:
+        for text, note in attempts:
+            if text is None:
+                note, splines = note.split("|")
+                text = to_dot(view, splines=splines)
+            argv = ["dot"]
+            for fmt in formats:
+                argv += [f"-T{fmt}", "-o", str(Path(work) / f"map.{fmt}")]
+            try:
+                env = dict(os.environ, SOURCE_DATE_EPOCH="0")
+                completed = subprocess.run(argv, input=text.encode("utf-8"), capture_output=True,
+                                           timeout=timeout, env=env, check=False)
+            except subprocess.TimeoutExpired:
+                last_error = f"dot did not finish in {timeout:g} s"
+                continue
+            paths = {fmt: Path(work) / f"map.{fmt}" for fmt in formats}
+            if completed.returncode == 0 and all(p.is_file() and p.stat().st_size for p in paths.values()):
+                return {fmt: path.read_bytes() for fmt, path in paths.items()}, note
+            lines = completed.stderr.decode("utf-8", "replace").strip().splitlines()
+            last_error = lines[-1] if lines else "dot failed"
+    raise UserError(f"Graphviz could not lay out the map: {last_error}")
 
 
 _PDF_DATE = re.compile(rb"(/(?:CreationDate|ModDate) ?\(D:)(\d{14})")
