@@ -52,13 +52,26 @@ def build_parser() -> argparse.ArgumentParser:
     terraform.add_argument("--workspace", default="default", help="value of terraform.workspace (default: default)")
     terraform.add_argument("--no-cache", action="store_true", help="do not read or write the scan cache")
     _add_output_options(terraform)
+    _add_annotation_options(terraform)
 
     render = commands.add_parser("render", help="draw maps from a graph JSON written by scan")
     render.add_argument("graph", help="a graph.json written by `infra2arch scan`")
     _add_output_options(render, default_format="png,svg")
+    _add_annotation_options(render)
 
     commands.add_parser("providers", help="list the installed adapters")
     return parser
+
+
+def _add_annotation_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("zones, findings, cost and latency")
+    group.add_argument("--config", metavar="FILE",
+                       help="project configuration (zone overrides, waivers, price and usage files); "
+                            "default: infra2arch.yaml in the scanned directory")
+    group.add_argument("--prices", metavar="FILE", help="a price file that overrides the bundled price book")
+    group.add_argument("--usage", metavar="FILE", help="usage per resource address for usage-based costs (YAML)")
+    group.add_argument("--fail-on", metavar="SEVERITY", choices=("critical", "high", "medium", "low", "info"),
+                       help="exit 4 when an unwaived failing finding at or above this severity is present (for CI)")
 
 
 def _add_output_options(parser: argparse.ArgumentParser, default_format: str = "json") -> None:
@@ -68,17 +81,18 @@ def _add_output_options(parser: argparse.ArgumentParser, default_format: str = "
                         help=f"comma-separated: json, png, svg, pdf, dot (default: {default_format})")
     maps = parser.add_argument_group("maps")
     maps.add_argument("--view", action="append", metavar="NAME",
-                      help="engineering (default) or overview; repeat for several maps")
+                      help="engineering (default), overview, security or cost; repeat for several maps")
     maps.add_argument("--budget", type=int, default=60, metavar="N",
                       help="most nodes a map draws before it collapses instances and siblings (default: 60)")
-    maps.add_argument("--group-by", default="network", choices=("network", "module"),
-                      help="nest nodes by network (account/region/VPC/subnet) or by Terraform module")
+    maps.add_argument("--group-by", default="network", choices=("network", "module", "zone"),
+                      help="nest nodes by network (account/region/VPC/subnet), Terraform module or security zone")
     maps.add_argument("--focus", metavar="ADDRESS", help="draw one resource and its neighbours")
     maps.add_argument("--depth", type=int, default=1, metavar="N", help="hops around --focus (default: 1)")
     maps.add_argument("--filter", action="append", default=[], metavar="KEY=PATTERN",
                       help="keep resources matching type=GLOB, module=ADDRESS, tag=KEY[=VALUE] or address=GLOB (repeatable)")
     maps.add_argument("--show", action="append", default=[], metavar="WHAT",
-                      help="also draw: depends (ordering edges); iam, encrypts, logs (hidden on maps over 40 nodes)")
+                      help="also draw: depends (ordering edges); iam, encrypts, logs (hidden on maps over 40 nodes); "
+                           "latency (the request paths with their latency estimates)")
     maps.add_argument("--layout-timeout", type=float, default=60.0, metavar="SECONDS",
                       help="give Graphviz this long before falling back to simpler edge routing (default: 60)")
     parser.add_argument("-v", "--verbose", action="store_true", help="list every gap with its reason")
@@ -159,13 +173,40 @@ def _scan(args: argparse.Namespace) -> int:
     else:  # pragma: no cover - other adapters arrive with their issues
         inventory = provider.scan(args.directory)
     graph = build_graph(inventory)
-    written = _write(graph, Path(args.output), ["json"] if "json" in formats else [])
-    maps, notes, missing = _maps(graph, args, formats)
+    annotations = _annotate(graph, args, scanned_dir=args.directory)
+    written = _write(graph, Path(args.output), ["json"] if "json" in formats else [], annotations)
+    maps, notes, missing = _maps(graph, args, formats, annotations)
     if not args.quiet:
         print_summary(graph, written + maps, verbose=args.verbose, seconds=time.perf_counter() - started,
-                      notes=notes)
+                      notes=notes, annotations=annotations)
     if missing is not None:
         raise missing
+    return _fail_on(args, annotations)
+
+
+def _annotate(graph, args: argparse.Namespace, scanned_dir: str | None):
+    from infra2arch.annotate.pipeline import annotate
+    from infra2arch.config import find_config
+
+    config = find_config(args.config, scanned_dir)
+    return annotate(graph, config, prices=Path(args.prices) if args.prices else None,
+                    usage=Path(args.usage) if args.usage else None)
+
+
+EXIT_FINDINGS = 4
+
+
+def _fail_on(args: argparse.Namespace, annotations) -> int:
+    if not args.fail_on or annotations is None:
+        return EXIT_OK
+    from infra2arch.annotate.model import Severity
+    from infra2arch.annotate.pipeline import failing
+
+    failures = failing(annotations, Severity(args.fail_on))
+    if failures:
+        print(f"infra2arch: {len(failures)} unwaived finding(s) at or above {args.fail_on}: "
+              + ", ".join(sorted({f.rule_id for f in failures})[:10]), file=sys.stderr)
+        return EXIT_FINDINGS
     return EXIT_OK
 
 
@@ -183,18 +224,21 @@ def _render(args: argparse.Namespace) -> int:
     except (OSError, UnicodeDecodeError) as exc:
         raise UserError(f"{path}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
     try:
-        graph = graph_json.loads(text)
+        graph, annotations = graph_json.loads_with_annotations(text)
     except (ValueError, KeyError, TypeError) as exc:
         raise UserError(f"{path}: not an infra2arch graph JSON ({exc})") from None
-    maps, notes, missing = _maps(graph, args, formats)
+    if annotations is None or args.config or args.prices or args.usage:
+        annotations = _annotate(graph, args, scanned_dir=None)
+    maps, notes, missing = _maps(graph, args, formats, annotations)
     if missing is not None:
         raise missing
     if not args.quiet:
-        print_summary(graph, maps, verbose=args.verbose, seconds=time.perf_counter() - started, notes=notes)
-    return EXIT_OK
+        print_summary(graph, maps, verbose=args.verbose, seconds=time.perf_counter() - started, notes=notes,
+                      annotations=annotations)
+    return _fail_on(args, annotations)
 
 
-def _maps(graph, args: argparse.Namespace, formats: list[str]):
+def _maps(graph, args: argparse.Namespace, formats: list[str], annotations=None):
     """Draw the requested views. A missing Graphviz is reported after the JSON is written."""
     from infra2arch.errors import MissingComponent
     from infra2arch.views import ViewOptions, build_view, parse_filters
@@ -215,7 +259,7 @@ def _maps(graph, args: argparse.Namespace, formats: list[str]):
     for name in views:
         options = ViewOptions(name=name, budget=args.budget, group_by=args.group_by, show=show,
                               focus=args.focus, focus_depth=args.depth, filters=filters)
-        view = build_view(graph, options)
+        view = build_view(graph, options, annotations)
         notes.extend(f"{name} view: {note}" for note in view.notes)
         try:
             result = diagrams_map.render(view, map_formats, Path(args.output), name, timeout=args.layout_timeout)
@@ -234,7 +278,7 @@ def _with_target(inventory, target: str):
     return replace(inventory, scanned=scanned)
 
 
-def _write(graph, output: Path, formats: list[str]) -> list[Path]:
+def _write(graph, output: Path, formats: list[str], annotations=None) -> list[Path]:
     from infra2arch.render import graph_json
 
     try:
@@ -244,7 +288,7 @@ def _write(graph, output: Path, formats: list[str]) -> list[Path]:
     written: list[Path] = []
     if "json" in formats:
         path = output / "graph.json"
-        _write_bytes(path, graph_json.dumps(graph).encode("utf-8"))
+        _write_bytes(path, graph_json.dumps(graph, annotations=annotations).encode("utf-8"))
         written.append(path)
     return written
 

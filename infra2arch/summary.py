@@ -24,7 +24,7 @@ def safe(text: object) -> str:
 
 
 def print_summary(graph: Graph, written: Sequence[Path], verbose: bool, seconds: float,
-                  console: Console | None = None, notes: Sequence[str] = ()) -> None:
+                  console: Console | None = None, notes: Sequence[str] = (), annotations=None) -> None:
     console = console or Console(highlight=False, soft_wrap=True)
     counts = summary_counts(graph)
     scanned = graph.scanned
@@ -57,7 +57,58 @@ def print_summary(graph: Graph, written: Sequence[Path], verbose: bool, seconds:
                               + (f" ({safe(where)})" if where else ""))
     else:
         console.print("[bold green]Gaps[/bold green] none: every resource was read and resolved")
+    if annotations is not None:
+        _print_annotations(console, annotations, verbose)
     for note in notes:
         console.print(f"[bold]Note[/bold] {safe(note)}")
     for path in written:
         console.print(f"Wrote {safe(str(path))}")
+
+
+_SEVERITY_STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "low": "cyan", "info": "dim"}
+
+
+def _print_annotations(console: Console, annotations, verbose: bool) -> None:
+    from infra2arch.annotate.model import Result, Zone
+
+    zones = annotations.zones
+    exposed = sorted(a for a, z in zones.items() if z.zone == Zone.EDGE and not a.startswith("synthetic:"))
+    console.print(f"[bold]Exposure[/bold] {len(exposed)} resources reachable from the internet; "
+                  f"{len(annotations.crossings)} zone boundary crossings, "
+                  f"{sum(1 for c in annotations.crossings if c.control is None)} with no control found")
+    failures = [f for f in annotations.findings if f.result == Result.FAIL]
+    waived = [f for f in failures if f.waiver is not None and not f.waiver.expired]
+    unknown = [f for f in annotations.findings if f.result == Result.UNKNOWN]
+    by_severity: dict[str, int] = {}
+    for finding in failures:
+        if finding not in waived:
+            by_severity[finding.severity.value] = by_severity.get(finding.severity.value, 0) + 1
+    counts = ", ".join(f"{by_severity[s]} {s}" for s in ("critical", "high", "medium", "low", "info") if s in by_severity)
+    console.print(f"[bold]Findings[/bold] {len(failures) - len(waived)} failing ({counts or 'none'}), "
+                  f"{len(waived)} waived, {len(unknown)} unknown, "
+                  f"{sum(1 for f in annotations.findings if f.result == Result.PASS)} passing")
+    ranked = sorted((f for f in failures if f not in waived), key=lambda f: (-f.severity.rank, f.rule_id, f.address))
+    for finding in ranked if verbose else ranked[:5]:
+        style = _SEVERITY_STYLE.get(finding.severity.value, "")
+        console.print(f"  [{style}]{finding.severity.value:8}[/{style}] {safe(finding.rule_id)} {safe(finding.address)}: "
+                      f"{safe(finding.title)} ({safe(finding.source.label())})")
+    if len(ranked) > 5 and not verbose:
+        console.print(f"  … {len(ranked) - 5} more (-v lists all; graph.json has every result)")
+    for finding in waived:
+        console.print(f"  [dim]waived[/dim]   {safe(finding.rule_id)} {safe(finding.address)}: {safe(finding.waiver.reason)}"
+                      + (f" (until {finding.waiver.expires})" if finding.waiver.expires else ""))
+    total = next((r for r in annotations.rollups if r.group_kind == "total"), None)
+    book = (annotations.meta or {}).get("price_book", {})
+    if total is not None:
+        extra = f" + usage-based parts of {total.usage_dependent} resources" if total.usage_dependent else ""
+        console.print(f"[bold]Cost[/bold] about ${total.monthly:,.2f} a month{extra}; {total.unpriced} unpriced "
+                      f"(price book {safe(book.get('version', '?'))}, as of {safe(book.get('as_of', '?'))})")
+        top = sorted(((c.monthly, a) for a, c in annotations.costs.items() if c.monthly > 0), reverse=True)[:5]
+        for monthly, address in top:
+            console.print(f"  ${monthly:>10,.2f}  {safe(address)}")
+    for path in annotations.paths:
+        span = f"{path.low_ms:g}–{path.high_ms:g} ms" if path.low_ms is not None and path.high_ms is not None else "unknown"
+        console.print(f"[bold]Request path[/bold] {safe(' → '.join(path.hops))}: about {span} ({safe(path.serving)}, estimate)")
+        if path.note:
+            note = path.note if verbose or len(path.note) <= 160 else path.note[:159] + "… (-v for the parts)"
+            console.print(f"  {safe(note)}")

@@ -77,6 +77,7 @@ class VEdge:
     count: int = 1
     label: str = ""
     tooltip: str = ""
+    highlight: str = ""                           # "" or a colour: a boundary crossing, a request path
 
 
 @dataclass(frozen=True)
@@ -119,6 +120,15 @@ _TIER_STYLE = {
     PUBLIC: {"bgcolor": "#FDECEC", "pencolor": "#D9534F"},
     PRIVATE: {"bgcolor": "#EAF4EA", "pencolor": "#4C9A4C"},
     ISOLATED: {"bgcolor": "#EEF0F3", "pencolor": "#6B7280"},
+}
+
+
+ZONE_ORDER = ("internet", "edge", "private-app", "data", "management")
+ZONE_STYLES: dict[str, tuple[str, dict[str, str]]] = {
+    "edge": ("EDGE: reachable from the internet", {"bgcolor": "#FDECEC", "pencolor": "#C0392B", "penwidth": "2"}),
+    "private-app": ("PRIVATE APP: private subnets, egress via NAT", {"bgcolor": "#EAF7EA", "pencolor": "#2E7D32"}),
+    "data": ("DATA: stores, no internet route", {"bgcolor": "#E8F1FB", "pencolor": "#1F5FA8"}),
+    "management": ("MANAGEMENT: identity, keys, logging, CI/CD", {"bgcolor": "#F3F0F8", "pencolor": "#6B4FA0"}),
 }
 
 
@@ -217,15 +227,20 @@ def key_fact(resource: Resource, graph: Graph, by_address: Mapping[str, Resource
 # ------------------------------------------------------------------------------------ building
 
 
-def build_view(graph: Graph, options: ViewOptions) -> View:
+def build_view(graph: Graph, options: ViewOptions, annotations: Any = None) -> View:
+    """The view ``options.name`` of the graph. Security and cost views, and ``show latency``, need
+    the annotations (infra2arch.annotate.pipeline.annotate)."""
     builder = VIEWS.get(options.name)
     if builder is None:
         raise UserError(f"--view {options.name!r}: known views are {', '.join(sorted(VIEWS))}")
-    if options.group_by not in ("network", "module"):
-        raise UserError(f"--group-by {options.group_by!r}: use network or module")
+    if options.group_by not in ("network", "module", "zone"):
+        raise UserError(f"--group-by {options.group_by!r}: use network, module or zone")
     if options.budget < 5:
         raise UserError("--budget must be at least 5 nodes")
-    return builder(graph, options)
+    needs = options.name in ("security", "cost") or "latency" in options.show or options.group_by == "zone"
+    if needs and annotations is None:
+        raise UserError(f"the {options.name} view needs the annotations (zones, findings, cost, latency)")
+    return builder(graph, options, annotations)
 
 
 def _uid(*parts: str) -> str:
@@ -235,9 +250,10 @@ def _uid(*parts: str) -> str:
 class _Layout:
     """Working state while a view is put together."""
 
-    def __init__(self, graph: Graph, options: ViewOptions):
+    def __init__(self, graph: Graph, options: ViewOptions, annotations: Any = None):
         self.graph = graph
         self.options = options
+        self.annotations = annotations
         self.by_address = graph.by_address()
         self.tiers = subnet_tiers(graph)
         self.groups: dict[str, VGroup] = {}
@@ -317,6 +333,8 @@ class _Layout:
         record = kind(resource.type)
         if self.options.group_by == "module":
             return self.module_group(resource.module), ""
+        if self.options.group_by == "zone":
+            return self.zone_group(address), ""
         parents = [p for p in self.parents.get(address, []) if p in self.by_address]
         if not parents:
             if resource.location.region is None:
@@ -351,6 +369,13 @@ class _Layout:
             chain.append(current)
             current = self.groups[current].parent
         return chain
+
+    def zone_group(self, address: str) -> str | None:
+        info = self.annotations.zones.get(address) if self.annotations else None
+        zone = info.zone.value if info else "unknown"
+        label, style = ZONE_STYLES.get(zone, (zone, {"bgcolor": "#FFFFFF", "pencolor": "#9CA3AF"}))
+        return self.group(_uid("zone-area", zone), label, "zone-area", None, style,
+                          order=str(ZONE_ORDER.index(zone)) if zone in ZONE_ORDER else "9")
 
     def module_group(self, module: str) -> str | None:
         if not module:
@@ -441,8 +466,8 @@ def _security_group_edges(graph: Graph, drawn: set[str]) -> list[tuple[str, str,
     return out
 
 
-def build_engineering(graph: Graph, options: ViewOptions) -> View:
-    layout = _Layout(graph, options)
+def build_engineering(graph: Graph, options: ViewOptions, annotations: Any = None) -> View:
+    layout = _Layout(graph, options, annotations)
     drawn, skipped = _drawable(graph, layout)
     selected = [a for a in drawn if _matches_filters(layout.by_address[a], options.filters)]
     if options.filters and len(selected) < len(drawn):
@@ -469,12 +494,44 @@ def build_engineering(graph: Graph, options: ViewOptions) -> View:
     if entries and any(n.id == INTERNET for n in nodes) is False:
         nodes.append(VNode(INTERNET, "Internet", "internet", "diagrams.onprem.network.Internet", (), None,
                            tooltip="anything reachable from the internet"))
+    if "latency" in options.show and annotations is not None:
+        edges = _latency_overlay(graph, layout, nodes, edges, annotations)
     used_groups = _used_groups(layout, nodes)
     title, subtitle = _titles(graph, options, nodes, edges)
     stats = {"resources": len(graph.resources), "drawn_nodes": len(nodes), "edges": len(edges),
              "gaps": len(graph.gaps), "budget": options.budget}
     return View(options.name, title, subtitle, tuple(sorted(nodes, key=lambda n: n.id)),
                 tuple(sorted(used_groups, key=lambda g: g.id)), tuple(edges), tuple(layout.notes), stats)
+
+
+def _latency_overlay(graph: Graph, layout: _Layout, nodes: list[VNode], edges: list[VEdge], annotations: Any) -> list[VEdge]:
+    """Edges of each critical request path: highlighted and labelled with their latency estimate."""
+    node_of = {m: n.id for n in nodes for m in n.members}
+    node_of[INTERNET] = INTERNET
+    on_path: dict[tuple[str, str], str] = {}
+    estimates = {(e.src, e.dst): e for e in annotations.latency}
+    for path in annotations.paths:
+        hops = list(path.hops)
+        if hops and hops[0] != INTERNET and INTERNET in node_of:
+            hops = [INTERNET] + hops
+        for a, b in zip(hops, hops[1:]):
+            estimate = estimates.get((a, b))
+            label = ""
+            if estimate is not None and estimate.low_ms is not None and estimate.high_ms is not None:
+                label = f"{estimate.low_ms:g}–{estimate.high_ms:g} ms"
+            on_path[(node_of.get(graph.folded.get(a, a), ""), node_of.get(graph.folded.get(b, b), ""))] = label
+        if path.low_ms is not None and path.high_ms is not None:
+            names = [layout.by_address[h].name if h in layout.by_address else h for h in path.hops]
+            layout.notes.append(f"request path {' → '.join(names)}: about {path.low_ms:.0f}–{path.high_ms:.0f} ms "
+                                f"({path.serving}; estimate, see the summary for its parts)")
+    out = []
+    for edge in edges:
+        key = (edge.src, edge.dst)
+        if key in on_path and edge.relation in (Relation.INVOKES, Relation.NETWORK):
+            label = on_path[key]
+            edge = replace(edge, highlight="#E67E22", label=label or edge.label)
+        out.append(edge)
+    return out
 
 
 MAX_EMPTY_SUBNETS = 30
@@ -768,9 +825,9 @@ def _titles(graph: Graph, options: ViewOptions, nodes: list[VNode], edges: list[
     return title, " · ".join(parts)
 
 
-def build_overview(graph: Graph, options: ViewOptions) -> View:
+def build_overview(graph: Graph, options: ViewOptions, annotations: Any = None) -> View:
     """One node per subnet, network and service group, with counts: the map for a slide."""
-    layout = _Layout(graph, options)
+    layout = _Layout(graph, options, annotations)
     drawn, _ = _drawable(graph, layout)
     selected = [a for a in drawn if _matches_filters(layout.by_address[a], options.filters)]
     nodes = _nodes(layout, selected)
@@ -797,7 +854,129 @@ def build_overview(graph: Graph, options: ViewOptions) -> View:
                 tuple(sorted(used_groups, key=lambda g: g.id)), tuple(edges), tuple(layout.notes), stats)
 
 
-VIEWS: dict[str, Callable[[Graph, ViewOptions], View]] = {
+def build_security(graph: Graph, options: ViewOptions, annotations: Any) -> View:
+    """Zones as coloured areas, boundary crossings highlighted with their control, finding badges."""
+    view = build_engineering(graph, replace(options, group_by="zone"), annotations)
+    from infra2arch.annotate.model import Result
+
+    failed: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for finding in annotations.findings:
+        if finding.result == Result.FAIL and (finding.waiver is None or finding.waiver.expired):
+            failed[graph.folded.get(finding.address, finding.address)][finding.severity.value] += 1
+    nodes = []
+    for node in view.nodes:
+        counts: dict[str, int] = defaultdict(int)
+        for member in node.members:
+            for severity, n in failed.get(member, {}).items():
+                counts[severity] += n
+        badge = " ".join(f"{counts[s]} {s}" for s in ("critical", "high", "medium", "low") if counts.get(s))
+        if badge:
+            style = dict(node.style)
+            worst = next(s for s in ("critical", "high", "medium", "low", "info") if counts.get(s))
+            style["fontcolor"] = SEVERITY_COLOURS[worst]
+            node = replace(node, label=f"{node.label}\n▲ {badge}", style=style)
+        info = annotations.zones.get(node.members[0]) if node.members else None
+        if info is not None and info.plane.value == "provider-managed" and "provider-managed" not in node.label:
+            node = replace(node, label=f"{node.label}\n(provider-managed)")
+        nodes.append(node)
+    crossings = {(c.src, c.dst, c.relation): c for c in annotations.crossings}
+    members_of = {m: n.id for n in view.nodes for m in n.members}
+    by_pair: dict[tuple[str, str, Relation], list] = defaultdict(list)
+    for (src, dst, relation), crossing in crossings.items():
+        if relation not in (Relation.NETWORK, Relation.INVOKES, Relation.DATA):
+            continue  # who may act (IAM), keys and logs cross zones by design; they stay in the JSON
+        a = INTERNET if src == INTERNET else members_of.get(graph.folded.get(src, src))
+        b = members_of.get(graph.folded.get(dst, dst))
+        if a and b:
+            by_pair[(a, b, relation)].append(crossing)
+    edges = []
+    for edge in view.edges:
+        found = by_pair.get((edge.src, edge.dst, edge.relation))
+        if found:
+            controls = sorted({c.control_kind if c.control else "no control found" for c in found})
+            colour = "#C0392B" if "no control found" in controls else "#B7950B"
+            edge = replace(edge, highlight=colour, label=", ".join(controls),
+                           tooltip=edge.tooltip + "\ncrosses " + ", ".join(
+                               sorted({f"{c.from_zone.value} → {c.to_zone.value} ({c.control or 'no control found'})"
+                                       for c in found})))
+        edges.append(edge)
+    summary = _severity_summary(annotations)
+    return replace(view, nodes=tuple(nodes), edges=tuple(edges), subtitle=view.subtitle + f" · findings: {summary}",
+                   notes=view.notes + ("zones: red = edge, green = private app, blue = data, purple = management; "
+                                       "highlighted edges cross a zone boundary (label: the control, red when none)",))
+
+
+SEVERITY_COLOURS = {"critical": "#B71C1C", "high": "#D35400", "medium": "#B7950B", "low": "#1F5FA8", "info": "#4B5563"}
+
+
+def _severity_summary(annotations: Any) -> str:
+    from infra2arch.annotate.model import Result
+
+    counts: dict[str, int] = defaultdict(int)
+    for finding in annotations.findings:
+        if finding.result == Result.FAIL and (finding.waiver is None or finding.waiver.expired):
+            counts[finding.severity.value] += 1
+    return ", ".join(f"{counts[s]} {s}" for s in ("critical", "high", "medium", "low") if counts.get(s)) or "no failures"
+
+
+_HEAT = ("#FFF7EC", "#FEE8C8", "#FDD49E", "#FDBB84", "#FC8D59")  # light: labels stay readable
+
+
+def build_cost(graph: Graph, options: ViewOptions, annotations: Any) -> View:
+    """Monthly cost on each node and group, heat colouring, total in the title block."""
+    view = build_engineering(graph, options, annotations)
+    costs = annotations.costs
+    totals: dict[str, float] = {}
+    statuses: dict[str, set[str]] = {}
+    for node in view.nodes:
+        totals[node.id] = sum(costs[m].monthly for m in node.members if m in costs)
+        statuses[node.id] = {costs[m].status.value for m in node.members if m in costs}
+    ranked = sorted((v for v in totals.values() if v > 0), reverse=True)
+    nodes = []
+    for node in view.nodes:
+        if not node.members:
+            nodes.append(node)
+            continue
+        total = totals[node.id]
+        status = statuses[node.id]
+        if total > 0:
+            text = f"${total:,.0f}/mo" if total >= 10 else f"${total:,.2f}/mo"
+            if "depends-on-usage" in status or "unknown" in status:
+                text += " + usage"
+        elif "depends-on-usage" in status:
+            text = "usage-based"
+        elif "unknown" in status:
+            text = "cost unknown"
+        elif status == {"free"}:
+            text = "free"
+        elif "unpriced" in status:
+            text = "unpriced"
+        else:
+            text = ""
+        style = dict(node.style)
+        if total > 0:
+            position = ranked.index(total) / max(len(ranked), 1)
+            colour = _HEAT[4 - min(4, int(position * 5))]
+            style.update({"style": "filled,rounded", "fillcolor": colour, "color": colour, "shape": "box",
+                          "fixedsize": "false"} if not node.icon else {"style": "filled", "fillcolor": colour,
+                                                                       "color": colour})
+        nodes.append(replace(node, label=f"{node.label}\n{text}" if text else node.label, style=style))
+    total_rollup = next((r for r in annotations.rollups if r.group_kind == "total"), None)
+    total_text = f"${total_rollup.monthly:,.0f}/month" if total_rollup else "unknown"
+    if total_rollup and total_rollup.usage_dependent:
+        total_text += f" + usage-based parts of {total_rollup.usage_dependent} resources"
+    book = annotations.meta.get("price_book", {}) if annotations.meta else {}
+    top = sorted(((v, n.label.splitlines()[0]) for n in view.nodes for v in [totals.get(n.id, 0)] if v > 0),
+                 reverse=True)[:5]
+    notes = view.notes + (f"estimated monthly total {total_text} (price book {book.get('version', '?')}, "
+                          f"prices as of {book.get('as_of', '?')}; 730 hours a month)",
+                          "most expensive: " + ", ".join(f"{name} ${v:,.0f}" for v, name in top) if top else "nothing priced")
+    return replace(view, nodes=tuple(nodes), subtitle=view.subtitle + f" · monthly total {total_text}", notes=notes)
+
+
+VIEWS: dict[str, Callable[..., View]] = {
     "engineering": build_engineering,
     "overview": build_overview,
+    "security": build_security,
+    "cost": build_cost,
 }

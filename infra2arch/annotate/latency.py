@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Mapping
 
 import yaml
 
@@ -259,6 +259,8 @@ class _Facts:
         for child, parent in graph.folded.items():
             self.children[parent].append(child)
         self._tiers: dict[str, str] | None = None
+        self.private_endpoints = [r for _, r in sorted(self.resources.items())
+                                  if r.type in ("aws_vpc_endpoint", "azurerm_private_endpoint")]
 
     @property
     def tiers(self) -> dict[str, str]:
@@ -355,6 +357,10 @@ class _Facts:
 
 # --- hop classes -------------------------------------------------------------------------------
 
+# global services: the provider configuration gives them a region, but they are not regional
+_GLOBAL = frozenset({Category.IAM_ROLE, Category.IAM_POLICY, Category.IAM_BINDING, Category.NETWORK_DNS,
+                     Category.NETWORK_CDN})
+
 def _classify(facts: _Facts, table: LatencyTable, src: str, dst: str) -> EdgeLatency:
     def make(hop: HopClass, item: Figure | None, extra: str = "") -> EdgeLatency:
         if item is None:
@@ -365,7 +371,8 @@ def _classify(facts: _Facts, table: LatencyTable, src: str, dst: str) -> EdgeLat
     if INTERNET in (src, dst) or (za and za.zone == Zone.INTERNET) or (zb and zb.zone == Zone.INTERNET):
         return make(HopClass.INTERNET, table.hop(HopClass.INTERNET))
     ra, rb = facts.region(src), facts.region(dst)
-    if ra and rb and ra.lower() != rb.lower():
+    global_end = any(_category(facts.resources.get(a)) in _GLOBAL for a in (src, dst))
+    if ra and rb and ra.lower() != rb.lower() and not global_end:
         return make(HopClass.CROSS_REGION, table.region_pair(ra, rb), f"{ra} to {rb}")
     managed = [a for a, z in ((src, za), (dst, zb)) if z is not None and z.plane in (Plane.PROVIDER, Plane.NONE)]
     if managed:
@@ -479,11 +486,11 @@ def _serving(facts: _Facts, table: LatencyTable, resource: Resource) -> _Serving
                 return _Serving(ServingClass(address, "serverless", None,
                                              f"serverless with provisioned_concurrency {provisioned:g}: warm up to "
                                              f"{provisioned:g} concurrent requests; bursts beyond it cold-start "
-                                             f"{_fmt(cold.low_ms, cold.high_ms)} ({cold.basis}: {cold.row}){extra}"),
+                                             f"{_fmt(cold.low_ms, cold.high_ms)} ({table.cite(cold)}){extra}"),
                                 "cpu")
             return _Serving(ServingClass(address, "serverless", (cold.low_ms, cold.high_ms),
                                          f"serverless: cold start {_fmt(cold.low_ms, cold.high_ms)} after idle "
-                                         f"periods or beyond warm concurrency ({cold.basis}: {table.cite(cold)}){extra}"),
+                                         f"periods or beyond warm concurrency ({table.cite(cold)}){extra}"),
                             "cpu", cold_start_in_path=True)
         family = _instance_family(primary.get("instance_type"))
         count = _number(primary.get("initial_instance_count"))
@@ -493,7 +500,7 @@ def _serving(facts: _Facts, table: LatencyTable, resource: Resource) -> _Serving
             why = "initial_instance_count 0" if count == 0 else "managed_instance_scaling min_instance_count 0"
             return _Serving(ServingClass(address, "real-time", (zero.low_ms, zero.high_ms),
                                          f"real-time, scale-to-zero ({why}): the first request after idle waits "
-                                         f"{_fmt(zero.low_ms, zero.high_ms)} ({zero.basis}: {table.cite(zero)}){extra}"),
+                                         f"{_fmt(zero.low_ms, zero.high_ms)} ({table.cite(zero)}){extra}"),
                             family, cold_start_in_path=True)
         warm = table.serving["sagemaker-real-time"]
         instances = f"{count:g} × " if count else ""
@@ -524,7 +531,7 @@ def _serving(facts: _Facts, table: LatencyTable, resource: Resource) -> _Serving
         if any(m == 0 for m in minimums):
             return _Serving(ServingClass(address, "real-time", (zero.low_ms, zero.high_ms),
                                          f"min_replica_count 0: scale-to-zero, the first request after idle waits "
-                                         f"{_fmt(zero.low_ms, zero.high_ms)} ({zero.basis}: {table.cite(zero)})"),
+                                         f"{_fmt(zero.low_ms, zero.high_ms)} ({table.cite(zero)})"),
                             family, cold_start_in_path=True)
         if minimums and all(m is not None and m >= 1 for m in minimums):
             note = f"warm: min_replica_count {min(m for m in minimums if m is not None):g} ({table.cite(vertex)})"
@@ -557,7 +564,6 @@ def _serving(facts: _Facts, table: LatencyTable, resource: Resource) -> _Serving
 
 # --- request paths -----------------------------------------------------------------------------
 
-_PRIVATE_ENDPOINT_TYPES = ("aws_vpc_endpoint", "azurerm_private_endpoint")
 # the AWS service API a type is called through (the suffix of an interface endpoint's service_name)
 _AWS_SERVICE = {
     "aws_sagemaker_endpoint": ("sagemaker.runtime",),
@@ -610,14 +616,14 @@ def _implicit_path_overhead(facts: _Facts, table: LatencyTable, src: str, dst: s
         return None
     endpoint_figure = table.overheads.get("interface-endpoint")
     # Azure (and anything the graph links): a private endpoint with a network edge to the target
-    for resource in sorted(facts.resources.values(), key=lambda r: r.address):
-        if resource.type in _PRIVATE_ENDPOINT_TYPES and any(
+    for resource in facts.private_endpoints:
+        if any(
                 e.dst == dst and e.relation == Relation.NETWORK for e in facts.out_edges.get(resource.address, ())):
             if endpoint_figure:
                 return endpoint_figure, f"through private endpoint {resource.address}"
     services = _AWS_SERVICE.get(target.type, ())
     vpcs = facts.vpcs(src)
-    for resource in sorted(facts.resources.values(), key=lambda r: r.address):
+    for resource in facts.private_endpoints:
         if resource.type != "aws_vpc_endpoint" or not services:
             continue
         name = resource.attrs.get("service_name")
@@ -797,8 +803,12 @@ def latency_markdown(table: LatencyTable) -> str:
     for hop in HopClass:
         for cloud, item in sorted(table.hops.get(hop.value, {}).items(), key=lambda kv: (kv[0] != "default", kv[0])):
             row("hop", item, hop.value if cloud == "default" else f"{hop.value} ({cloud})")
-    for (a, b), item in sorted(table.pairs.items()):
-        row("region pair", item, f"{a} ↔ {b}")
+    if table.pairs:                                   # one summary row: the pairs live in the YAML
+        items = list(table.pairs.values())
+        first = items[0]
+        row("region pairs", Figure("regions.pairs", min(f.low_ms for f in items), max(f.high_ms for f in items),
+                                   first.basis, first.source, "per pair in regions.pairs of the table"),
+            f"{len(items)} region pairs")
     for continent, item in sorted(table.same_continent.items()):
         row("region fallback", item, f"same continent: {continent}")
     row("region fallback", table.intercontinental, "different continents")

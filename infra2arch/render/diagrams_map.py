@@ -213,11 +213,15 @@ def _edge_attrs(edge: VEdge, splines: str) -> dict[str, str]:
     if edge.inferred:
         attrs["style"] = "dashed"
     attrs["weight"] = _WEIGHTS.get(edge.relation, "1")
+    if edge.highlight:
+        attrs["penwidth"] = "3.2"
+        attrs["color"] = edge.highlight
+        attrs["fontcolor"] = edge.highlight
     if edge.relation in (Relation.IAM, Relation.ENCRYPTS, Relation.LOGS, Relation.DEPENDS):
         attrs["constraint"] = "false"  # side relations must not bend the request path's layout
     if edge.label:
         attrs["xlabel" if splines == "ortho" else "label"] = edge.label
-        attrs["fontsize"] = "10"
+        attrs["fontsize"] = "11" if edge.highlight else "10"
     attrs["tooltip"] = edge.tooltip or f"{edge.relation.value}"
     return attrs
 
@@ -225,7 +229,8 @@ def _edge_attrs(edge: VEdge, splines: str) -> dict[str, str]:
 def _title_label(view: View) -> str:
     lines = [f"<B>{html.escape(view.title)}</B>", f"<FONT POINT-SIZE=\"13\">{html.escape(view.subtitle)}</FONT>"]
     for note in view.notes[:8]:
-        lines.append(f"<FONT POINT-SIZE=\"11\" COLOR=\"#4B5563\">{html.escape(note)}</FONT>")
+        short = note if len(note) <= 150 else note[:149] + "…"
+        lines.append(f"<FONT POINT-SIZE=\"11\" COLOR=\"#4B5563\">{html.escape(short)}</FONT>")
     if len(view.notes) > 8:
         lines.append(f"<FONT POINT-SIZE=\"11\" COLOR=\"#4B5563\">… {len(view.notes) - 8} more notes in the summary</FONT>")
     return "<" + "<BR ALIGN=\"LEFT\"/>".join(lines) + "<BR ALIGN=\"LEFT\"/>>"

@@ -25,7 +25,7 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from infra2arch.annotate.model import Finding, Result, Severity, Waiver, ZoneInfo
 from infra2arch.catalog import kind
-from infra2arch.model import UNKNOWN_PART, Graph, Resource, Unknown
+from infra2arch.model import UNKNOWN_PART, Edge, Graph, Resource, Unknown
 
 __all__ = [
     "Context", "Rule", "Verdict", "RULES", "evaluate_findings", "failing", "rules_markdown", "row",
@@ -66,10 +66,17 @@ class Context:
     zones: Mapping[str, ZoneInfo]
     by_address: dict[str, Resource] = field(init=False)
     by_type: dict[str, list[Resource]] = field(init=False)
+    edges_to: dict[str, list[Edge]] = field(init=False)
+    edges_from: dict[str, list[Edge]] = field(init=False)
     _children: dict[str, list[Resource]] = field(init=False)
 
     def __post_init__(self) -> None:
         self.by_address = self.graph.by_address()
+        self.edges_to = defaultdict(list)
+        self.edges_from = defaultdict(list)
+        for edge in self.graph.edges:
+            self.edges_to[edge.dst].append(edge)
+            self.edges_from[edge.src].append(edge)
         self.by_type = defaultdict(list)
         for resource in self.graph.resources:
             self.by_type[resource.type].append(resource)
@@ -250,6 +257,8 @@ def presence(value: Any, path: str, absent: str = "") -> Verdict:
         return Verdict(Result.UNKNOWN, f"{path} = {fmt(value)}: not known from the input", path)
     if value == "" or value == [] or value == {}:
         return Verdict(Result.FAIL, f"{path} is empty" + (f": {absent}" if absent else ""), path)
+    if isinstance(value, (list, dict)):
+        return Verdict(Result.PASS, f"{path} set: {fmt(value, 60)}", path)
     return Verdict(Result.PASS, f"{path} = {fmt(value)}", path)
 
 
