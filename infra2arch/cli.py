@@ -157,6 +157,7 @@ def _scan(args: argparse.Namespace) -> int:
     formats = _formats(args.format)
     started = time.perf_counter()
     provider = providers.load(args.source)
+    output_key = None
     if args.source == "terraform":
         from infra2arch_terraform.adapter import TerraformOptions
 
@@ -166,6 +167,12 @@ def _scan(args: argparse.Namespace) -> int:
                 print(f"\r  {stage}: {done}…", end="", file=sys.stderr, flush=True)
         options = TerraformOptions(variables=tuple(args.variables or ()), workspace=args.workspace,
                                    use_cache=not args.no_cache, progress=progress)
+        cacheable = not args.no_cache and set(formats) <= {"json"}
+        if cacheable:
+            fingerprint = provider.fingerprint(args.directory, options)
+            output_key = _output_key(fingerprint, args) if fingerprint else None
+            if output_key is not None and _replay(output_key, args, started):
+                return _replay_fail_on(output_key, args)
         inventory = provider.scan(args.directory, options)
         if progress:
             print("\r", end="", file=sys.stderr)
@@ -181,7 +188,122 @@ def _scan(args: argparse.Namespace) -> int:
                       notes=notes, annotations=annotations)
     if missing is not None:
         raise missing
+    if args.source == "terraform" and not args.no_cache and set(formats) <= {"json"}:
+        fingerprint = provider.fingerprint(args.directory, options)
+        if fingerprint:
+            _store_outputs(_output_key(fingerprint, args), graph, annotations, written)
     return _fail_on(args, annotations)
+
+
+# ------------------------------------------------------------------------------ output cache
+# When nothing the scan read has changed, graph.json and the summary are the same bytes as last
+# time: keep them, so that a repeated scan costs a hash check instead of a rebuild.
+
+
+def _output_key(fingerprint: str, args: argparse.Namespace) -> str:
+    import datetime
+    import hashlib
+
+    from infra2arch_terraform.adapter import _package_fingerprint
+
+    material = [fingerprint, args.directory, _package_fingerprint(), datetime.date.today().isoformat()]
+    for name in ("config", "prices", "usage"):
+        value = getattr(args, name, None)
+        material.append(_file_digest(value) if value else "")
+    from infra2arch.config import CONFIG_NAMES
+
+    for name in CONFIG_NAMES:  # the config file found in the scanned directory
+        material.append(_file_digest(str(Path(args.directory) / name)))
+    return hashlib.sha256("\0".join(material).encode()).hexdigest()
+
+
+def _file_digest(path: str) -> str:
+    import hashlib
+
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return "absent"
+
+
+def _outputs_dir() -> Path:
+    from infra2arch_terraform.adapter import default_cache_dir
+
+    return default_cache_dir() / "outputs"
+
+
+def _store_outputs(key: str, graph, annotations, written: list[Path]) -> None:
+    import pickle
+
+    from infra2arch.annotate.model import Severity
+    from infra2arch.annotate.pipeline import failing
+    from infra2arch.summary import summary_body
+
+    json_path = next((p for p in written if p.name == "graph.json"), None)
+    entry = {
+        "json": json_path.read_bytes() if json_path else None,
+        "scanned": dict(graph.scanned),
+        "modules": sum(1 for m in graph.modules if m.loaded),
+        "summary": {False: summary_body(graph, False, annotations), True: summary_body(graph, True, annotations)},
+        "failing": {s.value: sorted({f.rule_id for f in failing(annotations, s)}) for s in Severity} if annotations else {},
+    }
+    path = _outputs_dir() / f"{key}.pickle"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        with open(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as handle:
+            pickle.dump(entry, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+    except OSError:
+        pass  # a cache that cannot be written only costs time
+
+
+def _load_outputs(key: str) -> dict | None:
+    import pickle
+
+    try:
+        with open(_outputs_dir() / f"{key}.pickle", "rb") as handle:
+            entry = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+        return None
+    return entry if isinstance(entry, dict) and entry.get("json") is not None else None
+
+
+def _replay(key: str, args: argparse.Namespace, started: float) -> bool:
+    from rich.console import Console
+
+    from infra2arch.summary import header_line, print_tail
+
+    entry = _load_outputs(key)
+    if entry is None:
+        return False
+    output = Path(args.output)
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UserError(f"cannot create output directory {output}: {exc.strerror or exc}") from None
+    path = output / "graph.json"
+    _write_bytes(path, entry["json"])
+    if not args.quiet:
+        console = Console(highlight=False, soft_wrap=True)
+        console.print(header_line(entry["scanned"], entry["modules"], time.perf_counter() - started, cached=True))
+        for line in entry["summary"][bool(args.verbose)]:
+            console.print(line)
+        print_tail(console, [], [path])
+    args._cached_failing = entry.get("failing", {})
+    return True
+
+
+def _replay_fail_on(key: str, args: argparse.Namespace) -> int:
+    if not args.fail_on:
+        return EXIT_OK
+    order = ["info", "low", "medium", "high", "critical"]
+    failing = sorted({rule for severity, rules in getattr(args, "_cached_failing", {}).items()
+                      if order.index(severity) >= order.index(args.fail_on) for rule in rules})
+    if failing:
+        print(f"infra2arch: unwaived findings at or above {args.fail_on}: " + ", ".join(failing[:10]), file=sys.stderr)
+        return EXIT_FINDINGS
+    return EXIT_OK
 
 
 def _annotate(graph, args: argparse.Namespace, scanned_dir: str | None):

@@ -28,6 +28,8 @@ from typing import Any
 
 import yaml
 
+from infra2arch.yamlio import load_yaml
+
 from infra2arch.annotate.model import Plane, Waiver, Zone
 from infra2arch.annotate.zones import ZoneOverride
 from infra2arch.errors import UserError
@@ -61,7 +63,7 @@ def find_config(explicit: str | None, scanned: str | None) -> ProjectConfig:
 
 def load_config(path: Path) -> ProjectConfig:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = load_yaml(path.read_text(encoding="utf-8")) or {}
     except (OSError, UnicodeDecodeError) as exc:
         raise UserError(f"{path}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
     except yaml.YAMLError as exc:

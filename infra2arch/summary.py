@@ -23,17 +23,59 @@ def safe(text: object) -> str:
     return escape(str(text).translate(_UNSAFE))
 
 
-def print_summary(graph: Graph, written: Sequence[Path], verbose: bool, seconds: float,
-                  console: Console | None = None, notes: Sequence[str] = (), annotations=None) -> None:
-    console = console or Console(highlight=False, soft_wrap=True)
-    counts = summary_counts(graph)
-    scanned = graph.scanned
+class Collector:
+    """Stands in for a Console: keeps the markup lines (tables rendered to text) so that a cached
+    scan can print exactly the same summary without the graph."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def print(self, item: object = "") -> None:
+        if isinstance(item, str):
+            self.lines.append(item)
+            return
+        import io
+
+        buffer = Console(file=io.StringIO(), width=100, highlight=False, color_system=None, record=True)
+        buffer.print(item)
+        self.lines.extend(escape(line) for line in buffer.export_text().rstrip("\n").splitlines())
+
+
+def header_line(scanned: dict, modules: int, seconds: float, cached: bool = False) -> str:
     target = scanned.get("target", "?")
     kind = scanned.get("kind", "?")
     files = len(scanned.get("files", []) or [])
+    return (f"[bold]Scanned[/bold] {safe(str(target))} ({kind}: {files} files, "
+            f"{modules} module instance{'s' if modules != 1 else ''}) in {seconds:.2f} s"
+            + (" (nothing changed since the last scan: cached result)" if cached else ""))
+
+
+def summary_body(graph: Graph, verbose: bool, annotations=None) -> list[str]:
+    """The summary after the header line, as rich markup lines."""
+    collector = Collector()
+    _body(collector, graph, verbose, annotations)  # type: ignore[arg-type]
+    return collector.lines
+
+
+def print_summary(graph: Graph, written: Sequence[Path], verbose: bool, seconds: float,
+                  console: Console | None = None, notes: Sequence[str] = (), annotations=None) -> None:
+    console = console or Console(highlight=False, soft_wrap=True)
     modules = sum(1 for m in graph.modules if m.loaded)
-    console.print(f"[bold]Scanned[/bold] {safe(str(target))} ({kind}: {files} files, "
-                  f"{modules} module instance{'s' if modules != 1 else ''}) in {seconds:.2f} s")
+    console.print(header_line(dict(graph.scanned), modules, seconds))
+    for line in summary_body(graph, verbose, annotations):
+        console.print(line)
+    print_tail(console, notes, written)
+
+
+def print_tail(console: Console, notes: Sequence[str], written: Sequence[Path]) -> None:
+    for note in notes:
+        console.print(f"[bold]Note[/bold] {safe(note)}")
+    for path in written:
+        console.print(f"Wrote {safe(str(path))}")
+
+
+def _body(console: Console, graph: Graph, verbose: bool, annotations) -> None:
+    counts = summary_counts(graph)
     providers = ", ".join(f"{k} {v}" for k, v in counts["by_provider"].items()) or "none"
     console.print(f"[bold]Resources[/bold] {counts['resources']} ({safe(providers)}); "
                   f"{counts['folded']} configuration resources folded into their parents")
@@ -59,10 +101,6 @@ def print_summary(graph: Graph, written: Sequence[Path], verbose: bool, seconds:
         console.print("[bold green]Gaps[/bold green] none: every resource was read and resolved")
     if annotations is not None:
         _print_annotations(console, annotations, verbose)
-    for note in notes:
-        console.print(f"[bold]Note[/bold] {safe(note)}")
-    for path in written:
-        console.print(f"Wrote {safe(str(path))}")
 
 
 _SEVERITY_STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "low": "cyan", "info": "dim"}

@@ -50,6 +50,8 @@ from typing import Any, Callable, Mapping
 
 import yaml
 
+from infra2arch.yamlio import load_yaml
+
 from infra2arch.annotate.model import CostComponent, CostRollup, CostStatus, ResourceCost, ZoneInfo
 from infra2arch.catalog import Category, cloud_of, kind
 from infra2arch.errors import UserError
@@ -194,7 +196,7 @@ def _norm_region(region: str) -> str:
 
 def _parse_book(text: str, origin: str, strict: bool) -> PriceBook:
     try:
-        data = yaml.safe_load(text)
+        data = load_yaml(text)
     except yaml.YAMLError as exc:
         raise UserError(f"{origin}: not valid YAML ({str(exc).splitlines()[0]})") from None
     if not isinstance(data, dict) or not isinstance(data.get("prices"), list):
@@ -272,7 +274,7 @@ def load_usage(path: Path) -> dict[str, dict[str, float]]:
     """Read a usage file: resource address (or glob) -> usage key -> number."""
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise UserError(f"usage file {path}: {exc.strerror or exc}") from None
     except yaml.YAMLError as exc:

@@ -29,6 +29,8 @@ from typing import Any, Mapping
 
 import yaml
 
+from infra2arch.yamlio import load_yaml
+
 from infra2arch.annotate.model import EdgeLatency, HopClass, Plane, RequestPath, ServingClass, Zone, ZoneInfo
 from infra2arch.annotate.network import PRIVATE, entry_points, subnet_tiers
 from infra2arch.catalog import Category, cloud_of, kind
@@ -84,7 +86,7 @@ class LatencyTable:
     def load(cls, path: Path | None = None) -> "LatencyTable":
         path = Path(path) if path is not None else DEFAULT_TABLE
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            data = load_yaml(path.read_text(encoding="utf-8"))
         except OSError as error:
             raise UserError(f"cannot read latency table {path}: {error.strerror or error}") from None
         except yaml.YAMLError as error:

@@ -835,12 +835,13 @@ class ResultCache:
                                PARSER_VERSION, _package_fingerprint()], sort_keys=True)
         return hashlib.sha256(material.encode()).hexdigest()
 
-    def get(self, key: str) -> Inventory | None:
-        path = self.directory / f"{key}.pickle"
+    def fingerprint(self, key: str) -> str | None:
+        """A digest of every input of the cached scan when they are all unchanged, else None.
+        Reads only the small manifest, not the cached inventory."""
         try:
-            with open(path, "rb") as handle:
-                manifest, listed, inventory = pickle.load(handle)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+            with open(self.directory / f"{key}.manifest", "rb") as handle:
+                manifest, listed = pickle.load(handle)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError):
             return None
         for file, digest in manifest.items():
             if _hash_file(Path(file)) != digest:
@@ -850,18 +851,30 @@ class ResultCache:
             tf_names = sorted(n for n in _listing(current, False) if n.endswith((".tf", ".tf.json")) and not n.startswith("."))
             if names != tf_names and names != _listing(current, True):
                 return None
-        return inventory
+        material = json.dumps([key, sorted(manifest.items()), sorted(listed.items())], sort_keys=True)
+        return hashlib.sha256(material.encode()).hexdigest()
+
+    def get(self, key: str) -> Inventory | None:
+        if self.fingerprint(key) is None:
+            return None
+        try:
+            with open(self.directory / f"{key}.pickle", "rb") as handle:
+                return pickle.load(handle)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError):
+            return None
 
     def put(self, key: str, scan: Scan, inventory: Inventory) -> None:
-        path = self.directory / f"{key}.pickle"
-        try:
-            _private_dir(path.parent)
-            temporary = path.with_suffix(f".{os.getpid()}.tmp")
-            with open(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as handle:
-                pickle.dump((scan.read_files, scan.listed_dirs, inventory), handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, path)
-        except (OSError, pickle.PicklingError, TypeError, AttributeError):
-            pass
+        # the inventory first, then the manifest that makes it valid
+        for name, value in ((f"{key}.pickle", inventory), (f"{key}.manifest", (scan.read_files, scan.listed_dirs))):
+            path = self.directory / name
+            try:
+                _private_dir(path.parent)
+                temporary = path.with_name(f"{name}.{os.getpid()}.tmp")
+                with open(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as handle:
+                    pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                os.replace(temporary, path)
+            except (OSError, pickle.PicklingError, TypeError, AttributeError):
+                return
 
 
 _FINGERPRINT: str | None = None
@@ -891,6 +904,15 @@ class TerraformProvider:
     """Entry point registered in the ``infra2arch.providers`` group."""
 
     name: ClassVar[str] = "terraform"
+
+    def fingerprint(self, target: str, options: TerraformOptions | None = None) -> str | None:
+        """When a previous scan of the same inputs is cached: a digest of those inputs (for caching
+        what is made from the scan, such as graph.json). None when anything changed or no cache."""
+        options = options or TerraformOptions()
+        if not options.use_cache or not Path(target).is_dir():
+            return None
+        cache = ResultCache(options.cache_dir)
+        return cache.fingerprint(cache.key(Path(target).resolve(), options))
 
     def scan(self, target: str, options: TerraformOptions | None = None) -> Inventory:
         options = options or TerraformOptions()
