@@ -803,7 +803,8 @@ def test_aws_sample_hardened_resources_pass():
                 ("I2A-NET-003", "aws_sagemaker_endpoint.main")]:
         assert found[key].result == P, found[key]
     assert found[("I2A-AWS-007", "aws_sagemaker_model.main")].evidence == "enable_network_isolation = true"
-    assert "kms_key_arn set to aws_kms_key.ml.arn" in found[("I2A-AWS-005", "aws_sagemaker_endpoint_configuration.main")].evidence
+    endpoint_config = found[("I2A-AWS-005", "aws_sagemaker_endpoint_configuration.main")]
+    assert "kms_key_arn set to aws_kms_key.ml.arn" in endpoint_config.evidence
 
 
 def test_gcp_sample_deliberate_issues():

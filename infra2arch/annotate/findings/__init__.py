@@ -122,6 +122,7 @@ class Rule:
     refs: tuple[str, ...] = ()                     # checkov / prowler ids covering the same ground
     applies: Applies | None = field(default=None, compare=False, repr=False)  # narrows the types
     scope: str = ""                                # for docs, when types alone do not say which resources
+    severity_note: str = ""                        # for docs, when a finding's severity can differ from the rule's
 
 
 # -------------------------------------------------------------------------------- value helpers
@@ -385,7 +386,8 @@ def rules_markdown() -> str:
         types = rule.scope or ", ".join(f"`{t}`" for t in rule.types)
         if rule.scope and rule.types:
             types = f"{rule.scope} ({', '.join(f'`{t}`' for t in rule.types)})"
-        cells = [rule.id, rule.severity.value, _cell(rule.title), _cell(types),
+        severity = rule.severity.value + (f" ({rule.severity_note})" if rule.severity_note else "")
+        cells = [rule.id, _cell(severity), _cell(rule.title), _cell(types),
                  *(", ".join(rule.controls.get(fw, ())) or "–" for fw in frameworks),
                  ", ".join(rule.refs) or "–"]
         lines.append("| " + " | ".join(cells) + " |")

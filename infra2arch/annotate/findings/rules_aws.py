@@ -12,7 +12,6 @@ from typing import Any
 
 from infra2arch.annotate.findings import (
     MISSING,
-    NO_DEFAULT,
     Context,
     Rule,
     Verdict,
@@ -28,11 +27,9 @@ from infra2arch.annotate.findings.rules_network import (
     category,
     exposure_severity,
     open_sources,
-    port_ranges,
     worst,
 )
 from infra2arch.annotate.model import Result, Severity
-from infra2arch.catalog import Category
 from infra2arch.model import UNKNOWN_PART, Relation, Resource, Unknown
 
 C, H, M, L, I = Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW, Severity.INFO
@@ -129,7 +126,8 @@ TABLE: tuple[Rule, ...] = (
         remediation="Set map_public_ip_on_launch = false; put internet-facing load balancers in public subnets "
                     "instead of instances.",
         refs=("CKV_AWS_130", "prowler:vpc_subnet_no_public_ip_by_default")),
-    row("I2A-AWS-031", M, "API Gateway stage without access logging", ("aws_api_gateway_stage", "aws_apigatewayv2_stage"),
+    row("I2A-AWS-031", M, "API Gateway stage without access logging",
+        ("aws_api_gateway_stage", "aws_apigatewayv2_stage"),
         "access_log_settings.destination_arn", present=True, absent="no access log",
         remediation="Add access_log_settings with a CloudWatch log group destination.",
         refs=("CKV_AWS_76", "prowler:apigateway_restapi_logging_enabled",
@@ -373,7 +371,8 @@ def _log_retention(resource: Resource, context: Context) -> Verdict:
         return Verdict(Result.FAIL, "retention_in_days not set: provider default 0 (logs never expire, no "
                                     "retention policy)", "retention_in_days", default_applied=True)
     if value == 0 or str(value) == "0":
-        return Verdict(Result.FAIL, "retention_in_days = 0: logs never expire, no retention policy", "retention_in_days")
+        return Verdict(Result.FAIL, "retention_in_days = 0: logs never expire, no retention policy",
+                       "retention_in_days")
     return Verdict(Result.PASS, f"retention_in_days = {fmt(value)}", "retention_in_days")
 
 
@@ -401,7 +400,10 @@ def _sg_exposures(attrs: Any, cidr_keys: tuple[str, ...], protocol_key: str, lab
         severity, ports = exposure_severity(None, all_ports=True)
     else:
         lo, hi = attrs.get("from_port"), attrs.get("to_port")
-        ranges = None if isinstance(lo, Unknown) or isinstance(hi, Unknown) or lo is None else [(int(lo), int(hi if hi is not None else lo))]
+        if isinstance(lo, Unknown) or isinstance(hi, Unknown) or lo is None:
+            ranges = None
+        else:
+            ranges = [(int(lo), int(hi if hi is not None else lo))]
         severity, ports = exposure_severity(ranges)
         ports = f"{protocol} {ports}"
     return [(severity, f"ingress from {', '.join(sorted(set(opened)))} on {ports} ({label})", attribute)], []
@@ -649,7 +651,8 @@ def _ml_role(resource: Resource, context: Context) -> bool:
         return True
     for edge in context.edges_to.get(resource.address, ()):
         source = context.by_address.get(edge.src)
-        if edge.relation == Relation.IAM and source is not None and (category(source) or Category.OTHER).value.startswith("ml."):
+        kind_ = category(source) if source is not None else None
+        if edge.relation == Relation.IAM and kind_ is not None and kind_.value.startswith("ml."):
             return True
     return False
 
@@ -712,13 +715,15 @@ def _kms_rotation(resource: Resource, context: Context) -> Verdict:
         return Verdict(Result.FAIL, "enable_key_rotation not set: provider default false", "enable_key_rotation",
                        default_applied=True)
     enabled = value is True or str(value).lower() == "true"
-    return Verdict(Result.PASS if enabled else Result.FAIL, f"enable_key_rotation = {fmt(value)}", "enable_key_rotation")
+    return Verdict(Result.PASS if enabled else Result.FAIL, f"enable_key_rotation = {fmt(value)}",
+                   "enable_key_rotation")
 
 
 # ------------------------------------------------------------------------------- registry
 
 CODE: tuple[Rule, ...] = (
-    Rule("I2A-AWS-006", L, "SageMaker endpoint does not capture inference data", ("aws_sagemaker_endpoint_configuration",),
+    Rule("I2A-AWS-006", L, "SageMaker endpoint does not capture inference data",
+         ("aws_sagemaker_endpoint_configuration",),
          "Add data_capture_config with enable_capture = true (and a KMS key) to monitor model inputs and outputs.",
          _data_capture),
     Rule("I2A-AWS-011", M, "SageMaker feature group online store not encrypted with a customer KMS key",
@@ -758,6 +763,7 @@ CODE: tuple[Rule, ...] = (
          "Restrict ingress to known CIDRs or security groups; reach instances through a load balancer, "
          "SSM Session Manager or a VPN instead of open ports.",
          _security_group, applies=_sg_applies,
+         severity_note="critical for ports 22, 3389 or all ports",
          refs=("CKV_AWS_24", "CKV_AWS_25", "CKV_AWS_260", "CKV_AWS_277",
                "prowler:ec2_securitygroup_allow_ingress_from_internet_to_all_ports",
                "prowler:ec2_securitygroup_allow_ingress_from_internet_to_tcp_port_22")),
@@ -782,6 +788,7 @@ CODE: tuple[Rule, ...] = (
          ("aws_iam_role", "aws_iam_policy", "aws_iam_role_policy"),
          "Grant only the actions the workload uses, on the ARNs it uses.",
          _iam_wildcards, applies=_iam_applies,
+         severity_note='critical for Action "*"',
          refs=("CKV_AWS_62", "CKV_AWS_63", "prowler:iam_inline_policy_no_administrative_privileges",
                "prowler:iam_customer_attached_policy_no_administrative_privileges")),
     Rule("I2A-AWS-037", H, "AWS managed AdministratorAccess or AmazonSageMakerFullAccess on an ML execution role",
@@ -789,6 +796,7 @@ CODE: tuple[Rule, ...] = (
          "Replace broad AWS managed policies with a least-privilege policy for the role's jobs, models and data.",
          _managed_policies, applies=_ml_role, scope="ML execution roles (trusted by SageMaker or used by ML "
                                                      "resources)",
+         severity_note="critical for AdministratorAccess",
          refs=("CKV_AWS_274", "prowler:sagemaker_full_access_policy_attached",
                "prowler:iam_aws_attached_policy_no_administrative_privileges")),
     Rule("I2A-AWS-038", M, "KMS key rotation not enabled", ("aws_kms_key",),
@@ -798,4 +806,4 @@ CODE: tuple[Rule, ...] = (
 
 RULES: tuple[Rule, ...] = TABLE + CODE
 
-__all__ = ["RULES", "policy_document", "statements", "NO_DEFAULT"]
+__all__ = ["RULES", "policy_document", "statements"]

@@ -83,7 +83,8 @@ def _public_unless_denied(public_path: str, rules_path: str, rules_child: str | 
                 break
         if isinstance(action, Unknown):
             return Verdict(Result.UNKNOWN, f"{rules_path} = {fmt(action)}{where}", rules_path)
-        state = (f"{public_path} not set: provider default true" if public is None else f"{public_path} = {fmt(public)}")
+        state = (f"{public_path} not set: provider default true" if public is None
+                 else f"{public_path} = {fmt(public)}")
         if isinstance(action, str) and action.lower() == "deny":
             return Verdict(Result.PASS, f"{state}, but {rules_path} = Deny{where}", rules_path,
                            default_applied=public is None)
@@ -171,6 +172,7 @@ CODE: tuple[Rule, ...] = (
          ("azurerm_network_security_group", "azurerm_network_security_rule"),
          "Restrict source_address_prefix to known ranges; reach VMs through Azure Bastion or a VPN.",
          _nsg, applies=_nsg_applies,
+         severity_note="critical for ports 22, 3389 or all ports",
          refs=("CKV_AZURE_10", "CKV_AZURE_9", "prowler:network_ssh_internet_access_restricted",
                "prowler:network_rdp_internet_access_restricted")),
 )

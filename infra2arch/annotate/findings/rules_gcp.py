@@ -126,7 +126,10 @@ def _grant_members(grant: Resource) -> tuple[list[str], bool]:
 
 
 def _bucket_public(resource: Resource, context: Context) -> Verdict:
-    grants = [resource] if resource.type != "google_storage_bucket" else context.children(resource.address, *_BUCKET_GRANTS)
+    if resource.type == "google_storage_bucket":
+        grants = context.children(resource.address, *_BUCKET_GRANTS)
+    else:
+        grants = [resource]
     prevention = resource.attrs.get("public_access_prevention") if resource.type == "google_storage_bucket" else None
     unknown = []
     for grant in grants:
@@ -219,7 +222,8 @@ def _primitive_roles(resource: Resource, context: Context) -> Verdict:
         return Verdict(Result.UNKNOWN, f"role = {fmt(role)}", "role")
     if role not in _PRIMITIVE:
         return Verdict(Result.PASS, f"role = {fmt(role)}", "role")
-    members = resource.attrs.get("members") if resource.type == "google_project_iam_binding" else resource.attrs.get("member")
+    key = "members" if resource.type == "google_project_iam_binding" else "member"
+    members = resource.attrs.get(key)
     items = [members] if isinstance(members, Unknown) else as_list(members)
     service_accounts = []
     for member in items:
@@ -247,8 +251,9 @@ CODE: tuple[Rule, ...] = (
          refs=("CKV_GCP_28", "prowler:cloudstorage_bucket_public_access")),
     Rule("I2A-GCP-012", H, "Firewall allows ingress from 0.0.0.0/0", ("google_compute_firewall",),
          "Restrict source_ranges (IAP: 35.235.240.0/20 for SSH/RDP through Identity-Aware Proxy).",
-         _firewall, refs=("CKV_GCP_2", "CKV_GCP_3", "prowler:compute_firewall_ssh_access_from_the_internet_allowed",
-                          "prowler:compute_firewall_rdp_access_from_the_internet_allowed")),
+         _firewall, severity_note="critical for ports 22, 3389 or all ports",
+         refs=("CKV_GCP_2", "CKV_GCP_3", "prowler:compute_firewall_ssh_access_from_the_internet_allowed",
+               "prowler:compute_firewall_rdp_access_from_the_internet_allowed")),
     Rule("I2A-GCP-014", M, "Service account has user-managed keys",
          ("google_service_account", "google_service_account_key"),
          "Use workload identity federation or attached service accounts instead of exported keys.",
@@ -257,7 +262,8 @@ CODE: tuple[Rule, ...] = (
          ("google_project_iam_member", "google_project_iam_binding"),
          "Grant predefined roles scoped to what the service account does (roles/aiplatform.user, "
          "roles/storage.objectViewer, ...).",
-         _primitive_roles, refs=("prowler:iam_sa_no_administrative_privileges",)),
+         _primitive_roles, severity_note="medium when granted to users or groups",
+         refs=("prowler:iam_sa_no_administrative_privileges",)),
 )
 
 RULES: tuple[Rule, ...] = TABLE + CODE

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable
 
-from infra2arch.annotate.findings import Context, Rule, Verdict, fmt
+from infra2arch.annotate.findings import Context, Rule, Verdict
 from infra2arch.annotate.model import Plane, Result, Severity, Zone
 from infra2arch.catalog import Category, kind
 from infra2arch.model import Relation, Resource, Unknown
@@ -181,7 +181,8 @@ RULES: tuple[Rule, ...] = (
         "Put a private-app tier (a function, service or private endpoint in a private subnet) between "
         "internet-facing resources and the data store, and scope the edge resource's role away from the data.",
         _missing_segmentation, applies=_zoned(_in_data_zone),
-        scope="data stores in the data zone (needs zones; not registries or folded configuration)", refs=("threagile:missing-network-segmentation",),
+        scope="data stores in the data zone (needs zones; not registries or folded configuration)",
+        refs=("threagile:missing-network-segmentation",),
     ),
     Rule(
         "I2A-NET-002", Severity.MEDIUM, "ML compute with a public IP or in the provider-managed plane", (),
@@ -200,4 +201,4 @@ RULES: tuple[Rule, ...] = (
 )
 
 __all__ = ["RULES", "OPEN_CIDRS", "open_sources", "port_ranges", "exposure_severity", "specific_reference",
-           "as_list", "worst", "category", "fmt"]
+           "as_list", "worst", "category"]
