@@ -852,9 +852,13 @@ def test_render_command_gives_the_same_dot_as_scan(tmp_path):
     assert a == b
 
 
+COMMITTED_VIEWS = ("engineering", "security", "cost")
+
+
 def _scan_sample_map(name: str, output: Path | str, cache: Path) -> None:
     """The command the lead used to draw the committed maps (run from the repository root)."""
     done = run_cli("scan", "terraform", f"samples/{name}", "--format", "png,svg,dot", "-o", str(output),
+                   *[arg for view in COMMITTED_VIEWS for arg in ("--view", view)],
                    env=cli_env(INFRA2ARCH_CACHE_DIR=str(cache)))
     assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
 
@@ -869,19 +873,21 @@ def test_committed_sample_maps_are_current(name, golden, tmp_path):
     if golden.update:
         _scan_sample_map(name, f"samples/{name}/map", tmp_path / "cache")
         return
-    missing = [f"engineering.{ext}" for ext in ("dot", "png", "svg") if not (committed / f"engineering.{ext}").is_file()]
+    missing = [f"{view}.{ext}" for view in COMMITTED_VIEWS for ext in ("dot", "png", "svg")
+               if not (committed / f"{view}.{ext}").is_file()]
     if missing:
         pytest.fail(f"samples/{name}/map is missing {', '.join(missing)}: run pytest --update-golden to draw it")
     fresh = tmp_path / "map"
     _scan_sample_map(name, fresh, tmp_path / "cache")
-    expected = normalise_icons((committed / "engineering.dot").read_text(encoding="utf-8"))
-    actual = normalise_icons((fresh / "engineering.dot").read_text(encoding="utf-8"))
-    if expected != actual:
-        import difflib
+    for view in COMMITTED_VIEWS:
+        expected = normalise_icons((committed / f"{view}.dot").read_text(encoding="utf-8"))
+        actual = normalise_icons((fresh / f"{view}.dot").read_text(encoding="utf-8"))
+        if expected != actual:
+            import difflib
 
-        diff = "".join(list(difflib.unified_diff(expected.splitlines(True), actual.splitlines(True),
-                                                 f"samples/{name}/map/engineering.dot", "fresh", n=1))[:60])
-        pytest.fail(f"the committed map of {name} is out of date (pytest --update-golden redraws it):\n{diff}")
-    fresh_addresses = _svg_addresses(fresh / "engineering.svg")
-    assert fresh_addresses, "the fresh SVG has no data-address attributes"
-    assert _svg_addresses(committed / "engineering.svg") == fresh_addresses
+            diff = "".join(list(difflib.unified_diff(expected.splitlines(True), actual.splitlines(True),
+                                                     f"samples/{name}/map/{view}.dot", "fresh", n=1))[:60])
+            pytest.fail(f"the committed {view} map of {name} is out of date (pytest --update-golden redraws it):\n{diff}")
+        fresh_addresses = _svg_addresses(fresh / f"{view}.svg")
+        assert fresh_addresses, "the fresh SVG has no data-address attributes"
+        assert _svg_addresses(committed / f"{view}.svg") == fresh_addresses
