@@ -476,7 +476,7 @@ def build_engineering(graph: Graph, options: ViewOptions, annotations: Any = Non
     if options.focus:
         selected = _focus(graph, options, selected, layout)
     selected_set = set(selected)
-    entries = {a: why for a, why in entry_points(graph).items() if a in selected_set}
+    entries = {a: why for a, why in _entries(graph, annotations).items() if a in selected_set}
     narrowed = bool(options.filters or options.focus)
     for reason, addresses in sorted(skipped.items()):
         if narrowed:  # only what the filter or focus would have kept
@@ -502,6 +502,29 @@ def build_engineering(graph: Graph, options: ViewOptions, annotations: Any = Non
              "gaps": len(graph.gaps), "budget": options.budget}
     return View(options.name, title, subtitle, tuple(sorted(nodes, key=lambda n: n.id)),
                 tuple(sorted(used_groups, key=lambda g: g.id)), tuple(edges), tuple(layout.notes), stats)
+
+
+_EXPOSED_CATEGORIES = frozenset({Category.COMPUTE_VM, Category.COMPUTE_FUNCTION, Category.COMPUTE_CONTAINER,
+                                 Category.ML_NOTEBOOK, Category.ML_COMPUTE, Category.ML_WORKSPACE, Category.ML_ENDPOINT,
+                                 Category.STORAGE_OBJECT, Category.NETWORK_LOAD_BALANCER})
+
+
+def _entries(graph: Graph, annotations: Any) -> dict[str, str]:
+    """What the Internet node connects to: entry points, plus (with zones) every running or storing
+    resource the zones annotator found reachable from the internet (a notebook with direct internet
+    access, a compute instance with a public IP, a public bucket)."""
+    entries = dict(entry_points(graph))
+    if annotations is not None:
+        from infra2arch.annotate.model import Zone
+
+        resources = graph.by_address()
+        for address, info in annotations.zones.items():
+            resource = resources.get(address) if address not in entries else None
+            record = kind(resource.type) if resource is not None else None
+            if (record is not None and info.zone == Zone.EDGE and record.category in _EXPOSED_CATEGORIES
+                    and address not in graph.folded and resource.mode != "data"):
+                entries[address] = info.reasons[-1] if info.reasons else "reachable from the internet"
+    return entries
 
 
 def _latency_overlay(graph: Graph, layout: _Layout, nodes: list[VNode], edges: list[VEdge], annotations: Any) -> list[VEdge]:
@@ -842,7 +865,7 @@ def build_overview(graph: Graph, options: ViewOptions, annotations: Any = None) 
     layout.notes.extend(notes)
     if len(nodes) > options.budget:
         layout.notes.append(f"{len(nodes)} summary nodes exceed the budget of {options.budget}: use --filter")
-    entries = entry_points(graph)
+    entries = _entries(graph, annotations)
     edges = _edges(graph, layout, nodes, options, entries)
     if any(e.src == INTERNET for e in edges):
         nodes.append(VNode(INTERNET, "Internet", "internet", "diagrams.onprem.network.Internet", (), None))
