@@ -245,6 +245,7 @@ class ModuleInstance:
         self._expansions: dict[tuple[str, str, str], Any] = {}
         self._calls: dict[str, Any] = {}
         self._in_progress: set[str] = set()
+        self._block_values: dict[tuple[str, str, str], Any] = {}
         self._namespaces = {"var": VarNamespace(self), "local": LocalNamespace(self),
                             "module": ModuleNamespace(self), "data": DataNamespace(self)}
         for declared in config.providers:
@@ -405,6 +406,9 @@ class ModuleInstance:
             raise EvalError(f"reference to undeclared resource {prefix}{type_}.{name}")
         address = self.block_address(mode, type_, name)
         self.evaluator.recorder.add(address)
+        built = self._block_values.get((mode, type_, name))
+        if built is not None:
+            return built
         expansion = self.expansion(mode, type_, name)
         if expansion is None:
             return self.instance_object(mode, type_, name, None)
@@ -412,8 +416,16 @@ class ModuleInstance:
             self.instance_object(mode, type_, name, expansion)
             return Unknown(f"{address} has an unknown number of instances", frozenset({(address, "*")}))
         if isinstance(expansion, list):
-            return [self.instance_object(mode, type_, name, index) for index in expansion]
-        return {key: self.instance_object(mode, type_, name, key) for key in expansion}
+            value: Any = [self.instance_object(mode, type_, name, index) for index in expansion]
+        else:
+            value = {key: self.instance_object(mode, type_, name, key) for key in expansion}
+        # every instance exists now (none was cut short by a cycle): the collection can be reused
+        if not any(address in self._in_progress for address in self._in_progress_blocks(address)):
+            self._block_values[(mode, type_, name)] = value
+        return value
+
+    def _in_progress_blocks(self, block_address: str) -> list[str]:
+        return [a for a in self._in_progress if a == block_address or a.startswith(block_address + "[")]
 
     def instance_object(self, mode: str, type_: str, name: str, key: Any) -> ResourceObject:
         block_address = self.block_address(mode, type_, name)
