@@ -54,6 +54,20 @@ def build_parser() -> argparse.ArgumentParser:
     _add_output_options(terraform)
     _add_annotation_options(terraform)
 
+    aws = sources.add_parser("aws", help="a live AWS account (SageMaker and what surrounds it), read-only")
+    aws.add_argument("--profile", help="AWS profile (default: the standard credential chain)")
+    aws.add_argument("--region", dest="regions", action="append", metavar="REGION",
+                     help="region to scan (repeatable); `all` for every enabled region (default: the profile's region)")
+    aws.add_argument("--role-arn", help="assume this role first (cross-account audits)")
+    aws.add_argument("--org", dest="org_role_name", metavar="ROLE_NAME",
+                     help="walk every AWS Organizations account by assuming this role name in each")
+    aws.add_argument("--endpoint-url", help="send every API call here (a private endpoint, LocalStack, a moto server); "
+                                            "AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_<SERVICE> work too")
+    aws.add_argument("--max-workers", type=int, default=8, help="concurrent API calls (default: 8)")
+    aws.add_argument("--recent-jobs-days", type=int, default=30, help="training/processing jobs of the last N days (default: 30)")
+    _add_output_options(aws)
+    _add_annotation_options(aws)
+
     render = commands.add_parser("render", help="draw maps from a graph JSON written by scan")
     render.add_argument("graph", help="a graph.json written by `infra2arch scan`")
     _add_output_options(render, default_format="png,svg")
@@ -177,6 +191,22 @@ def _scan(args: argparse.Namespace) -> int:
         if progress:
             print("\r", end="", file=sys.stderr)
         inventory = _with_target(inventory, args.directory)
+    elif args.source == "aws":
+        from infra2arch_aws.adapter import AwsOptions
+
+        regions = tuple(r for item in (args.regions or []) for r in item.split(",") if r)
+        aws_progress = None
+        if not args.quiet and sys.stderr.isatty():
+            def aws_progress(stage: str, done: int, total: int) -> None:
+                print(f"\r  {stage}: {done}/{total}…   ", end="", file=sys.stderr, flush=True)
+        options = AwsOptions(profile=args.profile, regions=regions, role_arn=args.role_arn,
+                             org_role_name=args.org_role_name, endpoint_url=args.endpoint_url,
+                             max_workers=max(1, args.max_workers), recent_jobs_days=args.recent_jobs_days,
+                             progress=aws_progress)
+        inventory = provider.scan("aws", options)
+        if aws_progress:
+            print("\r", end="", file=sys.stderr)
+        args.directory = None
     else:  # pragma: no cover - other adapters arrive with their issues
         inventory = provider.scan(args.directory)
     graph = build_graph(inventory)
