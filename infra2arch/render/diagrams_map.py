@@ -152,7 +152,9 @@ def _grid(diagram, nodes_in: Mapping[str | None, list[VNode]], view: View) -> No
     In a left-to-right layout, nodes with no edges between them share a rank and stack vertically;
     invisible edges chaining them into short rows give each box a readable shape.
     """
-    connected = {(e.src, e.dst) for e in view.edges} | {(e.dst, e.src) for e in view.edges}
+    # edges that shape the layout (side relations are drawn with constraint=false)
+    shaping = [e for e in view.edges if e.relation in (Relation.INVOKES, Relation.DATA, Relation.NETWORK)]
+    connected = {(e.src, e.dst) for e in shaping} | {(e.dst, e.src) for e in shaping}
     # sibling boxes side by side (in rows) rather than stacked: chain a node of each
     children: dict[str | None, list[VGroup]] = {}
     for group in view.groups:
