@@ -178,8 +178,9 @@ def annotate_zones(graph: Graph, overrides: Iterable[ZoneOverride] = ()) -> tupl
         reasons: list[str] = []
         placed = [p for p in parents.get(address, []) if p in network_groups]
         subnet_tiers_here = sorted({tiers[p] for p in placed if p in tiers})
-        plane = Plane.CUSTOMER if placed else (Plane.PROVIDER if category in _RUNS or category in _DATA or
-                                               category in _EDGE else Plane.NONE)
+        elsewhere = not placed and _names_a_network(resource, record)
+        plane = Plane.CUSTOMER if placed or elsewhere else (
+            Plane.PROVIDER if category in _RUNS or category in _DATA or category in _EDGE else Plane.NONE)
         if category == Category.NETWORK_SUBNET:
             tier = tiers.get(address, "unknown")
             zone = {PUBLIC: Zone.EDGE, PRIVATE: Zone.PRIVATE_APP, ISOLATED: Zone.DATA}.get(tier, Zone.PRIVATE_APP)
@@ -205,6 +206,9 @@ def annotate_zones(graph: Graph, overrides: Iterable[ZoneOverride] = ()) -> tupl
         elif PUBLIC in subnet_tiers_here:
             zone = Zone.EDGE
             reasons.append("placed in a public subnet (route to an internet gateway)")
+        elif elsewhere:
+            zone = Zone.PRIVATE_APP
+            reasons.append("placed in a network that is not in the scanned code (its subnet or network is set)")
         elif placed:
             zone = Zone.PRIVATE_APP
             known = [t for t in subnet_tiers_here if t != "unknown"]
@@ -248,6 +252,29 @@ def _inherit_serving_placement(graph: Graph, zones: dict[str, ZoneInfo], resourc
                 zone = current.zone if current.zone == Zone.EDGE else target.zone
                 zones[edge.src] = ZoneInfo(zone, Plane.CUSTOMER,
                                            (f"serves {edge.dst}, which runs in the customer network",) + current.reasons[1:])
+
+
+_NETWORK_KEYS = frozenset({"subnet_id", "subnet_ids", "subnets", "vpc_id", "network", "subnetwork",
+                           "subnet_resource_id", "vnet_subnet_id", "infrastructure_subnet_id", "vpc_zone_identifier"})
+
+
+def _names_a_network(resource: Resource, record) -> bool:
+    """A placement attribute is set (to a value or an unknown from a module not in the code): the
+    resource runs in a customer network even though that network is not in the graph."""
+    def walk(value: Any, depth: int) -> bool:
+        if depth > 4:
+            return False
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if key in _NETWORK_KEYS and item not in (None, "", [], {}):
+                    return True
+                if isinstance(item, (dict, list)) and walk(item, depth + 1):
+                    return True
+        elif isinstance(value, list):
+            return any(walk(item, depth + 1) for item in value)
+        return False
+
+    return walk(dict(resource.attrs), 0)
 
 
 def _internal_address(resource: Resource) -> bool:

@@ -299,6 +299,8 @@ class Scan:
         attrs = declared.block.body.attributes
         if "count" in attrs:
             value = self.eval_site(attrs["count"].expr, scope, declared.file, attrs["count"].line, address)
+            if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+                value = int(value.strip())  # Terraform converts a numeric string (an untyped -var)
             if isinstance(value, Unknown):
                 self._unknown_instances(address, "count", value, declared)
                 return value
@@ -685,17 +687,27 @@ def _location(type_: str, attrs: Mapping[str, Any], provider: Mapping[str, Any])
         zone = text(attrs.get("zone")) or None
         region = text(attrs.get("region"))
         location = attrs.get("location")
-        if region is None and isinstance(location, str) and location.count("-") == 1:
-            region = location.lower()
+        if isinstance(location, str):
+            lowered = location.lower()
+            if region is None and lowered.count("-") == 1:
+                region = lowered                               # a region: us-central1
+            elif lowered.count("-") == 2 and zone is None:
+                zone = lowered                                 # a zone: us-central1-a
+            elif region is None and "-" not in lowered:
+                region = lowered                               # a multi-region: eu, us, asia
         if region is None and isinstance(zone, str) and zone.count("-") == 2:
             region = zone.rsplit("-", 1)[0]
         if region is None:
             region = text(provider.get("region"))
         return Location("google", project, region, zone)
-    if cloud == "azurerm":
+    if cloud in ("azurerm", "azapi"):
         location = attrs.get("location")
         region = location.replace(" ", "").lower() if isinstance(location, str) else text(location)
-        return Location("azurerm", text(provider.get("subscription_id")), region, None)
+        subscription = text(provider.get("subscription_id"))
+        parent = attrs.get("parent_id")
+        if subscription is None and isinstance(parent, str) and parent.lower().startswith("/subscriptions/"):
+            subscription = parent.split("/")[2]
+        return Location("azurerm", subscription, region, None)
     return Location(cloud, None, text(attrs.get("region")), None)
 
 

@@ -1760,6 +1760,12 @@ def _setproduct(ctx, *sets):
 
 @_register("slice", 3, unknown="custom")
 def _slice(ctx, lst, start, end):
+    if isinstance(lst, Unknown) and is_known(start) and is_known(end):
+        # slice(data.aws_availability_zones.x.names, 0, 3): the elements are unknown offline, but
+        # a successful slice has exactly end - start of them, which keeps count/for_each known
+        first, last = _as_int(start, "start_index"), _as_int(end, "end_index")
+        if 0 <= first <= last:
+            return [Unknown(f"element of {lst.reason}", lst.origins) for _ in range(last - first)]
     if isinstance(lst, Unknown) or not is_known(start) or not is_known(end):
         return _unknown("slice", lst, start, end)
     items = _as_list(lst, "list")

@@ -34,42 +34,87 @@ def aws_partition(attrs: dict, provider: dict) -> dict:
     return {"partition": partition, "id": partition, "dns_suffix": suffix, "reverse_dns_prefix": "com.amazonaws"}
 
 
-def aws_iam_policy_document(attrs: dict, provider: dict) -> dict:
-    statements = []
-    for statement in attrs.get("statement") or []:
-        if not isinstance(statement, dict):
-            continue
-        out: dict[str, Any] = {}
-        if statement.get("sid") is not None:
-            out["Sid"] = statement["sid"]
-        out["Effect"] = statement.get("effect") or "Allow"
-        for key, name in (("actions", "Action"), ("not_actions", "NotAction"),
-                          ("resources", "Resource"), ("not_resources", "NotResource")):
-            value = statement.get(key)
-            if value is not None:
-                out[name] = value[0] if isinstance(value, list) and len(value) == 1 else value
-        for key, name in (("principals", "Principal"), ("not_principals", "NotPrincipal")):
-            blocks = statement.get(key)
-            if blocks:
-                principal: dict[str, Any] = {}
-                for block in blocks:
-                    if isinstance(block, dict):
-                        identifiers = block.get("identifiers")
-                        if isinstance(identifiers, list) and len(identifiers) == 1:
-                            identifiers = identifiers[0]
-                        principal[str(block.get("type"))] = identifiers
-                out[name] = "*" if principal == {"*": "*"} else principal
-        conditions = statement.get("condition")
-        if conditions:
-            condition: dict[str, Any] = {}
-            for block in conditions:
+def _statement_json(statement: dict) -> dict:
+    out: dict[str, Any] = {}
+    if statement.get("sid") is not None:
+        out["Sid"] = statement["sid"]
+    out["Effect"] = statement.get("effect") or "Allow"
+    for key, name in (("actions", "Action"), ("not_actions", "NotAction"),
+                      ("resources", "Resource"), ("not_resources", "NotResource")):
+        value = statement.get(key)
+        if value is not None:
+            if isinstance(value, list):
+                value = sorted(set(value), key=str) if all(isinstance(v, str) for v in value) else value
+            out[name] = value[0] if isinstance(value, list) and len(value) == 1 else value
+    for key, name in (("principals", "Principal"), ("not_principals", "NotPrincipal")):
+        blocks = statement.get(key)
+        if blocks:
+            merged: dict[str, list] = {}
+            for block in blocks:
                 if isinstance(block, dict):
-                    values = block.get("values")
-                    if isinstance(values, list) and len(values) == 1:
-                        values = values[0]
-                    condition.setdefault(str(block.get("test")), {})[str(block.get("variable"))] = values
-            out["Condition"] = condition
-        statements.append(out)
+                    identifiers = block.get("identifiers")
+                    items = identifiers if isinstance(identifiers, list) else [identifiers]
+                    merged.setdefault(str(block.get("type")), []).extend(items)  # same type: identifiers merge
+            principal: dict[str, Any] = {}
+            for kind, items in merged.items():
+                unique = sorted(set(items), key=str) if all(isinstance(i, str) for i in items) else items
+                principal[kind] = unique[0] if len(unique) == 1 else unique
+            out[name] = "*" if principal == {"*": "*"} else principal
+    conditions = statement.get("condition")
+    if conditions:
+        condition: dict[str, Any] = {}
+        for block in conditions:
+            if isinstance(block, dict):
+                values = block.get("values")
+                if isinstance(values, list) and len(values) == 1:
+                    values = values[0]
+                condition.setdefault(str(block.get("test")), {})[str(block.get("variable"))] = values
+        out["Condition"] = condition
+    return out
+
+
+def _documents(value: Any) -> list[dict] | None:
+    """Statements of JSON policy documents given as strings; None when one is not known."""
+    statements: list[dict] = []
+    for text in value if isinstance(value, list) else []:
+        if isinstance(text, Unknown):
+            return None
+        if not isinstance(text, str):
+            continue
+        try:
+            document = json.loads(text)
+        except ValueError:
+            continue
+        found = document.get("Statement") if isinstance(document, dict) else None
+        statements.extend([found] if isinstance(found, dict) else [s for s in found or [] if isinstance(s, dict)])
+    return statements
+
+
+def aws_iam_policy_document(attrs: dict, provider: dict) -> dict:
+    """The provider's merge: source documents first, then this document's statements (a Sid
+    replaces a source statement with the same Sid), then override documents (replacing by Sid)."""
+    sources = _documents(attrs.get("source_policy_documents") or ([attrs["source_json"]] if attrs.get("source_json") else []))
+    overrides = _documents(attrs.get("override_policy_documents") or ([attrs["override_json"]] if attrs.get("override_json") else []))
+    own = [_statement_json(s) for s in attrs.get("statement") or [] if isinstance(s, dict)]
+    if sources is None or overrides is None:
+        unknown = unknown_from("policy document merges documents known only after apply",
+                               attrs.get("source_policy_documents"), attrs.get("override_policy_documents"))
+        partial = {"Version": "2012-10-17", "Statement": own}
+        return {"json": Unknown(unknown.reason, unknown.origins, partial),
+                "minified_json": Unknown(unknown.reason, unknown.origins, partial)}
+
+    def merge(base: list[dict], newer: list[dict]) -> list[dict]:
+        result = list(base)
+        for statement in newer:
+            sid = statement.get("Sid")
+            position = next((i for i, s in enumerate(result) if sid and s.get("Sid") == sid), None)
+            if position is None:
+                result.append(statement)
+            else:
+                result[position] = statement
+        return result
+
+    statements = merge(merge(sources, own), overrides)
     document: dict[str, Any] = {"Version": attrs.get("version") or "2012-10-17", "Statement": statements}
     if attrs.get("policy_id"):
         document = {"Id": attrs["policy_id"], **document}

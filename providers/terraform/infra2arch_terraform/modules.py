@@ -185,6 +185,23 @@ class TypeNamespace(Namespace):
         return self.module.resource_value(self.mode, self.type, name)
 
 
+class _Ephemeral(Namespace):
+    """``ephemeral.<type>.<name>.<attr>`` (Terraform 1.10+): never stored, so never known offline."""
+
+    __slots__ = ("path",)
+
+    def __init__(self, path: str = "ephemeral"):
+        self.path = path
+
+    def attr(self, name: str) -> Any:
+        if self.path.count(".") >= 2:
+            return Unknown(f"{self.path}.{name} is an ephemeral value (never stored, known only during apply)")
+        return _Ephemeral(f"{self.path}.{name}")
+
+
+_EPHEMERAL = _Ephemeral()
+
+
 class ModuleObject(LazyObject):
     """One module instance as its caller sees it: its outputs, evaluated on access."""
 
@@ -270,6 +287,8 @@ class ModuleInstance:
             raise EvalError(f"{name!r} can only be used in a block that sets {'count' if name == 'count' else 'for_each'}")
         if name == "self":
             return Unknown("self is only known in provisioners")
+        if name == "ephemeral":
+            return _EPHEMERAL
         if ("managed", name) in self.config.types:
             return TypeNamespace(self, "managed", name)
         raise EvalError(f"reference to undeclared resource type or name {name!r}")

@@ -66,6 +66,8 @@ def convert(value: Any, type_node: hcl.Node | None, evaluate: Callable[[hcl.Node
             raise TypeConversionError(f"a {name} is required, got {_describe(value)}")
         element = args[0] if args else None
         items = [convert(item, element, evaluate) for item in value]
+        if type_name(element) == "any":
+            items = _unify(items)
         if name == "set" and all(not isinstance(i, (Unknown, dict, list)) for i in items):
             unique = {_set_key(i): i for i in items}
             items = [unique[k] for k in sorted(unique)]
@@ -80,7 +82,11 @@ def convert(value: Any, type_node: hcl.Node | None, evaluate: Callable[[hcl.Node
         if not isinstance(value, dict):
             raise TypeConversionError(f"a map is required, got {_describe(value)}")
         element = args[0] if args else None
-        return {key: convert(item, element, evaluate) for key, item in value.items()}
+        converted = {key: convert(item, element, evaluate) for key, item in value.items()}
+        if type_name(element) == "any":
+            keys = list(converted)
+            converted = dict(zip(keys, _unify([converted[k] for k in keys])))
+        return converted
     if name == "object":
         if not isinstance(value, dict):
             raise TypeConversionError(f"an object is required, got {_describe(value)}")
@@ -107,6 +113,30 @@ def convert(value: Any, type_node: hcl.Node | None, evaluate: Callable[[hcl.Node
     if name == "optional" and args:
         return convert(value, args[0], evaluate)
     return value
+
+
+def _primitive_text(value: Any) -> Any:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return _number_text(value)
+    return value
+
+
+def _unify(items: list) -> list:
+    """Terraform's unification for list(any)/map(any): one element type for all. Mixed primitives
+    become strings; objects with different attributes become maps of strings."""
+    known = [i for i in items if i is not None and not isinstance(i, Unknown)]
+    if len(known) < 2:
+        return items
+    if all(isinstance(i, dict) for i in known):
+        shapes = {(tuple(sorted(i)), tuple(type(v).__name__ for _, v in sorted(i.items()))) for i in known}
+        if len(shapes) > 1 and all(not isinstance(v, (dict, list)) for i in known for v in i.values()):
+            return [{k: _primitive_text(v) for k, v in i.items()} if isinstance(i, dict) else i for i in items]
+        return items
+    if all(not isinstance(i, (dict, list)) for i in known) and len({type(i).__name__ for i in known}) > 1:
+        return [_primitive_text(i) for i in items]
+    return items
 
 
 def _number_text(value: int | float) -> str:
