@@ -178,7 +178,7 @@ def _scan(args: argparse.Namespace) -> int:
         progress = None
         if not args.quiet and sys.stderr.isatty():
             def progress(stage: str, done: int, total: int) -> None:
-                print(f"\r  {stage}: {done}…", end="", file=sys.stderr, flush=True)
+                print(f"\r  scanning {args.directory}: {stage} {done:,}…   ", end="", file=sys.stderr, flush=True)
         options = TerraformOptions(variables=tuple(args.variables or ()), workspace=args.workspace,
                                    use_cache=not args.no_cache, progress=progress)
         cacheable = not args.no_cache and set(formats) <= {"json"}
@@ -189,7 +189,7 @@ def _scan(args: argparse.Namespace) -> int:
                 return _replay_fail_on(output_key, args)
         inventory = provider.scan(args.directory, options)
         if progress:
-            print("\r", end="", file=sys.stderr)
+            print("\r\033[K", end="", file=sys.stderr)
         inventory = _with_target(inventory, args.directory)
     elif args.source == "aws":
         from infra2arch_aws.adapter import AwsOptions

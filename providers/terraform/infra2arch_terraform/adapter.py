@@ -103,6 +103,7 @@ class Scan:
         self.root_values: dict[str, Any] = {}
         self._manifest: dict[str, str] | None = None
         self._instances_seen = 0
+        self._files_seen = 0
         self._reads_files: dict[int, bool] = {}   # expression id -> calls file()/templatefile()/...
 
     # -- gaps and sites
@@ -209,6 +210,9 @@ class Scan:
             return None
 
     def parse_path(self, path: Path, shown: str) -> hcl.Body | None:
+        self._files_seen += 1
+        if self.options.progress and self._files_seen % 50 == 0:
+            self.options.progress("files read", self._files_seen, 0)
         text = self.read_text(path, shown)
         if text is None:
             return None
@@ -369,7 +373,7 @@ class Scan:
         self.blocks.setdefault(block_address, []).append(address)
         self._instances_seen += 1
         if self.options.progress and self._instances_seen % 500 == 0:
-            self.options.progress("resources", self._instances_seen, 0)
+            self.options.progress("resources evaluated", self._instances_seen, 0)
         return instance
 
     def eval_body(self, body: hcl.Body, scope: Scope, prefix: str, refs: dict[str, set[str]],
