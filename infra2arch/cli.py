@@ -64,6 +64,8 @@ def build_parser() -> argparse.ArgumentParser:
     aws.add_argument("--endpoint-url", help="send every API call here (a private endpoint, LocalStack, a moto server); "
                                             "AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_<SERVICE> work too")
     aws.add_argument("--max-workers", type=int, default=8, help="concurrent API calls (default: 8)")
+    aws.add_argument("--max-attempts", type=int, default=5,
+                     help="attempts per API call with adaptive backoff on throttling (default: 5)")
     aws.add_argument("--recent-jobs-days", type=int, default=30, help="training/processing jobs of the last N days (default: 30)")
     _add_output_options(aws)
     _add_annotation_options(aws)
@@ -201,7 +203,8 @@ def _scan(args: argparse.Namespace) -> int:
                 print(f"\r  {stage}: {done}/{total}…   ", end="", file=sys.stderr, flush=True)
         options = AwsOptions(profile=args.profile, regions=regions, role_arn=args.role_arn,
                              org_role_name=args.org_role_name, endpoint_url=args.endpoint_url,
-                             max_workers=max(1, args.max_workers), recent_jobs_days=args.recent_jobs_days,
+                             max_workers=max(1, args.max_workers), max_attempts=max(1, args.max_attempts),
+                             recent_jobs_days=args.recent_jobs_days,
                              progress=aws_progress)
         inventory = provider.scan("aws", options)
         if aws_progress:

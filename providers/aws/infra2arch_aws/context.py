@@ -24,12 +24,12 @@ GLOBAL = "global"   # the region label of account-wide services (IAM, the S3 buc
 
 _ACCESS_DENIED = frozenset({
     "AccessDenied", "AccessDeniedException", "UnauthorizedOperation", "AuthorizationError", "Forbidden",
-    "UnauthorizedAccess", "UnauthorizedException", "AccessDeniedFault", "NotAuthorized", "403",
+    "UnauthorizedAccess", "UnauthorizedException", "AccessDeniedFault", "NotAuthorized",
 })
 _THROTTLED = frozenset({
     "Throttling", "ThrottlingException", "ThrottledException", "TooManyRequestsException", "RequestLimitExceeded",
     "RequestThrottled", "RequestThrottledException", "SlowDown", "ProvisionedThroughputExceededException",
-    "BandwidthLimitExceeded", "LimitExceededException", "EC2ThrottledException", "PriorRequestNotComplete", "429",
+    "BandwidthLimitExceeded", "LimitExceededException", "EC2ThrottledException", "PriorRequestNotComplete",
 })
 # the region is not enabled for the account (opt-in regions), or the credentials are not valid there
 _REGION_DISABLED = frozenset({"OptInRequired", "InvalidClientTokenId", "UnrecognizedClientException", "AuthFailure"})
@@ -50,6 +50,7 @@ class Fault:
     kind: GapKind
     reason: str
     region_disabled: bool = False
+    not_implemented: bool = False   # the endpoint does not serve this API: do not ask again in this scope
 
 
 def classify(error: BaseException) -> Fault:
@@ -62,6 +63,13 @@ def classify(error: BaseException) -> Fault:
         if message.startswith("<") or "<html" in message.lower():  # an HTML error page, not an AWS message
             message = ""
         text = f"{code}: {message}" if message else code or f"HTTP {status}"
+        if code in ("403", "429", "503") or (not code and status in (403, 429, 503)):
+            kind = GapKind.ACCESS_DENIED if (code or str(status)) == "403" else GapKind.THROTTLED
+            return Fault(kind, f"{'access denied' if kind == GapKind.ACCESS_DENIED else 'throttled beyond the retries'}"
+                               f" (HTTP {code or status} without an AWS error code)")
+        if code.isdigit() or not code:   # an HTTP error with no AWS error code: the route is not served
+            return Fault(GapKind.NOT_AVAILABLE, f"API not available at this endpoint (HTTP {code or status} without "
+                                                "an AWS error code: not implemented there)", not_implemented=True)
         if code in _REGION_DISABLED:
             return Fault(GapKind.NOT_AVAILABLE, f"region not enabled for this account, or the credentials are "
                                                 f"not valid in it ({text})", region_disabled=True)
@@ -69,10 +77,11 @@ def classify(error: BaseException) -> Fault:
             return Fault(GapKind.ACCESS_DENIED, f"access denied ({text})")
         if code in _THROTTLED or status == 429:
             return Fault(GapKind.THROTTLED, f"throttled beyond the retries ({text})")
-        if code in _NOT_AVAILABLE or status in (500, 501, 502, 503, 504) or code in ("500", "501", "502", "503"):
-            return Fault(GapKind.NOT_AVAILABLE,
-                         f"API not available at this endpoint ({text}; HTTP {status or code}: not implemented "
-                         "there, or a server fault that outlasted the retries)")
+        if code in ("NotImplemented", "NotImplementedException", "UnknownOperationException", "InvalidAction"):
+            return Fault(GapKind.NOT_AVAILABLE, f"API not available at this endpoint ({text})", not_implemented=True)
+        if code in _NOT_AVAILABLE or status in (500, 501, 502, 503, 504):
+            return Fault(GapKind.NOT_AVAILABLE, f"API not available at this endpoint ({text}, HTTP {status}: a server "
+                                                "fault that outlasted the retries)")
         return Fault(GapKind.NOT_AVAILABLE, f"API call failed ({text})")
     if isinstance(error, (EndpointConnectionError, BotoConnectionError)):
         return Fault(GapKind.NOT_AVAILABLE, f"endpoint not reachable ({type(error).__name__}): the service may "
@@ -89,13 +98,17 @@ class ScanLog:
         self._lock = threading.Lock()
         self.api_calls = 0
         self.calls_by_service: dict[str, int] = {}
+        self.calls_by_api: dict[str, int] = {}
         self._gaps: dict[tuple[str, str], list[Any]] = {}   # (kind, subject) -> [reasons, count, api]
         self.disabled: dict[tuple[str, str], str] = {}      # (account, region) -> reason
+        self.unavailable: set[tuple[str, str, str]] = set()  # (account, region, api) not served there
 
-    def count(self, service: str, n: int = 1) -> None:
+    def count(self, service: str, api: str | None = None, n: int = 1) -> None:
         with self._lock:
             self.api_calls += n
             self.calls_by_service[service] = self.calls_by_service.get(service, 0) + n
+            if api is not None:
+                self.calls_by_api[api] = self.calls_by_api.get(api, 0) + n
 
     def gap(self, kind: GapKind, subject: str, reason: str, api: str | None = None) -> None:
         with self._lock:
@@ -120,7 +133,9 @@ class ScanLog:
             if any(subject.startswith(p) for p in disabled_prefixes):
                 continue  # said once for the whole region below
             reason = min(reasons)
-            if count > 1:
+            if count > 1 and kind in (GapKind.ACCESS_DENIED, GapKind.THROTTLED):
+                # per-item calls are all made, so the count does not depend on timing (calls to an API
+                # found unavailable stop early, by whichever thread learns it first: not counted)
                 reason = f"{reason} ({count} calls)"
             out.append(Gap(kind, subject, reason, SourceLocation(api=api)))
         for (account, region), reason in sorted(self.disabled.items()):
@@ -173,18 +188,25 @@ class Scope:
         where = region or self.region
         if fault.region_disabled and where is not None:
             self.log.disable(self.account, where, fault.reason)
+        if fault.not_implemented:
+            self.log.unavailable.add((self.account, where or GLOBAL, api))
         self.log.gap(fault.kind, self.subject(api, where), fault.reason, api)
+
+    def _skip(self, api: str, where: str | None) -> bool:
+        """True when the call cannot succeed: its region is not enabled, or the endpoint said it does
+        not serve this API (asking again for every item would only repeat the answer)."""
+        return self.log.is_disabled(self.account, where) or (self.account, where or GLOBAL, api) in self.log.unavailable
 
     def call(self, service: str, operation: str, *, absent: Iterable[str] = (), region: str | None = None,
              **params: Any) -> dict | None:
         """One API call. None when it failed (a gap is recorded) or the thing is absent (codes in
         ``absent``, such as NoSuchBucketPolicy: not a fault, nothing recorded)."""
         where = region or self.region
-        if self.log.is_disabled(self.account, where):
-            return None
         client = self.client(service, region)
         api = self.api_name(service, operation, client)
-        self.log.count(service)
+        if self._skip(api, where):
+            return None
+        self.log.count(service, api)
         try:
             response = getattr(client, operation)(**params)
         except ClientError as error:
@@ -205,10 +227,10 @@ class Scope:
         """Every item of a paginated list (one call per page). None when a page failed; items read
         before the failure are dropped with it so a partial list is never mistaken for the whole."""
         where = region or self.region
-        if self.log.is_disabled(self.account, where):
-            return None
         client = self.client(service, region)
         api = self.api_name(service, operation, client)
+        if self._skip(api, where):
+            return None
         extract = key if callable(key) else (lambda page, _k=key: page.get(_k) or ())
         items: list[Any] = []
         try:
@@ -219,20 +241,20 @@ class Scope:
                         page = next(pages)
                     except StopIteration:
                         break
-                    self.log.count(service)
+                    self.log.count(service, api)
                     items.extend(extract(page))
             else:
-                self.log.count(service)
+                self.log.count(service, api)
                 items.extend(extract(getattr(client, operation)(**params)))
         except ClientError as error:
-            self.log.count(service)
+            self.log.count(service, api)
             code = str((error.response.get("Error") or {}).get("Code") or "")
             if code in set(absent):
                 return []
             self._fault(error, api, where)
             return None
         except Exception as error:  # noqa: BLE001
-            self.log.count(service)
+            self.log.count(service, api)
             self._fault(error, api, where)
             return None
         return items
@@ -257,3 +279,33 @@ class Scope:
     def arn(self, service: str, resource: str, region: str | None = None, account: str | None = None) -> str:
         region = self.region if region is None else region
         return f"arn:{self.partition}:{service}:{region or ''}:{self.account if account is None else account}:{resource}"
+
+
+class Followups:
+    """What a service task returns when its work fans out: resources made so far, and more tasks
+    (label, callable returning resources) that the pool runs concurrently with everything else."""
+
+    def __init__(self, tasks: list[tuple[str, Callable[[], Any]]], resources: Iterable[Resource] = ()):
+        self.tasks = tasks
+        self.resources = list(resources)
+
+
+def fan_out(label: str, items: Iterable[Any] | None, one: Callable[[Any], Resource | list[Resource] | None],
+            chunk: int = 20) -> Followups:
+    """Per-item work (a describe call and its transform) in tasks of ``chunk`` items, so that a region
+    with 500 endpoints is not read one describe at a time."""
+    items = list(items or ())
+
+    def run(part: list[Any]) -> list[Resource]:
+        out: list[Resource] = []
+        for item in part:
+            made = one(item)
+            if isinstance(made, Resource):
+                out.append(made)
+            elif made:
+                out.extend(made)
+        return out
+
+    tasks = [(f"{label}[{start}:{start + len(items[start:start + chunk])}]", lambda p=items[start:start + chunk]: run(p))
+             for start in range(0, len(items), chunk)]
+    return Followups(tasks)

@@ -27,6 +27,7 @@ NEVER = frozenset({
     "ProfilerRuleEvaluationStatuses", "DebugRuleEvaluationStatuses", "WarmPoolStatus", "Url", "PresignedUrl",
     "AuthorizedUrl", "StudioWebPortal", "ProcessingJobStatusDetails", "ModelPackageStatusDetails",
     "CreatedBy", "LastModifiedBy", "BillableTimeInSeconds", "TrainingTimeInSeconds", "FailureReason",
+    "FailureMessage", "NextToken",
 })
 
 
@@ -60,7 +61,7 @@ def tf(value: Any, *, key: str = "", top: bool = True) -> Any:
             if converted is not None:
                 items.append(converted)
         return items or None
-    if isinstance(value, bytes):
+    if isinstance(value, bytes) or value == "":
         return None
     return value
 
@@ -100,7 +101,10 @@ def policy_json(document: Any) -> str | None:
         try:
             document = json.loads(document)
         except ValueError:
-            return document
+            try:  # API Gateway answers the policy with its quotes escaped
+                document = json.loads(document.replace('\\"', '"'))
+            except ValueError:
+                return document
     return json.dumps(document, sort_keys=True, separators=(",", ":"))
 
 

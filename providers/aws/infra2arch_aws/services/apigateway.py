@@ -51,8 +51,7 @@ def to_terraform_rest_api(api: Mapping[str, Any], scope: Scope) -> Resource:
         }],
         "api_key_source": api.get("apiKeySource"),
         "disable_execute_api_endpoint": api.get("disableExecuteApiEndpoint"),
-        "policy": policy_json(api.get("policy").replace('\\"', '"') if isinstance(api.get("policy"), str)
-                              else api.get("policy")),
+        "policy": policy_json(api.get("policy")),
         "tags": _tags(api.get("tags")),
     }
     return scope.resource(arn, "aws_api_gateway_rest_api", api.get("name") or api_id, attrs, "apigateway:GetRestApis")

@@ -6,7 +6,7 @@ from typing import Any, Mapping
 
 from infra2arch.model import Resource
 
-from infra2arch_aws.context import Scope
+from infra2arch_aws.context import Followups, Scope, fan_out
 from infra2arch_aws.transform import arn_less, block, sorted_list
 
 LAMBDA, ECR = "lambda", "ecr"
@@ -77,15 +77,16 @@ def to_terraform_function_url(function: Mapping[str, Any], config: Mapping[str, 
                           "aws_lambda_function_url", name, attrs, "lambda:ListFunctionUrlConfigs")
 
 
-def sync_functions(scope: Scope) -> list[Resource]:
-    out: list[Resource] = []
-    for function in get_functions(scope) or ():
-        if not function.get("FunctionName"):
-            continue
-        out.append(to_terraform_function(function, scope))
-        for config in get_function_url_configs(scope, function["FunctionName"]) or ():
-            out.append(to_terraform_function_url(function, config, scope))
-    return out
+def sync_functions(scope: Scope) -> Followups:
+    """Functions from the list; their URL configurations (one call each) in follow-up tasks."""
+    functions = [f for f in get_functions(scope) or () if f.get("FunctionName")]
+
+    def urls(function: dict) -> list[Resource]:
+        return [to_terraform_function_url(function, config, scope)
+                for config in get_function_url_configs(scope, function["FunctionName"]) or ()]
+
+    followups = fan_out("lambda-function-urls", functions, urls)
+    return Followups(followups.tasks, [to_terraform_function(f, scope) for f in functions])
 
 
 def get_repositories(scope: Scope) -> list[dict] | None:

@@ -89,7 +89,7 @@ def to_terraform_role(role: Mapping[str, Any], scope: Scope, api: str) -> list[R
 
 
 def to_terraform_policy(policy: Mapping[str, Any], scope: Scope) -> Resource:
-    name = policy["PolicyName"]
+    name = policy.get("PolicyName") or policy["Arn"].rsplit("/", 1)[-1]
     arn = policy.get("Arn") or scope.arn("iam", f"policy{policy.get('Path', '/')}{name}", region="")
     default = next((v for v in policy.get("PolicyVersionList") or () if v.get("IsDefaultVersion")), {})
     attrs = {
@@ -109,7 +109,7 @@ def sync_iam(scope: Scope) -> list[Resource]:
     if details is not None:
         roles, policies = details
         api = "iam:GetAccountAuthorizationDetails"
-        out += [to_terraform_policy(p, scope) for p in policies if p.get("PolicyName")]
+        out += [to_terraform_policy(p, scope) for p in policies if p.get("PolicyName") or p.get("Arn")]
     else:
         roles, api = get_roles_one_by_one(scope), "iam:ListRoles"
     for role in roles:

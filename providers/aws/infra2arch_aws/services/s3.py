@@ -8,7 +8,7 @@ from typing import Any, Mapping
 
 from infra2arch.model import Resource
 
-from infra2arch_aws.context import Scope
+from infra2arch_aws.context import Followups, Scope
 from infra2arch_aws.transform import arn_less, policy_json
 
 SERVICE = "s3"
@@ -57,11 +57,14 @@ def to_terraform_bucket(bucket: Mapping[str, Any], details: Mapping[str, Any], s
         rules = []
         for rule in encryption:
             default = rule.get("ApplyServerSideEncryptionByDefault") or {}
-            rules.append({k: v for k, v in (
-                ("apply_server_side_encryption_by_default", [{k2: v2 for k2, v2 in (
-                    ("sse_algorithm", default.get("SSEAlgorithm")),
-                    ("kms_master_key_id", default.get("KMSMasterKeyID"))) if v2}]] if default else None),
-                ("bucket_key_enabled", rule.get("BucketKeyEnabled"))) if v is not None})
+            by_default = {k: v for k, v in (("sse_algorithm", default.get("SSEAlgorithm")),
+                                            ("kms_master_key_id", default.get("KMSMasterKeyID"))) if v}
+            item: dict[str, Any] = {}
+            if by_default:
+                item["apply_server_side_encryption_by_default"] = [by_default]
+            if rule.get("BucketKeyEnabled") is not None:
+                item["bucket_key_enabled"] = bool(rule["BucketKeyEnabled"])
+            rules.append(item)
         child("aws_s3_bucket_server_side_encryption_configuration", {"rule": rules}, "s3:GetBucketEncryption")
     block = (details.get("public_access_block") or {}).get("PublicAccessBlockConfiguration")
     if block:
@@ -76,9 +79,9 @@ def to_terraform_bucket(bucket: Mapping[str, Any], details: Mapping[str, Any], s
         child("aws_s3_bucket_policy", {"policy": policy_json(policy)}, "s3:GetBucketPolicy")
     versioning = details.get("versioning") or {}
     if versioning.get("Status"):
-        child("aws_s3_bucket_versioning", {"versioning_configuration": [{k: v for k, v in (
-            ("status", versioning.get("Status")), ("mfa_delete", versioning.get("MFADelete"))) if v}]},
-            "s3:GetBucketVersioning")
+        configuration = {k: v for k, v in (("status", versioning.get("Status")),
+                                            ("mfa_delete", versioning.get("MFADelete"))) if v}
+        child("aws_s3_bucket_versioning", {"versioning_configuration": [configuration]}, "s3:GetBucketVersioning")
     return out
 
 
@@ -86,6 +89,10 @@ def sync_bucket(scope: Scope, bucket: Mapping[str, Any]) -> list[Resource]:
     return to_terraform_bucket(bucket, get_bucket_details(scope, bucket["Name"]), scope)
 
 
-def list_bucket_tasks(scope: Scope) -> list[tuple[str, Any]]:
-    """One follow-up task per bucket, so that buckets are read concurrently."""
-    return [(f"s3:{b['Name']}", lambda b=b: sync_bucket(scope, b)) for b in get_buckets(scope) or () if b.get("Name")]
+def sync_buckets(scope: Scope) -> Followups:
+    """One follow-up task per bucket: a bucket costs five calls, and buckets are read concurrently."""
+    buckets = [b for b in get_buckets(scope) or () if b.get("Name")]
+    return Followups([(f"s3:{b['Name']}", lambda b=b: sync_bucket(scope, b)) for b in buckets])
+
+
+SYNCS = (("s3", sync_buckets),)

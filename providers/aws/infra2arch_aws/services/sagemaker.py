@@ -8,26 +8,57 @@ feature groups and HyperPod clusters.
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Any, Mapping
+from dataclasses import dataclass
+from typing import Any, Callable, Mapping
 
 from infra2arch.model import Resource
 
-from infra2arch_aws.context import Scope
+from infra2arch_aws.context import Followups, Scope, fan_out
 from infra2arch_aws.transform import block, compact, sorted_list, tf
 
 SERVICE = "sagemaker"
 _GONE = ("ResourceNotFound", "ValidationException")   # deleted between the list and the describe
 
 
-def _describe_each(scope: Scope, operation: str, summaries: list[dict], key: str, param: str) -> list[tuple[dict, dict | None]]:
-    """(summary, description or None) for every summary; a failed describe keeps the summary."""
-    out = []
-    for summary in summaries:
-        name = summary.get(key)
-        if not name:
-            continue
-        out.append((summary, scope.call(SERVICE, operation, absent=_GONE, **{param: name})))
-    return out
+@dataclass(frozen=True)
+class _Listed:
+    """A SageMaker object read by a List call and one Describe call per item."""
+
+    list_op: str
+    list_key: str
+    name_key: str
+    describe_op: str
+    describe_param: str
+
+
+def _list(scope: Scope, spec: _Listed, **params: Any) -> list[dict] | None:
+    items = scope.paginate(SERVICE, spec.list_op, spec.list_key, **params)
+    return None if items is None else [i for i in items if i.get(spec.name_key)]
+
+
+def _describe(scope: Scope, spec: _Listed, summary: dict) -> dict | None:
+    """The description, or None when it failed (a gap says why) or the item is gone."""
+    return scope.call(SERVICE, spec.describe_op, absent=_GONE, **{spec.describe_param: summary[spec.name_key]})
+
+
+def _get(scope: Scope, spec: _Listed, **params: Any) -> list[tuple[dict, dict | None]] | None:
+    """(summary, description or None) for every item; a failed describe keeps the summary."""
+    summaries = _list(scope, spec, **params)
+    if summaries is None:
+        return None
+    return [(summary, _describe(scope, spec, summary)) for summary in summaries]
+
+
+def _sync(label: str, spec: _Listed, transform: Callable[[dict, dict | None, Scope], Resource],
+          params: Callable[[Scope], dict] = lambda scope: {}) -> Callable[[Scope], Followups]:
+    """List in the service task, then describe and transform in follow-up tasks of 20 items."""
+
+    def sync(scope: Scope) -> Followups:
+        return fan_out(label, _list(scope, spec, **params(scope)),
+                       lambda summary: transform(summary, _describe(scope, spec, summary), scope))
+
+    sync.__name__ = f"sync_{label.replace('-', '_')}"
+    return sync
 
 
 def _vpc_config(value: Mapping[str, Any] | None) -> list[dict] | None:
@@ -40,11 +71,11 @@ def _vpc_config(value: Mapping[str, Any] | None) -> list[dict] | None:
 # ==================================================================================== inference
 
 
+ENDPOINTS = _Listed("list_endpoints", "Endpoints", "EndpointName", "describe_endpoint", "EndpointName")
+
+
 def get_endpoints(scope: Scope) -> list[tuple[dict, dict | None]] | None:
-    summaries = scope.paginate(SERVICE, "list_endpoints", "Endpoints")
-    if summaries is None:
-        return None
-    return _describe_each(scope, "describe_endpoint", summaries, "EndpointName", "EndpointName")
+    return _get(scope, ENDPOINTS)
 
 
 def to_terraform_endpoint(summary: dict, described: dict | None, scope: Scope) -> Resource:
@@ -62,11 +93,12 @@ def to_terraform_endpoint(summary: dict, described: dict | None, scope: Scope) -
     return scope.resource(arn, "aws_sagemaker_endpoint", name, attrs, api)
 
 
+ENDPOINT_CONFIGS = _Listed("list_endpoint_configs", "EndpointConfigs", "EndpointConfigName",
+                           "describe_endpoint_config", "EndpointConfigName")
+
+
 def get_endpoint_configs(scope: Scope) -> list[tuple[dict, dict | None]] | None:
-    summaries = scope.paginate(SERVICE, "list_endpoint_configs", "EndpointConfigs")
-    if summaries is None:
-        return None
-    return _describe_each(scope, "describe_endpoint_config", summaries, "EndpointConfigName", "EndpointConfigName")
+    return _get(scope, ENDPOINT_CONFIGS)
 
 
 def _variants(items: list[dict] | None) -> list[dict] | None:
@@ -110,11 +142,11 @@ def to_terraform_endpoint_config(summary: dict, described: dict | None, scope: S
     return scope.resource(arn, "aws_sagemaker_endpoint_configuration", name, attrs, api)
 
 
+MODELS = _Listed("list_models", "Models", "ModelName", "describe_model", "ModelName")
+
+
 def get_models(scope: Scope) -> list[tuple[dict, dict | None]] | None:
-    summaries = scope.paginate(SERVICE, "list_models", "Models")
-    if summaries is None:
-        return None
-    return _describe_each(scope, "describe_model", summaries, "ModelName", "ModelName")
+    return _get(scope, MODELS)
 
 
 def _container(value: Mapping[str, Any]) -> dict:
@@ -142,26 +174,15 @@ def to_terraform_model(summary: dict, described: dict | None, scope: Scope) -> R
     return scope.resource(arn, "aws_sagemaker_model", name, attrs, api)
 
 
-def sync_inference(scope: Scope) -> list[Resource]:
-    out: list[Resource] = []
-    for summary, described in get_endpoints(scope) or ():
-        out.append(to_terraform_endpoint(summary, described, scope))
-    for summary, described in get_endpoint_configs(scope) or ():
-        out.append(to_terraform_endpoint_config(summary, described, scope))
-    for summary, described in get_models(scope) or ():
-        out.append(to_terraform_model(summary, described, scope))
-    return out
-
-
 # ==================================================================================== notebooks
 
 
+NOTEBOOKS = _Listed("list_notebook_instances", "NotebookInstances", "NotebookInstanceName",
+                    "describe_notebook_instance", "NotebookInstanceName")
+
+
 def get_notebook_instances(scope: Scope) -> list[tuple[dict, dict | None]] | None:
-    summaries = scope.paginate(SERVICE, "list_notebook_instances", "NotebookInstances")
-    if summaries is None:
-        return None
-    return _describe_each(scope, "describe_notebook_instance", summaries, "NotebookInstanceName",
-                          "NotebookInstanceName")
+    return _get(scope, NOTEBOOKS)
 
 
 def to_terraform_notebook_instance(summary: dict, described: dict | None, scope: Scope) -> Resource:
@@ -192,18 +213,14 @@ def to_terraform_notebook_instance(summary: dict, described: dict | None, scope:
     return scope.resource(arn, "aws_sagemaker_notebook_instance", name, attrs, api)
 
 
-def sync_notebooks(scope: Scope) -> list[Resource]:
-    return [to_terraform_notebook_instance(s, d, scope) for s, d in get_notebook_instances(scope) or ()]
-
-
 # ==================================================================================== Studio
 
 
+DOMAINS = _Listed("list_domains", "Domains", "DomainId", "describe_domain", "DomainId")
+
+
 def get_domains(scope: Scope) -> list[tuple[dict, dict | None]] | None:
-    summaries = scope.paginate(SERVICE, "list_domains", "Domains")
-    if summaries is None:
-        return None
-    return _describe_each(scope, "describe_domain", summaries, "DomainId", "DomainId")
+    return _get(scope, DOMAINS)
 
 
 def to_terraform_domain(summary: dict, described: dict | None, scope: Scope) -> Resource:
@@ -321,31 +338,33 @@ _JOB_DROP = frozenset({"training_job_status", "secondary_status", "processing_jo
                        "auto_ml_job_arn", "labeling_job_arn", "stopping_condition", "retry_strategy"})
 
 
-def _since(scope: Scope) -> _dt.datetime:
-    return _dt.datetime.now(_dt.timezone.utc) - _dt.timedelta(days=scope.recent_jobs_days)
+def _recent(scope: Scope) -> dict[str, Any]:
+    """Jobs created in the last ``recent_jobs_days`` days (the list APIs filter server-side)."""
+    return {"CreationTimeAfter": _dt.datetime.now(_dt.timezone.utc) - _dt.timedelta(days=scope.recent_jobs_days)}
+
+
+TRAINING_JOBS = _Listed("list_training_jobs", "TrainingJobSummaries", "TrainingJobName", "describe_training_job",
+                        "TrainingJobName")
 
 
 def get_training_jobs(scope: Scope) -> list[tuple[dict, dict | None]] | None:
-    summaries = scope.paginate(SERVICE, "list_training_jobs", "TrainingJobSummaries", CreationTimeAfter=_since(scope))
-    if summaries is None:
-        return None
-    return _describe_each(scope, "describe_training_job", summaries, "TrainingJobName", "TrainingJobName")
+    return _get(scope, TRAINING_JOBS, **_recent(scope))
+
+
+PROCESSING_JOBS = _Listed("list_processing_jobs", "ProcessingJobSummaries", "ProcessingJobName",
+                          "describe_processing_job", "ProcessingJobName")
 
 
 def get_processing_jobs(scope: Scope) -> list[tuple[dict, dict | None]] | None:
-    summaries = scope.paginate(SERVICE, "list_processing_jobs", "ProcessingJobSummaries",
-                               CreationTimeAfter=_since(scope))
-    if summaries is None:
-        return None
-    return _describe_each(scope, "describe_processing_job", summaries, "ProcessingJobName", "ProcessingJobName")
+    return _get(scope, PROCESSING_JOBS, **_recent(scope))
+
+
+TRANSFORM_JOBS = _Listed("list_transform_jobs", "TransformJobSummaries", "TransformJobName",
+                         "describe_transform_job", "TransformJobName")
 
 
 def get_transform_jobs(scope: Scope) -> list[tuple[dict, dict | None]] | None:
-    summaries = scope.paginate(SERVICE, "list_transform_jobs", "TransformJobSummaries",
-                               CreationTimeAfter=_since(scope))
-    if summaries is None:
-        return None
-    return _describe_each(scope, "describe_transform_job", summaries, "TransformJobName", "TransformJobName")
+    return _get(scope, TRANSFORM_JOBS, **_recent(scope))
 
 
 def _job(summary: dict, described: dict | None, scope: Scope, tf_type: str, name_key: str, arn_key: str,
@@ -377,13 +396,6 @@ def to_terraform_processing_job(summary: dict, described: dict | None, scope: Sc
 def to_terraform_transform_job(summary: dict, described: dict | None, scope: Scope) -> Resource:
     return _job(summary, described, scope, "sagemaker_transform_job", "TransformJobName", "TransformJobArn",
                 "transform-job", "sagemaker:DescribeTransformJob")
-
-
-def sync_jobs(scope: Scope) -> list[Resource]:
-    out = [to_terraform_training_job(s, d, scope) for s, d in get_training_jobs(scope) or ()]
-    out += [to_terraform_processing_job(s, d, scope) for s, d in get_processing_jobs(scope) or ()]
-    out += [to_terraform_transform_job(s, d, scope) for s, d in get_transform_jobs(scope) or ()]
-    return out
 
 
 # ==================================================================================== registry, pipelines, features
@@ -422,26 +434,29 @@ def to_terraform_model_package_group(summary: dict, scope: Scope) -> Resource:
     return scope.resource(arn, "aws_sagemaker_model_package_group", name, attrs, "sagemaker:ListModelPackageGroups")
 
 
-def get_model_packages(scope: Scope, groups: list[dict]) -> list[tuple[dict, dict | None]] | None:
+def list_model_packages(scope: Scope, groups: list[dict]) -> list[dict]:
     """Versioned packages live in groups: one list per group (ListModelPackages without a group name
-    lists only unversioned ones), then one describe per package for its containers."""
-    summaries: list[dict] = []
-    unversioned = scope.paginate(SERVICE, "list_model_packages", "ModelPackageSummaryList")
-    if unversioned is not None:
-        summaries.extend(unversioned)
+    lists only unversioned ones)."""
+    summaries: list[dict] = list(scope.paginate(SERVICE, "list_model_packages", "ModelPackageSummaryList") or ())
     for group in groups:
-        items = scope.paginate(SERVICE, "list_model_packages", "ModelPackageSummaryList",
-                               ModelPackageGroupName=group["ModelPackageGroupName"])
-        summaries.extend(items or ())
+        summaries.extend(scope.paginate(SERVICE, "list_model_packages", "ModelPackageSummaryList",
+                                        ModelPackageGroupName=group["ModelPackageGroupName"]) or ())
     seen: set[str] = set()
     out = []
     for summary in summaries:
         arn = summary.get("ModelPackageArn")
-        if not arn or arn in seen:
-            continue
-        seen.add(arn)
-        out.append((summary, scope.call(SERVICE, "describe_model_package", absent=_GONE, ModelPackageName=arn)))
+        if arn and arn not in seen:
+            seen.add(arn)
+            out.append(summary)
     return out
+
+
+def describe_model_package(scope: Scope, summary: dict) -> dict | None:
+    return scope.call(SERVICE, "describe_model_package", absent=_GONE, ModelPackageName=summary["ModelPackageArn"])
+
+
+def get_model_packages(scope: Scope, groups: list[dict]) -> list[tuple[dict, dict | None]]:
+    return [(s, describe_model_package(scope, s)) for s in list_model_packages(scope, groups)]
 
 
 def to_terraform_model_package(summary: dict, described: dict | None, scope: Scope) -> Resource:
@@ -462,11 +477,12 @@ def to_terraform_model_package(summary: dict, described: dict | None, scope: Sco
     return scope.resource(arn, "sagemaker_model_package", name, attrs, api)
 
 
+FEATURE_GROUPS = _Listed("list_feature_groups", "FeatureGroupSummaries", "FeatureGroupName",
+                         "describe_feature_group", "FeatureGroupName")
+
+
 def get_feature_groups(scope: Scope) -> list[tuple[dict, dict | None]] | None:
-    summaries = scope.paginate(SERVICE, "list_feature_groups", "FeatureGroupSummaries")
-    if summaries is None:
-        return None
-    return _describe_each(scope, "describe_feature_group", summaries, "FeatureGroupName", "FeatureGroupName")
+    return _get(scope, FEATURE_GROUPS)
 
 
 def to_terraform_feature_group(summary: dict, described: dict | None, scope: Scope) -> Resource:
@@ -492,23 +508,25 @@ def to_terraform_feature_group(summary: dict, described: dict | None, scope: Sco
     return scope.resource(arn, "aws_sagemaker_feature_group", name, attrs, api)
 
 
-def sync_registry(scope: Scope) -> list[Resource]:
+def sync_registry(scope: Scope) -> Followups:
+    """Pipelines and package groups from their lists; packages and feature groups described in follow-ups."""
     out = [to_terraform_pipeline(p, scope) for p in get_pipelines(scope) or () if p.get("PipelineName")]
     groups = [g for g in get_model_package_groups(scope) or () if g.get("ModelPackageGroupName")]
     out += [to_terraform_model_package_group(g, scope) for g in groups]
-    out += [to_terraform_model_package(s, d, scope) for s, d in get_model_packages(scope, groups) or ()]
-    out += [to_terraform_feature_group(s, d, scope) for s, d in get_feature_groups(scope) or ()]
-    return out
+    packages = fan_out("sagemaker-model-packages", list_model_packages(scope, groups),
+                       lambda summary: to_terraform_model_package(summary, describe_model_package(scope, summary), scope))
+    features = _sync("sagemaker-feature-groups", FEATURE_GROUPS, to_terraform_feature_group)(scope)
+    return Followups(packages.tasks + features.tasks, out)
 
 
 # ==================================================================================== HyperPod
 
 
+CLUSTERS = _Listed("list_clusters", "ClusterSummaries", "ClusterArn", "describe_cluster", "ClusterName")
+
+
 def get_clusters(scope: Scope) -> list[tuple[dict, dict | None]] | None:
-    summaries = scope.paginate(SERVICE, "list_clusters", "ClusterSummaries")
-    if summaries is None:
-        return None
-    return _describe_each(scope, "describe_cluster", summaries, "ClusterArn", "ClusterName")
+    return _get(scope, CLUSTERS)
 
 
 def to_terraform_cluster(summary: dict, described: dict | None, scope: Scope) -> Resource:
@@ -526,15 +544,17 @@ def to_terraform_cluster(summary: dict, described: dict | None, scope: Scope) ->
     return scope.resource(arn, "sagemaker_hyperpod_cluster", name, attrs, api)
 
 
-def sync_hyperpod(scope: Scope) -> list[Resource]:
-    return [to_terraform_cluster(s, d, scope) for s, d in get_clusters(scope) or ()]
-
-
-SYNCS = (
-    ("sagemaker-inference", sync_inference),
-    ("sagemaker-notebooks", sync_notebooks),
+SYNCS: tuple[tuple[str, Callable[[Scope], Any]], ...] = (
+    ("sagemaker-endpoints", _sync("sagemaker-endpoints", ENDPOINTS, to_terraform_endpoint)),
+    ("sagemaker-endpoint-configs", _sync("sagemaker-endpoint-configs", ENDPOINT_CONFIGS, to_terraform_endpoint_config)),
+    ("sagemaker-models", _sync("sagemaker-models", MODELS, to_terraform_model)),
+    ("sagemaker-notebooks", _sync("sagemaker-notebooks", NOTEBOOKS, to_terraform_notebook_instance)),
     ("sagemaker-studio", sync_studio),
-    ("sagemaker-jobs", sync_jobs),
+    ("sagemaker-training-jobs", _sync("sagemaker-training-jobs", TRAINING_JOBS, to_terraform_training_job, _recent)),
+    ("sagemaker-processing-jobs", _sync("sagemaker-processing-jobs", PROCESSING_JOBS, to_terraform_processing_job,
+                                        _recent)),
+    ("sagemaker-transform-jobs", _sync("sagemaker-transform-jobs", TRANSFORM_JOBS, to_terraform_transform_job,
+                                       _recent)),
     ("sagemaker-registry", sync_registry),
-    ("sagemaker-hyperpod", sync_hyperpod),
+    ("sagemaker-hyperpod", _sync("sagemaker-hyperpod", CLUSTERS, to_terraform_cluster)),
 )
