@@ -345,14 +345,10 @@ class Scan:
     def materialize(self, module: ModuleInstance, mode: str, type_: str, name: str, key: Any,
                     address: str, block_address: str) -> Instance:
         declared = module.config.resources[(mode, type_, name)]
-        scope = module._scope
-        if isinstance(key, Unknown):
-            scope = scope.bind(count={"index": key}, each={"key": key, "value": key})
-        elif isinstance(key, int) and not isinstance(key, bool):
-            scope = scope.bind(count={"index": key})
-        elif key is not None:
-            expansion = module.expansion(mode, type_, name)
-            scope = scope.bind(each={"key": key, "value": expansion[key]})
+        each_value = None
+        if key is not None and not isinstance(key, (int, Unknown)):
+            each_value = module.expansion(mode, type_, name)[key]
+        scope = _instance_scope(module._scope, key, each_value)
         refs: dict[str, set[str]] = {}
         origins: dict[str, set[str]] = {}
         attrs = self.eval_body(declared.block.body, scope, "", refs, origins, address, declared.file, top=True)
@@ -484,13 +480,7 @@ class Scan:
 
     def _new_module(self, parent: ModuleInstance, name: str, config: ModuleConfig, address: str, key: Any,
                     declared: Declared, providers: dict, source: str, each_value: Any = None) -> ModuleInstance:
-        scope = parent._scope
-        if isinstance(key, Unknown):
-            scope = scope.bind(count={"index": key}, each={"key": key, "value": key})
-        elif isinstance(key, int) and not isinstance(key, bool):
-            scope = scope.bind(count={"index": key})
-        elif key is not None:
-            scope = scope.bind(each={"key": key, "value": each_value})
+        scope = _instance_scope(parent._scope, key, each_value)
         inputs = {
             arg: (attribute.expr, scope, declared.file, attribute.line)
             for arg, attribute in declared.block.body.attributes.items() if arg not in MODULE_META_ATTRS
@@ -659,6 +649,17 @@ class Scan:
             instance_key=instance.key,
             instances_unknown=instance.unknown_count,
         )
+
+
+def _instance_scope(scope: Scope, key: Any, each_value: Any) -> Scope:
+    """The scope of one count/for_each instance: count.index, or each.key and each.value."""
+    if isinstance(key, Unknown):
+        return scope.bind(count={"index": key}, each={"key": key, "value": key})
+    if isinstance(key, int) and not isinstance(key, bool):
+        return scope.bind(count={"index": key})
+    if key is not None:
+        return scope.bind(each={"key": key, "value": each_value})
+    return scope
 
 
 def _default_providers(config: ModuleConfig, root: ModuleInstance) -> Iterable[ProviderConfig]:
