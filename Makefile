@@ -29,7 +29,8 @@ $(VENV)/.installed: pyproject.toml providers/terraform/pyproject.toml providers/
 python: $(VENV)/.installed
 
 demo: setup
-	$(VENV)/bin/infra2arch scan terraform samples/aws-sagemaker -o out/aws-sagemaker --format json,png,svg
+	$(VENV)/bin/infra2arch scan terraform samples/aws-sagemaker -o out/aws-sagemaker --format json,png,svg \
+	  --view engineering --view security --view cost
 
 test: setup
 	$(PY) -m pytest
