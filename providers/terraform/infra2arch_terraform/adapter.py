@@ -53,6 +53,7 @@ from infra2arch_terraform.modules import (
 )
 
 PARSER_VERSION = "1"
+_REMOVED_FUNCTIONS = {"map": "0.15 (use tomap or {...})", "list": "0.15 (use tolist or [...])"}
 MAX_FILE_BYTES = 20 * 1024 * 1024
 FILE_FUNCTIONS = frozenset({"file", "fileexists", "templatefile", "filebase64", "filemd5", "filesha1",
                             "filesha256", "filesha512", "filebase64sha256", "filebase64sha512", "fileset"})
@@ -116,8 +117,13 @@ class Scan:
             self.gaps.append(item)
 
     def _unknown_function(self, name: str) -> None:
-        self.gap(GapKind.UNKNOWN_FUNCTION, f"{name}()",
-                 "function not supported offline: values using it are unknown", self.site)
+        if name in _REMOVED_FUNCTIONS:
+            reason = f"{name}() was removed in Terraform {_REMOVED_FUNCTIONS[name]}: values using it are unknown"
+        elif name.startswith("provider::"):
+            reason = "provider-defined function: needs the provider binary, so values using it are unknown"
+        else:
+            reason = "not a Terraform function known to infra2arch: values using it are unknown"
+        self.gap(GapKind.UNKNOWN_FUNCTION, f"{name}()", reason, self.site)
 
     def eval_site(self, node: hcl.Node, scope: Scope, file: str, line: int, subject: str) -> Any:
         """Evaluate one expression; a runtime error becomes an unknown value and a gap."""
