@@ -23,7 +23,6 @@ from infra2arch.model import (
     Link,
     Relation,
     Resource,
-    SourceLocation,
     UNKNOWN_PART,
     Unknown,
 )

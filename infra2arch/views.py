@@ -658,10 +658,6 @@ def _shorten(line: str, width: int = 32) -> str:
     return line if len(line) <= width else line[: width - 1] + "…"
 
 
-def _block_of(resource: Resource) -> str:
-    return resource.block_address
-
-
 BOX_LEVELS = ("subnet", "services", "zone", "network", "module", "org", "region")
 
 
@@ -689,7 +685,7 @@ def _fit_budget(layout: _Layout, nodes: list[VNode], budget: int,
     stage_groups: dict[tuple, list[VNode]] = defaultdict(list)
     for node in nodes:
         resource = layout.by_address.get(node.members[0])
-        key = (node.group or "", _block_of(resource) if resource else node.id)
+        key = (node.group or "", resource.block_address if resource else node.id)
         stage_groups[key].append(node)
     before = len(nodes)
     nodes = merge(stage_groups, lambda key, members: _collapsed_label(layout, members, by_block=True))

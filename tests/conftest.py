@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -50,7 +49,3 @@ class Golden:
 @pytest.fixture
 def golden(request: pytest.FixtureRequest) -> Golden:
     return Golden(request.config.getoption("--update-golden"))
-
-
-def env_without_cache_dir() -> dict[str, str]:
-    return {k: v for k, v in os.environ.items() if k != "INFRA2ARCH_CACHE_DIR"}

@@ -161,10 +161,3 @@ def failing(annotations: Annotations, at_or_above: Severity) -> list[Finding]:
     return [f for f in annotations.findings
             if f.result == Result.FAIL and f.severity.rank >= at_or_above.rank
             and (f.waiver is None or f.waiver.expired)]
-
-
-def total_cost(annotations: Annotations) -> CostRollup | None:
-    for rollup in annotations.rollups:
-        if rollup.group_kind == "total":
-            return rollup
-    return None

@@ -284,10 +284,6 @@ def _internal_address(resource: Resource) -> bool:
                                                                                "GCE_ENDPOINT", "SHARED_LOADBALANCER_VIP"))
 
 
-def internet_reachable(zones: Mapping[str, ZoneInfo]) -> list[str]:
-    return sorted(a for a, z in zones.items() if z.zone == Zone.EDGE and a != INTERNET)
-
-
 def _crossings(graph: Graph, zones: Mapping[str, ZoneInfo], entries: Mapping[str, str]) -> tuple[Crossing, ...]:
     resources = graph.by_address()
     uses: dict[str, list[str]] = defaultdict(list)          # resource -> firewall-like controls it uses

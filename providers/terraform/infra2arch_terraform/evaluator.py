@@ -9,7 +9,6 @@ unknown value plus a gap, so one bad expression never stops a scan.
 
 from __future__ import annotations
 
-import json
 import math
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
@@ -577,8 +576,3 @@ def _walk_unknowns(value: Any):
     from infra2arch.model import iter_unknowns
 
     return iter_unknowns(plain(value))
-
-
-def json_policy(document: Any) -> str:
-    """Compact JSON like Terraform's jsonencode (used for generated policy documents)."""
-    return json.dumps(document, separators=(",", ":"), sort_keys=False, ensure_ascii=False)
