@@ -391,6 +391,21 @@ def test_provider_namespaced_function_call():
     assert node.args == [hcl.Literal("arn:aws:s3:::b")]
 
 
+def test_call_with_a_newline_before_its_parenthesis_inside_brackets():
+    # inside [], () and call arguments newlines are not tokens: Terraform reads these as calls
+    body = parse_file('x = var.x[try\n(a, b)]\ny = [lower\n("A")]\nz = upper(lower\n("B"))\n', "n.tf")
+    key = body.attributes["x"].expr.key
+    assert isinstance(key, hcl.Call) and key.name == "try" and key.line == 1
+    assert key.args == [hcl.Variable("a"), hcl.Variable("b")]
+    assert ev_attr('x = m[try\n(k, "b")]\n', m={"a": 1, "b": 2}, k="a") == 1
+    assert ev_attr('y = [lower\n("A")]\n', "y") == ["a"]
+    assert ev_attr('z = upper(lower\n("B"))\n', "z") == "B"
+    assert body.attributes["z"].line == 5
+    # at body level the newline still ends the attribute
+    with pytest.raises(HCLSyntaxError):
+        parse_file('x = lower\n("A")\n', "n.tf")
+
+
 def test_call_records_its_line():
     body = parse_file('a = 1\nb = lower(\n  "X"\n)\n', "f.tf")
     assert body.attributes["b"].expr.line == 2

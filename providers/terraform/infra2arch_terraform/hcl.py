@@ -515,7 +515,8 @@ class _Parser:
             name += "::" + m.group()
             self.pos = m.end()
         save = self.pos
-        m = _WS_INLINE.match(src, self.pos)
+        # inside (), [] and call arguments newlines are not tokens, so `try\n(a, b)` is still a call
+        m = (_WS_INLINE if self._nl_stack[-1] else _WS_ALL).match(src, self.pos)
         if m:
             self.pos = m.end()
         if self.peek() == "(":
