@@ -1,0 +1,141 @@
+"""Edges of a view: graph edges between drawn nodes, merged and counted; security groups as
+network edges; the internet's entry points; request paths with their latency."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import replace
+from typing import Any, Mapping
+
+from infra2arch.annotate.network import entry_points
+from infra2arch.catalog import Category, kind
+from infra2arch.model import Graph, Relation
+from infra2arch.views.layout import Layout
+from infra2arch.views.model import INTERNET, VEdge, ViewOptions, VNode
+
+# on bigger maps the side relations (who runs as which role, which key encrypts what, where logs
+# go) turn the picture into a mesh; they stay in the JSON and come back with --show
+SIDE_EDGE_LIMIT = 40
+SIDE_RELATIONS = frozenset({Relation.IAM, Relation.ENCRYPTS, Relation.LOGS})
+
+
+def security_group_edges(graph: Graph, drawn: set[str]) -> list[tuple[str, str, str]]:
+    """Network edges between resources, derived from the security groups they use and the rules
+    between those groups (inframap's idea: a security group is a connection, not a box)."""
+    by_address = graph.by_address()
+    firewall = {a for a, r in by_address.items() if (k := kind(r.type)) and k.category == Category.NETWORK_FIREWALL}
+    members: dict[str, set[str]] = defaultdict(set)
+    allowed: list[tuple[str, str, str]] = []
+    for edge in graph.edges:
+        if edge.dst in firewall and edge.src not in firewall and edge.relation == Relation.NETWORK:
+            members[edge.dst].add(edge.src)
+        if edge.src in firewall and edge.dst in firewall and edge.relation == Relation.NETWORK:
+            allowed.append((edge.src, edge.dst, edge.via))
+    out = []
+    for source_group, target_group, via in allowed:
+        for a in sorted(members.get(source_group, ())):
+            for b in sorted(members.get(target_group, ())):
+                if a != b and a in drawn and b in drawn:
+                    out.append((a, b, f"{source_group} → {target_group}"))
+    return out
+
+
+_EXPOSED_CATEGORIES = frozenset({Category.COMPUTE_VM, Category.COMPUTE_FUNCTION, Category.COMPUTE_CONTAINER,
+                                 Category.ML_NOTEBOOK, Category.ML_COMPUTE, Category.ML_WORKSPACE, Category.ML_ENDPOINT,
+                                 Category.STORAGE_OBJECT, Category.NETWORK_LOAD_BALANCER})
+
+
+def internet_entries(graph: Graph, annotations: Any) -> dict[str, str]:
+    """What the Internet node connects to: entry points, plus (with zones) every running or storing
+    resource the zones annotator found reachable from the internet (a notebook with direct internet
+    access, a compute instance with a public IP, a public bucket)."""
+    entries = dict(entry_points(graph))
+    if annotations is not None:
+        from infra2arch.annotate.model import Zone
+
+        resources = graph.by_address()
+        for address, info in annotations.zones.items():
+            resource = resources.get(address) if address not in entries else None
+            record = kind(resource.type) if resource is not None else None
+            if (record is not None and info.zone == Zone.EDGE and record.category in _EXPOSED_CATEGORIES
+                    and address not in graph.folded and resource.mode != "data"):
+                entries[address] = info.reasons[-1] if info.reasons else "reachable from the internet"
+    return entries
+
+
+def latency_overlay(graph: Graph, layout: Layout, nodes: list[VNode], edges: list[VEdge], annotations: Any) -> list[VEdge]:
+    """Edges of each critical request path: highlighted and labelled with their latency estimate."""
+    node_of = {m: n.id for n in nodes for m in n.members}
+    node_of[INTERNET] = INTERNET
+    on_path: dict[tuple[str, str], str] = {}
+    estimates = {(e.src, e.dst): e for e in annotations.latency}
+    for path in annotations.paths:
+        hops = list(path.hops)
+        if hops and hops[0] != INTERNET and INTERNET in node_of:
+            hops = [INTERNET] + hops
+        for a, b in zip(hops, hops[1:]):
+            estimate = estimates.get((a, b))
+            label = ""
+            if estimate is not None and estimate.low_ms is not None and estimate.high_ms is not None:
+                label = f"{estimate.low_ms:g}–{estimate.high_ms:g} ms"
+            on_path[(node_of.get(graph.folded.get(a, a), ""), node_of.get(graph.folded.get(b, b), ""))] = label
+        if path.low_ms is not None and path.high_ms is not None:
+            names = [layout.by_address[h].name if h in layout.by_address else h for h in path.hops]
+            layout.notes.append(f"request path {' → '.join(names)}: about {path.low_ms:.0f}–{path.high_ms:.0f} ms "
+                                f"({path.serving}; estimate, see the summary for its parts)")
+    out = []
+    for edge in edges:
+        key = (edge.src, edge.dst)
+        if key in on_path and edge.relation in (Relation.INVOKES, Relation.NETWORK):
+            label = on_path[key]
+            edge = replace(edge, highlight="#E67E22", label=label or edge.label)
+        out.append(edge)
+    return out
+
+
+def make_edges(graph: Graph, layout: Layout, nodes: list[VNode], options: ViewOptions,
+           entries: Mapping[str, str]) -> list[VEdge]:
+    node_of: dict[str, str] = {}
+    for node in nodes:
+        for address in node.members:
+            node_of[address] = node.id
+    merged: dict[tuple, dict[str, Any]] = {}
+
+    def add(src: str, dst: str, relation: Relation, inferred: bool, tooltip: str) -> None:
+        a, b = node_of.get(src), node_of.get(dst)
+        if a is None or b is None or a == b:
+            return
+        key = (a, b, relation, inferred)
+        entry = merged.setdefault(key, {"count": 0, "tooltips": []})
+        entry["count"] += 1
+        if len(entry["tooltips"]) < 5:
+            entry["tooltips"].append(tooltip)
+
+    side_hidden = len(nodes) > SIDE_EDGE_LIMIT
+    hidden_side: dict[str, int] = defaultdict(int)
+    for edge in graph.edges:
+        if edge.relation == Relation.DEPENDS and "depends" not in options.show:
+            continue
+        if side_hidden and edge.relation in SIDE_RELATIONS and edge.relation.value not in options.show:
+            hidden_side[edge.relation.value] += 1
+            continue
+        src = graph.folded.get(edge.src, edge.src)
+        dst = graph.folded.get(edge.dst, edge.dst)
+        add(src, dst, edge.relation, edge.inferred,
+            f"{edge.relation.value}: {edge.src} → {edge.dst} ({edge.via})" + (f"\n{edge.evidence}" if edge.evidence else ""))
+    for a, b, via in security_group_edges(graph, set(node_of)):
+        add(a, b, Relation.NETWORK, False, f"network: allowed by {via}")
+    for address, why in sorted(entries.items()):
+        if address in node_of:
+            node_of.setdefault(INTERNET, INTERNET)
+            add(INTERNET, address, Relation.NETWORK, False, f"from the internet: {why}")
+    # a declared edge between two nodes makes the inferred one of the same relation redundant
+    declared = {(a, b, r) for (a, b, r, inferred) in merged if not inferred}
+    out = []
+    for (a, b, relation, inferred), entry in sorted(merged.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2].value, kv[0][3])):
+        if inferred and (a, b, relation) in declared:
+            continue
+        count = entry["count"]
+        label = f"×{count}" if count > 1 and (a.startswith("g") or b.startswith("g")) else ""
+        out.append(VEdge(a, b, relation, inferred, count, label, "\n".join(entry["tooltips"])))
+    return out

@@ -1,0 +1,50 @@
+"""The engineering view: every resource in its network, within the node budget."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from infra2arch.model import Graph
+from infra2arch.views.budget import fit_budget
+from infra2arch.views.edges import internet_entries, latency_overlay, make_edges
+from infra2arch.views.layout import Layout, drawable, groups_in_use, matches_filters
+from infra2arch.views.model import INTERNET, View, ViewOptions, VNode
+from infra2arch.views.nodes import empty_subnets, focus_on, make_nodes, near, view_titles
+
+
+def build_engineering(graph: Graph, options: ViewOptions, annotations: Any = None) -> View:
+    layout = Layout(graph, options, annotations)
+    drawn, skipped = drawable(graph, layout)
+    selected = [a for a in drawn if matches_filters(layout.by_address[a], options.filters)]
+    if options.filters and len(selected) < len(drawn):
+        layout.notes.append(f"filter {', '.join(k + '=' + v for k, v in options.filters)}: "
+                            f"{len(selected)} of {len(drawn)} resources")
+    if options.focus:
+        selected = focus_on(graph, options, selected, layout)
+    selected_set = set(selected)
+    entries = {a: why for a, why in internet_entries(graph, annotations).items() if a in selected_set}
+    narrowed = bool(options.filters or options.focus)
+    for reason, addresses in sorted(skipped.items()):
+        if narrowed:  # only what the filter or focus would have kept
+            addresses = [a for a in addresses if matches_filters(layout.by_address[a], options.filters)
+                         and (not options.focus or near(graph, a, selected_set))]
+        if addresses:
+            layout.notes.append(f"not drawn as nodes: {len(addresses)} {reason}")
+    nodes = make_nodes(layout, selected)
+    nodes, collapse_notes = fit_budget(layout, nodes, options.budget)
+    layout.notes.extend(collapse_notes)
+    edges = make_edges(graph, layout, nodes, options, entries)
+    placeholders = empty_subnets(layout, nodes)
+    if len(nodes) + len(placeholders) <= options.budget:
+        nodes.extend(placeholders)
+    if entries and any(n.id == INTERNET for n in nodes) is False:
+        nodes.append(VNode(INTERNET, "Internet", "internet", "diagrams.onprem.network.Internet", (), None,
+                           tooltip="anything reachable from the internet"))
+    if "latency" in options.show and annotations is not None:
+        edges = latency_overlay(graph, layout, nodes, edges, annotations)
+    used_groups = groups_in_use(layout, nodes)
+    title, subtitle = view_titles(graph, options, nodes, edges)
+    stats = {"resources": len(graph.resources), "drawn_nodes": len(nodes), "edges": len(edges),
+             "gaps": len(graph.gaps), "budget": options.budget}
+    return View(options.name, title, subtitle, tuple(sorted(nodes, key=lambda n: n.id)),
+                tuple(sorted(used_groups, key=lambda g: g.id)), tuple(edges), tuple(layout.notes), stats)

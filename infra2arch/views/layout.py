@@ -1,0 +1,238 @@
+"""Shared nesting: the boxes a node sits in (cloud account -> region -> network -> zone -> subnet,
+service families, modules, security zones), filters, and what is drawn as a node."""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import re
+from collections import defaultdict
+from typing import Any, Iterable, Mapping
+
+from infra2arch.annotate.network import ISOLATED, subnet_tiers
+from infra2arch.catalog import Category, Shape, kind
+from infra2arch.errors import UserError
+from infra2arch.model import Graph, Relation, Resource, Unknown
+from infra2arch.views.classify import (ACCOUNT_LEVEL_FAMILIES, ACCOUNT_WORD, CLOUD_NAMES, NOT_DRAWN, TIER_STYLE,
+                                       ZONE_ORDER, ZONE_STYLES, display_name, family_of, key_fact)
+from infra2arch.views.model import ViewOptions, VGroup, VNode
+
+
+def uid(*parts: str) -> str:
+    return "g" + hashlib.sha1("\x1f".join(parts).encode()).hexdigest()[:12]
+
+
+class Layout:
+    """Working state while a view is put together."""
+
+    def __init__(self, graph: Graph, options: ViewOptions, annotations: Any = None):
+        self.graph = graph
+        self.options = options
+        self.annotations = annotations
+        self.by_address = graph.by_address()
+        self.tiers = subnet_tiers(graph)
+        self.groups: dict[str, VGroup] = {}
+        self.notes: list[str] = []
+        self.parents: dict[str, list[str]] = defaultdict(list)
+        for item in graph.containment:
+            self.parents[item.child].append(item.parent)
+
+    # -- groups
+
+    def group(self, gid: str, label: str, kind_: str, parent: str | None, style: Mapping[str, str] | None = None,
+              order: str = "") -> str:
+        if gid not in self.groups:
+            self.groups[gid] = VGroup(gid, label, kind_, parent, dict(style or {}), order or label)
+        return gid
+
+    def cloud_group(self, resource: Resource) -> str:
+        cloud = resource.location.cloud or resource.type.split("_", 1)[0]
+        account = resource.location.account
+        account_text = account if isinstance(account, str) else None
+        word = ACCOUNT_WORD.get(cloud, "account")
+        name = CLOUD_NAMES.get(cloud, cloud)
+        label = f"{name} {word} {account_text}" if account_text else f"{name} {word}"
+        return self.group(uid("cloud", cloud, account_text or ""), label, "cloud", None,
+                          {"bgcolor": "#FFFFFF", "pencolor": "#232F3E", "penwidth": "2"}, order=f"0{cloud}")
+
+    def region_group(self, resource: Resource) -> str:
+        parent = self.cloud_group(resource)
+        region = resource.location.region
+        text = region if isinstance(region, str) else ("region unknown" if isinstance(region, Unknown) else "global")
+        return self.group(uid("region", parent, text), f"Region {text}" if isinstance(region, str) else text.capitalize(),
+                          "region", parent, {"bgcolor": "#F7F9FB", "pencolor": "#8A99A8", "style": "rounded,dashed"})
+
+    def services_group(self, resource: Resource, family: str) -> str:
+        parent = self.cloud_group(resource) if family in ACCOUNT_LEVEL_FAMILIES else self.region_group(resource)
+        return self.group(uid("family", parent, family), family, "services", parent,
+                          {"bgcolor": "#FFFFFF", "pencolor": "#B8C2CC", "style": "rounded"}, order=f"9{family}")
+
+    def network_group(self, address: str) -> str:
+        """The box of a GROUP-shaped resource (VPC, subnet, resource group), nested in its own parents."""
+        gid = uid("res", address)
+        if gid in self.groups:
+            return gid
+        resource = self.by_address[address]
+        record = kind(resource.type)
+        parent_addresses = [p for p in self.parents.get(address, []) if p in self.by_address]
+        if parent_addresses:
+            parent = self.network_group(sorted(parent_addresses)[0])
+        else:
+            parent = self.region_group(resource)
+        label_kind = record.display if record else resource.type
+        fact = key_fact(resource, self.graph, self.by_address)
+        style: dict[str, str] = {"bgcolor": "#F3F8FD", "pencolor": "#5A7FA8", "style": "rounded"}
+        kind_ = "network"
+        if record and record.category == Category.NETWORK_SUBNET:
+            kind_ = "subnet"
+            tier = self.tiers.get(address, "unknown")
+            if tier != "unknown":
+                label_kind = f"{tier} subnet"
+            style = dict(TIER_STYLE.get(tier, {"bgcolor": "#FFFFFF", "pencolor": "#8A99A8"}))
+            style["style"] = "rounded" if tier != ISOLATED else "rounded,dashed"
+            zone = resource.location.zone or resource.attrs.get("availability_zone")
+            if isinstance(zone, str) and parent and self.groups[parent].kind == "network":
+                parent = self.group(uid("zone", parent, zone), f"Availability zone {zone}", "zone", parent,
+                                    {"bgcolor": "#FFFFFF", "pencolor": "#A0AEC0", "style": "dashed"})
+        elif record and record.category == Category.ORG_GROUP:
+            kind_ = "org"
+            style = {"bgcolor": "#FBFAF5", "pencolor": "#A08C5B", "style": "rounded"}
+        label = f"{label_kind}: {display_name(resource)}" + (f"\n{fact}" if fact else "")
+        return self.group(gid, label, kind_, parent, style)
+
+    # -- placement of a node
+
+    def placement(self, address: str) -> tuple[str | None, str]:
+        """(group id, note for the label) for a drawable resource."""
+        resource = self.by_address[address]
+        record = kind(resource.type)
+        if self.options.group_by == "module":
+            return self.module_group(resource.module), ""
+        if self.options.group_by == "zone":
+            return self.zone_group(address), ""
+        parents = [p for p in self.parents.get(address, []) if p in self.by_address]
+        if not parents:
+            if resource.location.region is None:
+                # no region of its own (a blob container, a bucket object): sit beside what it belongs to
+                for edge in self.graph.edges:
+                    if edge.src == address and edge.relation != Relation.DEPENDS:
+                        neighbour = self.by_address.get(self.graph.folded.get(edge.dst, edge.dst))
+                        if neighbour is not None and neighbour.location.region is not None:
+                            if self.parents.get(neighbour.address):
+                                return self.network_group(sorted(self.parents[neighbour.address])[0]), ""
+                            return self.services_group(neighbour, family_of(record)), ""
+            return self.services_group(resource, family_of(record)), ""
+        if len(parents) == 1:
+            return self.network_group(parents[0]), ""
+        # several subnets: draw once in the box that holds them all, and say which tiers
+        groups = [self.network_group(p) for p in parents]
+        chains = [self._chain(g) for g in groups]
+        common = None
+        for candidate in chains[0]:
+            if all(candidate in chain for chain in chains[1:]):
+                common = candidate
+                break
+        tiers = sorted({self.tiers.get(p, "") for p in parents} - {"", "unknown"})
+        subnets = [p for p in parents if (k := kind(self.by_address[p].type)) and k.category == Category.NETWORK_SUBNET]
+        note = f"in {len(subnets)} {'/'.join(tiers) + ' ' if tiers else ''}subnets" if len(subnets) > 1 else ""
+        return common, note
+
+    def _chain(self, gid: str) -> list[str]:
+        chain = []
+        current: str | None = gid
+        while current is not None:
+            chain.append(current)
+            current = self.groups[current].parent
+        return chain
+
+    def zone_group(self, address: str) -> str | None:
+        info = self.annotations.zones.get(address) if self.annotations else None
+        zone = info.zone.value if info else "unknown"
+        label, style = ZONE_STYLES.get(zone, (zone, {"bgcolor": "#FFFFFF", "pencolor": "#9CA3AF"}))
+        return self.group(uid("zone-area", zone), label, "zone-area", None, style,
+                          order=str(ZONE_ORDER.index(zone)) if zone in ZONE_ORDER else "9")
+
+    def module_group(self, module: str) -> str | None:
+        if not module:
+            return None
+        parent_module = _parent_module(module)
+        parent = self.module_group(parent_module) if parent_module else None
+        return self.group(uid("module", module), module, "module", parent,
+                          {"bgcolor": "#F6F3FB", "pencolor": "#7C6BAA", "style": "rounded"})
+
+
+def _parent_module(module: str) -> str:
+    parts = re.findall(r'module\.[^.\[]+(?:\[[^\]]*\])?', module)
+    return ".".join(parts[:-1])
+
+
+def _tags(resource: Resource) -> dict:
+    tags = resource.attrs.get("tags") or resource.attrs.get("labels")
+    return tags if isinstance(tags, dict) else {}
+
+
+def matches_filters(resource: Resource, filters: Iterable[tuple[str, str]]) -> bool:
+    for key, pattern in filters:
+        if key == "type" and not fnmatch.fnmatchcase(resource.type, pattern):
+            return False
+        if key == "module" and not (resource.module == pattern or resource.module.startswith(pattern)
+                                    or fnmatch.fnmatchcase(resource.module, pattern)):
+            return False
+        if key == "tag":
+            name, _, value = pattern.partition("=")
+            tag = _tags(resource).get(name)
+            if tag is None or (value and not fnmatch.fnmatchcase(str(tag), value)):
+                return False
+        if key == "address" and not fnmatch.fnmatchcase(resource.address, pattern):
+            return False
+    return True
+
+
+def parse_filters(texts: Iterable[str]) -> tuple[tuple[str, str], ...]:
+    out = []
+    for text in texts:
+        key, sep, value = text.partition("=")
+        if not sep or key not in ("type", "module", "tag", "address") or not value:
+            raise UserError(f"--filter {text!r}: use type=PATTERN, module=ADDRESS, tag=KEY[=VALUE] or address=PATTERN")
+        out.append((key, value))
+    return tuple(out)
+
+
+def drawable(graph: Graph, layout: Layout) -> tuple[list[str], dict[str, list[str]]]:
+    """Addresses drawn as nodes, and what is not drawn as a node (by reason)."""
+    drawn: list[str] = []
+    skipped: dict[str, list[str]] = defaultdict(list)
+    for resource in graph.resources:
+        address = resource.address
+        if address in graph.folded:
+            continue
+        record = kind(resource.type)
+        if record is not None and record.shape == Shape.HIDDEN:
+            continue
+        if record is not None and record.shape == Shape.GROUP and layout.options.group_by != "module":
+            continue  # drawn as a box
+        if record is not None and record.shape == Shape.FOLD:
+            pass  # a configuration resource whose parent is not in the code: drawn on its own
+        if record is not None and record.category in NOT_DRAWN and layout.options.name != "overview":
+            skipped[NOT_DRAWN[record.category]].append(address)
+            continue
+        drawn.append(address)
+    return drawn, skipped
+
+
+def chain_ids(layout: Layout, nodes: list[VNode]) -> Iterable[str]:
+    for node in nodes:
+        current = node.group
+        while current is not None:
+            yield current
+            current = layout.groups[current].parent
+
+
+def groups_in_use(layout: Layout, nodes: list[VNode]) -> list[VGroup]:
+    used: set[str] = set()
+    for node in nodes:
+        current = node.group
+        while current is not None and current not in used:
+            used.add(current)
+            current = layout.groups[current].parent
+    return [g for g in layout.groups.values() if g.id in used]
