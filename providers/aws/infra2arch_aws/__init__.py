@@ -5,9 +5,9 @@ from __future__ import annotations
 __all__ = ["AwsProvider", "AwsOptions"]
 
 
-def __getattr__(name: str):  # keep `import infra2arch_aws` cheap: boto3 loads with the adapter
+def __getattr__(name: str):  # keep `import infra2arch_aws` cheap: boto3 loads with a scan
     if name in __all__:
-        from infra2arch_aws import adapter
+        from infra2arch_aws import provider
 
-        return getattr(adapter, name)
+        return getattr(provider, name)
     raise AttributeError(name)

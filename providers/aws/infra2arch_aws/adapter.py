@@ -19,7 +19,7 @@ import os
 import threading
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
-from typing import Any, Callable, ClassVar
+from typing import Any, Callable
 
 import boto3
 from botocore.config import Config
@@ -37,6 +37,7 @@ from infra2arch.model import Gap, GapKind, Inventory, Resource, SourceLocation
 from infra2arch.redact import redact_inventory
 
 from infra2arch_aws import relate
+from infra2arch_aws.provider import AwsOptions, AwsProvider
 from infra2arch_aws.context import CredentialsMissing, Followups, Scope, ScanLog, classify
 from infra2arch_aws.services import apigateway, compute, ec2, elbv2, iam, kms, logs, s3, sagemaker
 from infra2arch_aws.transform import partition_of
@@ -51,20 +52,6 @@ REGIONAL_SYNCS: tuple[tuple[str, Callable[[Scope], list[Resource] | Followups]],
     *sagemaker.SYNCS, *ec2.SYNCS, *elbv2.SYNCS, *apigateway.SYNCS, *compute.SYNCS, *kms.SYNCS, *logs.SYNCS,
 )
 GLOBAL_SYNCS: tuple[tuple[str, Callable[[Scope], list[Resource] | Followups]], ...] = (*iam.SYNCS, *s3.SYNCS)
-
-
-@dataclass(frozen=True)
-class AwsOptions:
-    profile: str | None = None
-    regions: tuple[str, ...] = ()            # () = the session's region; ("all",) = every enabled region
-    role_arn: str | None = None              # assume this role first
-    org_role_name: str | None = None         # walk AWS Organizations accounts through this role name
-    endpoint_url: str | None = None          # one endpoint for every service (tests, private endpoints)
-    max_workers: int = 8
-    max_attempts: int = 5                    # adaptive retries: attempts in all, first one included
-    recent_jobs_days: int = 30
-    progress: Callable[[str, int, int], None] | None = None
-    client_factory: Callable[..., Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -293,23 +280,6 @@ class Scan:
                     if progress is not None:
                         progress(task.label, done, total)
         return resources
-
-
-class AwsProvider:
-    """Entry point registered in the ``infra2arch.providers`` group."""
-
-    name: ClassVar[str] = "aws"
-
-    def scan(self, target: str = "aws", options: AwsOptions | None = None) -> Inventory:
-        """``target`` is a label ("aws"); what is scanned comes from the options and the environment."""
-        options = options or AwsOptions()
-        scan = Scan(options)
-        inventory = scan.run()
-        scanned = dict(inventory.scanned)
-        scanned["target"] = target or "aws"
-        from dataclasses import replace
-
-        return replace(inventory, scanned=scanned)
 
 
 __all__ = ["AwsProvider", "AwsOptions", "Scan", "NO_CREDENTIALS", "NO_REGION"]

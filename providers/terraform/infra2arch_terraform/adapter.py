@@ -6,6 +6,7 @@ The scanned directory is never written to: caches live in the user's cache direc
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import json
 import os
@@ -17,6 +18,8 @@ from typing import Any, Callable, ClassVar, Iterable, Mapping, Sequence
 
 from infra2arch import __version__ as core_version
 from infra2arch.errors import UserError
+from infra2arch.providers import ScanRequest
+from infra2arch.output_cache import cache_root, code_fingerprint
 from infra2arch.redact import looks_secret, redact_inventory
 from infra2arch.model import (
     Gap,
@@ -798,11 +801,7 @@ def _link_key(link: Link) -> tuple:
 
 
 def default_cache_dir() -> Path:
-    explicit = os.environ.get("INFRA2ARCH_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "infra2arch"
+    return cache_root()
 
 
 def _private_dir(path: Path) -> None:
@@ -903,20 +902,20 @@ class ResultCache:
 _FINGERPRINT: str | None = None
 
 
+class _OrderedValues(argparse.Action):
+    """Keeps --var and --var-file in the order given: later ones win, as in Terraform."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        items = list(getattr(namespace, self.dest, None) or [])
+        items.append(("file" if option_string == "--var-file" else "var", values))
+        setattr(namespace, self.dest, items)
+
+
 def _package_fingerprint() -> str:
-    """Changes whenever the adapter's code changes, so stale results are never reused."""
+    """Changes whenever the adapter's or the core's code or data changes, so stale results are never reused."""
     global _FINGERPRINT
     if _FINGERPRINT is None:
-        digest = hashlib.sha256()
-        package = Path(__file__).parent
-        for path in sorted(package.glob("*.py")):
-            stat = path.stat()
-            digest.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
-        core = Path(sys.modules["infra2arch"].__file__).parent  # type: ignore[arg-type]
-        for path in sorted(core.rglob("*.py")):
-            stat = path.stat()
-            digest.update(f"{path.relative_to(core)}:{stat.st_size}:{stat.st_mtime_ns}".encode())
-        _FINGERPRINT = digest.hexdigest()
+        _FINGERPRINT = code_fingerprint(Path(__file__).parent, Path(sys.modules["infra2arch"].__file__).parent)
     return _FINGERPRINT
 
 
@@ -927,15 +926,31 @@ class TerraformProvider:
     """Entry point registered in the ``infra2arch.providers`` group."""
 
     name: ClassVar[str] = "terraform"
+    help: ClassVar[str] = "a Terraform root module directory (offline)"
 
-    def fingerprint(self, target: str, options: TerraformOptions | None = None) -> str | None:
-        """When a previous scan of the same inputs is cached: a digest of those inputs (for caching
-        what is made from the scan, such as graph.json). None when anything changed or no cache."""
-        options = options or TerraformOptions()
-        if not options.use_cache or not Path(target).is_dir():
+    def add_arguments(self, parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("directory", help="the root module: the directory you would run terraform plan in")
+        parser.add_argument("--var", dest="variables", action=_OrderedValues, metavar="NAME=VALUE",
+                            help="set a root variable (repeatable; as terraform -var)")
+        parser.add_argument("--var-file", dest="variables", action=_OrderedValues, metavar="FILE",
+                            help="read variables from a .tfvars or .tfvars.json file (repeatable)")
+        parser.add_argument("--workspace", default="default", help="value of terraform.workspace (default: default)")
+        parser.add_argument("--no-cache", action="store_true", help="do not read or write the scan cache")
+
+    def request(self, args: argparse.Namespace, progress: Callable[[str, int, int], None] | None) -> ScanRequest:
+        options = TerraformOptions(variables=tuple(args.variables or ()), workspace=args.workspace,
+                                   use_cache=not args.no_cache, progress=progress)
+        return ScanRequest(target=args.directory, options=options, title=args.directory, config_dir=args.directory)
+
+    def fingerprint(self, request: ScanRequest) -> str | None:
+        """When a previous scan of the same inputs is cached: a digest of those inputs and of the code
+        (for caching what is made from the scan, such as graph.json). None when anything changed or no cache."""
+        options = request.options if isinstance(request.options, TerraformOptions) else TerraformOptions()
+        if not options.use_cache or not Path(request.target).is_dir():
             return None
         cache = ResultCache(options.cache_dir)
-        return cache.fingerprint(cache.key(Path(target).resolve(), options))
+        inputs = cache.fingerprint(cache.key(Path(request.target).resolve(), options))
+        return f"{inputs}:{_package_fingerprint()}" if inputs else None
 
     def scan(self, target: str, options: TerraformOptions | None = None) -> Inventory:
         options = options or TerraformOptions()
