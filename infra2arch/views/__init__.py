@@ -5,7 +5,7 @@ account -> region -> VPC/VNet -> availability zone -> subnet, with regional serv
 kind), turns security groups into network edges, and collapses instances and siblings until the
 map fits its node budget. It says what it collapsed or left out. Renderers only draw views.
 
-One module per view (engineering, overview, security, cost); shared nesting in ``layout``, the node
+One module per view (engineering, overview, security, cost, executive); shared nesting in ``layout``, the node
 budget in ``budget``, nodes and edges in ``nodes`` and ``edges``. Adding a view: write a module with
 ``def build_x(graph, options, annotations) -> View`` and register it in ``VIEWS``.
 """
@@ -20,6 +20,7 @@ from infra2arch.views.classify import (NOT_DRAWN, ZONE_ORDER, ZONE_STYLES, displ
                                        key_fact)
 from infra2arch.views.cost import build_cost
 from infra2arch.views.engineering import build_engineering
+from infra2arch.views.executive import build_executive
 from infra2arch.views.layout import parse_filters
 from infra2arch.views.model import DEFAULT_BUDGET, INTERNET, VEdge, VGroup, View, ViewOptions, VNode
 from infra2arch.views.overview import build_overview
@@ -42,7 +43,7 @@ def build_view(graph: Graph, options: ViewOptions, annotations: Any = None) -> V
         raise UserError(f"--group-by {options.group_by!r}: use network, module or zone")
     if options.budget < 5:
         raise UserError("--budget must be at least 5 nodes")
-    needs = options.name in ("security", "cost") or "latency" in options.show or options.group_by == "zone"
+    needs = options.name in ("security", "cost", "executive") or "latency" in options.show or options.group_by == "zone"
     if needs and annotations is None:
         raise UserError(f"the {options.name} view needs the annotations (zones, findings, cost, latency)")
     return builder(graph, options, annotations)
@@ -53,4 +54,5 @@ VIEWS: dict[str, Callable[..., View]] = {
     "overview": build_overview,
     "security": build_security,
     "cost": build_cost,
+    "executive": build_executive,
 }
