@@ -12,7 +12,7 @@ import re
 from collections import defaultdict
 from typing import Any, Iterable, Iterator, Mapping
 
-from infra2arch.catalog import Category, Kind, Shape, kind
+from infra2arch.catalog import Category, Kind, Shape, is_utility, kind
 from infra2arch.model import (
     Containment,
     Edge,
@@ -27,6 +27,7 @@ from infra2arch.model import (
     Unknown,
 )
 from infra2arch.redact import redact_inventory
+from infra2arch import topology
 
 # attribute names that place a resource inside a network, subnet or group, whatever the type
 GENERIC_PLACEMENT = frozenset({
@@ -68,10 +69,11 @@ def build_graph(inventory: Inventory) -> Graph:
     for link in links:
         by_source[link.src].append(link)
 
-    folded = _fold_parents(resources, kinds, by_source, by_address)
+    folded = _fold_parents(resources, kinds, by_source, by_address, links)
     edges: dict[tuple, Edge] = {}
     declared_pairs: set[tuple[str, str]] = set()
     containment: set[Containment] = set()
+    through: list[tuple[str, str, str]] = []   # (resource, placed-by resource, via): placement through a NIC
 
     def add_edge(edge: Edge) -> None:
         if edge.src == edge.dst:
@@ -108,9 +110,17 @@ def build_graph(inventory: Inventory) -> Graph:
             else:
                 src, via = resource.address, link.via
             target_kind = kinds.get(dst)
-            if _is_placement(record, link.via, target_kind) and parent is None:
-                containment.add(Containment(dst, src, link.via))
-                continue
+            if _is_placement(record, link.via, target_kind):
+                if parent is None:
+                    containment.add(Containment(dst, src, link.via))
+                    continue
+                if link.via.rsplit(".", 1)[-1] != "resource_group_name":
+                    # a folded NIC, node pool or association places its parent (its own group is the parent's)
+                    containment.add(Containment(dst, src, via))
+                    continue
+            elif (parent is None and dst != src and target_kind is not None and target_kind.shape != Shape.GROUP
+                  and record is not None and any(_path_matches(link.via, p) for p in record.placement)):
+                through.append((src, dst, link.via))  # placed where the target is (an instance template)
             relation = _relation(record, link.via, target_kind, by_address.get(dst))
             add_edge(Edge(src, dst, relation, via, link.inferred, link.evidence))
 
@@ -121,6 +131,24 @@ def build_graph(inventory: Inventory) -> Graph:
         add_edge(edge)
     for edge in _derived_invocations(edges.values(), kinds, folded):
         add_edge(edge)
+    containment |= topology.placed_through(through, containment)
+    existing, existing_containment = topology.existing_networks(resources, kinds, folded, containment, by_source)
+    kinds.update({r.address: kind(r.type) for r in existing})
+    containment = topology.without_group_placement(containment | existing_containment, kinds)
+    for edge in topology.route_edges(list(edges.values()), kinds, by_address, containment):
+        add_edge(edge)
+    absorbed = topology.absorbed_policies(list(edges.values()), kinds, by_address, folded)
+    if absorbed:
+        folded.update(absorbed)
+        rewritten: dict[tuple, Edge] = {}
+        for edge in edges.values():
+            src, dst = absorbed.get(edge.src, edge.src), absorbed.get(edge.dst, edge.dst)
+            if src != dst:
+                moved = Edge(src, dst, edge.relation, edge.via if src == edge.src else f"{edge.src}.{edge.via}",
+                             edge.inferred, edge.evidence)
+                rewritten.setdefault(moved.key(), moved)
+        edges = rewritten
+    resources = sorted([*resources, *existing], key=lambda r: r.address)
 
     reduced = _reduce_containment(containment)
     gaps.extend(_catalog_gaps(resources, kinds))
@@ -152,17 +180,67 @@ def _is_placement(record: Kind | None, via: str, target: Kind | None) -> bool:
     return via.rsplit(".", 1)[-1] in GENERIC_PLACEMENT
 
 
+# Attributes that only name, label or describe a resource: a reference inside them builds a string
+# ("${var.prefix}-${random_pet.x.id}", a log group named after the VPC id) and is no relation.
+NAMING_ATTRIBUTES = frozenset({
+    "name", "name_prefix", "tags", "tags_all", "labels", "description", "display_name", "friendly_name",
+    "title", "comment", "alias", "annotations", "user_labels", "resource_labels", "default_tags",
+})
+# Sources that hold or describe things rather than call them: a parameter storing a function's name
+# does not invoke it, a secret holding a bucket name does not read it.
+_PASSIVE = frozenset({Category.SECURITY_SECRET, Category.SECURITY_KEY, Category.OPS_LOGGING, Category.ORG_GROUP,
+                      Category.NETWORK_VPC, Category.NETWORK_SUBNET})
+# What a relation may point at when it is only guessed from an attribute's name
+_COMPATIBLE = {
+    Relation.IAM: frozenset({Category.IAM_ROLE, Category.IAM_POLICY, Category.IAM_BINDING}),
+    Relation.ENCRYPTS: frozenset({Category.SECURITY_KEY, Category.SECURITY_SECRET}),
+    Relation.LOGS: frozenset({Category.OPS_LOGGING, Category.OPS_MONITORING, Category.STORAGE_OBJECT,
+                              Category.STORAGE_QUEUE, Category.STORAGE_WAREHOUSE}),
+    Relation.DATA: frozenset({Category.STORAGE_OBJECT, Category.STORAGE_DATABASE, Category.STORAGE_WAREHOUSE,
+                              Category.STORAGE_REGISTRY, Category.STORAGE_QUEUE, Category.ML_DATASET,
+                              Category.ML_FEATURE_STORE, Category.ML_MODEL, Category.SECURITY_SECRET}),
+}
+
+
 def _relation(record: Kind | None, via: str, target: Kind | None, target_resource: Resource | None) -> Relation:
     if via == "depends_on":
         return Relation.DEPENDS
-    if record is not None:
-        if via in record.refs:
-            return record.refs[via]
-        for path, relation in record.refs.items():
-            if _path_matches(via, path):
-                return relation
+    if (target_resource is not None and is_utility(target_resource.type)) or (
+            record is not None and is_utility(record.tf_type)):
+        return Relation.DEPENDS  # a random suffix, a wait, a rendered file: never a relation on the map
+    relation = _declared_relation(record, via)
+    if relation is not None:
+        # even a declared reference is no encryption unless it reaches a key (kms_key_name = "${random_pet}")
+        if relation == Relation.ENCRYPTS and target is not None and target.category not in _COMPATIBLE[relation]:
+            return Relation.DEPENDS
+        return relation
+    head = via.split(".", 1)[0]
+    if head in NAMING_ATTRIBUTES or (record is not None and record.name_attr == via):
+        return Relation.DEPENDS
     if target is not None and target.target_relation is not None:
+        if record is not None and record.category in _PASSIVE:
+            return Relation.DEPENDS
         return target.target_relation
+    relation = _relation_from_name(via)
+    if relation in _COMPATIBLE and target is not None and target.category not in _COMPATIBLE[relation]:
+        return Relation.DEPENDS
+    if relation == Relation.NETWORK and target is not None and not target.category.value.startswith("network."):
+        return Relation.DEPENDS
+    return relation
+
+
+def _declared_relation(record: Kind | None, via: str) -> Relation | None:
+    if record is None:
+        return None
+    if via in record.refs:
+        return record.refs[via]
+    for path, relation in record.refs.items():
+        if _path_matches(via, path):
+            return relation
+    return None
+
+
+def _relation_from_name(via: str) -> Relation:
     leaf = via.rsplit(".", 1)[-1].lower()
     if "role" in leaf or "service_account" in leaf or "identity" in leaf or "principal" in leaf:
         return Relation.IAM
@@ -181,7 +259,8 @@ def _relation(record: Kind | None, via: str, target: Kind | None, target_resourc
 
 
 def _fold_parents(resources: list[Resource], kinds: Mapping[str, Kind | None],
-                  by_source: Mapping[str, list[Link]], by_address: Mapping[str, Resource]) -> dict[str, str]:
+                  by_source: Mapping[str, list[Link]], by_address: Mapping[str, Resource],
+                  links: Iterable[Link] = ()) -> dict[str, str]:
     folded: dict[str, str] = {}
     for resource in resources:
         record = kinds[resource.address]
@@ -191,6 +270,19 @@ def _fold_parents(resources: list[Resource], kinds: Mapping[str, Kind | None],
                              if _path_matches(l.via, record.parent) and l.dst in by_address})
         if candidates:
             folded[resource.address] = candidates[0]
+    # owned resources fold into whoever references them as their owner (a policy into its firewall)
+    owners: dict[str, set[str]] = defaultdict(set)
+    for link in links:
+        record = kinds.get(link.dst)
+        source = by_address.get(link.src)
+        if record is None or not record.owned_by or source is None or link.inferred or link.dst in folded:
+            continue
+        for owner in record.owned_by:
+            owner_type, _, path = owner.partition(".")
+            if source.type == owner_type and _path_matches(link.via, path):
+                owners[link.dst].add(link.src)
+    for child, parents in owners.items():
+        folded[child] = sorted(parents)[0]
     # a parent that is itself folded: follow to the top (bounded: chains are short)
     for child in list(folded):
         seen = {child}

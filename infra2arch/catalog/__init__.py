@@ -14,7 +14,16 @@ from typing import Iterable, Mapping
 
 from infra2arch.catalog.kind import Category, Kind, Shape
 
-__all__ = ["Category", "Kind", "Shape", "kind", "all_kinds", "cloud_of"]
+__all__ = ["Category", "Kind", "Shape", "kind", "all_kinds", "cloud_of", "is_utility", "UTILITY_PROVIDERS"]
+
+# Providers that create no cloud infrastructure: their resources and data sources are helpers
+# (names, passwords, waits, files, templates, telemetry), never drawn and never an edge end on a
+# map. Any type of these providers is a utility, with or without a record of its own.
+UTILITY_PROVIDERS = frozenset({
+    "random", "time", "null", "terraform", "local", "tls", "http", "external", "azurecaf", "archive",
+    "cloudinit", "template", "modtm", "assert", "pkcs12", "jq", "utils", "corefunc", "namep", "validation",
+    "context", "tfcoremock", "dotenv", "sops", "shell",
+})
 
 _CLOUD_PACKAGES = ("aws", "google", "azurerm", "utility")
 
@@ -49,7 +58,20 @@ def all_kinds() -> Mapping[str, Kind]:
 
 def kind(tf_type: str) -> Kind | None:
     """The record for a Terraform type, or None when the catalog has none."""
-    return all_kinds().get(tf_type)
+    record = all_kinds().get(tf_type)
+    if record is None and is_utility(tf_type):
+        return _utility_record(tf_type)
+    return record
+
+
+def is_utility(tf_type: str) -> bool:
+    """True for a type of a provider that creates no cloud infrastructure (random_pet, azurecaf_name)."""
+    return tf_type.split("_", 1)[0] in UTILITY_PROVIDERS
+
+
+@lru_cache(maxsize=None)
+def _utility_record(tf_type: str) -> Kind:
+    return Kind(tf_type, Category.OTHER, tf_type.replace("_", " "), shape=Shape.HIDDEN, name_attr=None, free=True)
 
 
 def cloud_of(tf_type: str) -> str:

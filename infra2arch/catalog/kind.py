@@ -95,6 +95,12 @@ class Kind:
     arn: tuple[str, str] | None = None            # AWS ARN (service, resource type) naming this type
     live: tuple[str, ...] = ()                    # matching live API objects ("sagemaker:endpoint")
     free: bool = False                            # known to cost nothing (not the same as unpriced)
+    # A network appliance (firewall, NAT, NVA): a workload in its subnet on every map, even where its
+    # category (security groups and firewalls) is otherwise drawn as the edges it allows.
+    appliance: bool = False
+    # "type.attr" of resources that own this one: when such a resource references it there, this one
+    # folds into that resource (a firewall policy into its firewall, a NIC into its VM).
+    owned_by: tuple[str, ...] = ()
 
     @property
     def display(self) -> str:

@@ -118,7 +118,7 @@ KINDS: tuple[Kind, ...] = (
         refs={"allocation_id": R.NETWORK, "secondary_allocation_ids": R.NETWORK},
         placement=("subnet_id",), target_relation=R.NETWORK,
         defaults={"connectivity_type": "public"},
-        name_attr=None, arn=("ec2", "natgateway"), live=("ec2:natgateway",),
+        name_attr=None, arn=("ec2", "natgateway"), live=("ec2:natgateway",), appliance=True,
     ),
     Kind(
         "aws_eip", C.NETWORK_PUBLIC_IP, "Elastic IP", icon="diagrams.aws.compute.EC2ElasticIpAddress",
@@ -144,11 +144,112 @@ KINDS: tuple[Kind, ...] = (
         placement=("subnet_ids", "vpc_id"), name_attr=None,
         arn=("ec2", "transit-gateway-attachment"), live=("ec2:transit-gateway-attachment",),
     ),
+    # A peering is a connection between two networks: an edge VPC -> peer VPC, not a node.
     Kind(
         "aws_vpc_peering_connection", C.NETWORK_GATEWAY, "VPC peering", icon=_N + "VPCPeering",
+        shape=S.FOLD, parent="vpc_id", bridge=("vpc_id", "peer_vpc_id", R.NETWORK),
         refs={"vpc_id": R.NETWORK, "peer_vpc_id": R.NETWORK},
         target_relation=R.NETWORK, name_attr=None,
         arn=("ec2", "vpc-peering-connection"), live=("ec2:vpc-peering-connection",), free=True,
+    ),
+    Kind(
+        "aws_vpc_peering_connection_accepter", C.NETWORK_GATEWAY, "VPC peering accepter",
+        shape=S.FOLD, parent="vpc_peering_connection_id", name_attr=None, free=True,
+    ),
+    Kind(
+        "aws_ec2_transit_gateway_route_table", C.NETWORK_ROUTE, "Transit gateway route table",
+        shape=S.FOLD, parent="transit_gateway_id", name_attr=None,
+        arn=("ec2", "transit-gateway-route-table"), free=True,
+    ),
+    Kind(
+        "aws_ec2_transit_gateway_route", C.NETWORK_ROUTE, "Transit gateway route",
+        shape=S.FOLD, parent="transit_gateway_route_table_id",
+        refs={"transit_gateway_attachment_id": R.NETWORK}, name_attr=None, free=True,
+    ),
+    Kind(
+        "aws_ec2_transit_gateway_route_table_association", C.NETWORK_ROUTE, "Transit gateway route table association",
+        shape=S.FOLD, parent="transit_gateway_route_table_id", name_attr=None, free=True,
+    ),
+    Kind(
+        "aws_ec2_transit_gateway_route_table_propagation", C.NETWORK_ROUTE, "Transit gateway route propagation",
+        shape=S.FOLD, parent="transit_gateway_route_table_id", name_attr=None, free=True,
+    ),
+    Kind(
+        "aws_ec2_transit_gateway_peering_attachment", C.NETWORK_GATEWAY, "Transit gateway peering",
+        shape=S.FOLD, parent="transit_gateway_id", bridge=("transit_gateway_id", "peer_transit_gateway_id", R.NETWORK),
+        name_attr=None,
+    ),
+    # --- VPN -------------------------------------------------------------------------------------------------
+    Kind(
+        "aws_vpn_gateway", C.NETWORK_GATEWAY, "VPN gateway", icon=_N + "VpnGateway",
+        placement=("vpc_id",), target_relation=R.NETWORK, name_attr=None,
+        arn=("ec2", "vpn-gateway"), live=("ec2:vpn-gateway",), appliance=True,
+    ),
+    Kind(
+        "aws_vpn_gateway_attachment", C.NETWORK_GATEWAY, "VPN gateway attachment",
+        shape=S.FOLD, parent="vpn_gateway_id", placement=("vpc_id",), name_attr=None, free=True,
+    ),
+    Kind(
+        "aws_vpn_gateway_route_propagation", C.NETWORK_ROUTE, "VPN route propagation",
+        shape=S.FOLD, parent="route_table_id", bridge=("route_table_id", "vpn_gateway_id", R.NETWORK),
+        name_attr=None, free=True,
+    ),
+    Kind(
+        "aws_customer_gateway", C.NETWORK_GATEWAY, "Customer gateway (on-premises)", icon=_N + "VPCCustomerGateway",
+        target_relation=R.NETWORK, name_attr=None,
+        arn=("ec2", "customer-gateway"), live=("ec2:customer-gateway",), free=True,
+    ),
+    Kind(
+        "aws_vpn_connection", C.NETWORK_GATEWAY, "Site-to-site VPN", icon=_N + "SiteToSiteVpn",
+        refs={"customer_gateway_id": R.NETWORK, "vpn_gateway_id": R.NETWORK, "transit_gateway_id": R.NETWORK},
+        target_relation=R.NETWORK, name_attr=None,
+        arn=("ec2", "vpn-connection"), live=("ec2:vpn-connection",),
+    ),
+    Kind(
+        "aws_vpn_connection_route", C.NETWORK_ROUTE, "VPN connection route",
+        shape=S.FOLD, parent="vpn_connection_id", name_attr=None, free=True,
+    ),
+    # --- AWS Network Firewall: an appliance in its subnets; policies and rule groups fold into it ------------
+    Kind(
+        "aws_networkfirewall_firewall", C.NETWORK_FIREWALL, "Network Firewall", icon=_N + "NetworkFirewall",
+        refs={
+            "firewall_policy_arn": R.NETWORK,
+            "encryption_configuration.key_id": R.ENCRYPTS,
+        },
+        placement=("subnet_mapping.subnet_id", "vpc_id"), target_relation=R.NETWORK,
+        arn=("network-firewall", "firewall"), live=("network-firewall:firewall",), appliance=True,
+    ),
+    Kind(
+        "aws_networkfirewall_firewall_policy", C.NETWORK_FIREWALL, "Network Firewall policy",
+        refs={
+            "firewall_policy.stateful_rule_group_reference.resource_arn": R.NETWORK,
+            "firewall_policy.stateless_rule_group_reference.resource_arn": R.NETWORK,
+            "encryption_configuration.key_id": R.ENCRYPTS,
+        },
+        owned_by=("aws_networkfirewall_firewall.firewall_policy_arn",),
+        arn=("network-firewall", "firewall-policy"), live=("network-firewall:firewall-policy",), free=True,
+    ),
+    Kind(
+        "aws_networkfirewall_rule_group", C.NETWORK_FIREWALL, "Network Firewall rule group",
+        refs={"encryption_configuration.key_id": R.ENCRYPTS},
+        owned_by=(
+            "aws_networkfirewall_firewall_policy.firewall_policy.stateful_rule_group_reference.resource_arn",
+            "aws_networkfirewall_firewall_policy.firewall_policy.stateless_rule_group_reference.resource_arn",
+        ),
+        arn=("network-firewall", "stateful-rulegroup"), live=("network-firewall:rule-group",), free=True,
+    ),
+    Kind(
+        "aws_networkfirewall_logging_configuration", C.NETWORK_FIREWALL, "Network Firewall logging",
+        shape=S.FOLD, parent="firewall_arn",
+        refs={
+            "logging_configuration.log_destination_config.log_destination.logGroup": R.LOGS,
+            "logging_configuration.log_destination_config.log_destination.bucketName": R.LOGS,
+        },
+        name_attr=None, free=True,
+    ),
+    Kind(
+        "aws_networkfirewall_resource_policy", C.NETWORK_FIREWALL, "Network Firewall resource policy",
+        shape=S.FOLD, parent="resource_arn", name_attr=None, free=True,
     ),
     # --- firewalls ------------------------------------------------------------------------------------------
     Kind(
@@ -229,6 +330,10 @@ KINDS: tuple[Kind, ...] = (
         icon=_N + "VPCElasticNetworkInterface",
         refs={"security_groups": R.NETWORK, "attachment.instance": R.NETWORK},
         placement=("subnet_id",), target_relation=R.NETWORK, name_attr=None,
+        # a NIC given to an instance is part of it: the instance sits in the NIC's subnet
+        owned_by=("aws_instance.network_interface.network_interface_id",
+                  "aws_instance.primary_network_interface.network_interface_id",
+                  "aws_spot_instance_request.network_interface.network_interface_id"),
         arn=("ec2", "network-interface"), live=("ec2:network-interface",), free=True,
     ),
     Kind(

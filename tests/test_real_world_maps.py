@@ -1,0 +1,631 @@
+"""What the graph, the maps and the summary must say about constructs of real public ML Terraform.
+
+Each test is fresh, minimal code using the same construct as a public module or quickstart (Azure
+ML hub-spoke secure workspaces, AKS + Azure ML landing zones, SageMaker Studio in an existing VPC,
+Bedrock agents with OpenSearch Serverless, Vertex AI MLOps blueprints) that misled a reader of the
+map before. One section per class of defect (issue 8: "What is drawn", "What the edges mean").
+"""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+from infra2arch.catalog import kind
+from infra2arch.graph import build_graph
+from infra2arch.model import Graph, Relation
+from infra2arch_terraform.adapter import TerraformOptions, TerraformProvider
+
+
+def graph_of(root: Path, files: dict[str, str], **options) -> Graph:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"))
+    options.setdefault("environment", {})
+    return build_graph(TerraformProvider().scan(str(root), TerraformOptions(use_cache=False, **options)))
+
+
+def parents(graph: Graph, child: str) -> set[str]:
+    return {c.parent for c in graph.containment if c.child == child}
+
+
+def edges(graph: Graph, src: str | None = None, dst: str | None = None) -> list:
+    return [e for e in graph.edges if (src is None or e.src == src) and (dst is None or e.dst == dst)]
+
+
+def relations(graph: Graph, src: str, dst: str) -> set[Relation]:
+    return {e.relation for e in edges(graph, src, dst)}
+
+
+AZURE = """
+provider "azurerm" {
+  features {}
+}
+resource "azurerm_resource_group" "hub" {
+  name     = "rg-hub"
+  location = "westeurope"
+}
+resource "azurerm_resource_group" "spoke" {
+  name     = "rg-spoke"
+  location = "westeurope"
+}
+resource "azurerm_virtual_network" "hub" {
+  name                = "vnet-hub"
+  address_space       = ["10.1.0.0/16"]
+  location            = azurerm_resource_group.hub.location
+  resource_group_name = azurerm_resource_group.hub.name
+}
+resource "azurerm_virtual_network" "spoke" {
+  name                = "vnet-spoke"
+  address_space       = ["10.0.0.0/16"]
+  location            = azurerm_resource_group.spoke.location
+  resource_group_name = azurerm_resource_group.spoke.name
+}
+resource "azurerm_subnet" "fw" {
+  name                 = "AzureFirewallSubnet"
+  resource_group_name  = azurerm_resource_group.hub.name
+  virtual_network_name = azurerm_virtual_network.hub.name
+  address_prefixes     = ["10.1.4.0/24"]
+}
+resource "azurerm_subnet" "jump" {
+  name                 = "snet-jumphost"
+  resource_group_name  = azurerm_resource_group.hub.name
+  virtual_network_name = azurerm_virtual_network.hub.name
+  address_prefixes     = ["10.1.2.0/24"]
+}
+resource "azurerm_subnet" "training" {
+  name                 = "snet-training"
+  resource_group_name  = azurerm_resource_group.spoke.name
+  virtual_network_name = azurerm_virtual_network.spoke.name
+  address_prefixes     = ["10.0.1.0/24"]
+}
+resource "azurerm_virtual_network_peering" "hub_to_spoke" {
+  name                      = "hub-to-spoke"
+  resource_group_name       = azurerm_resource_group.hub.name
+  virtual_network_name      = azurerm_virtual_network.hub.name
+  remote_virtual_network_id = azurerm_virtual_network.spoke.id
+}
+resource "azurerm_virtual_network_peering" "spoke_to_hub" {
+  name                      = "spoke-to-hub"
+  resource_group_name       = azurerm_resource_group.spoke.name
+  virtual_network_name      = azurerm_virtual_network.spoke.name
+  remote_virtual_network_id = azurerm_virtual_network.hub.id
+}
+resource "azurerm_public_ip" "fw" {
+  name                = "pip-fw"
+  location            = azurerm_resource_group.hub.location
+  resource_group_name = azurerm_resource_group.hub.name
+  allocation_method   = "Static"
+  sku                 = "Standard"
+}
+resource "azurerm_firewall_policy" "base" {
+  name                = "fw-policy"
+  resource_group_name = azurerm_resource_group.hub.name
+  location            = azurerm_resource_group.hub.location
+}
+resource "azurerm_firewall_policy_rule_collection_group" "ml" {
+  name               = "ml-rules"
+  firewall_policy_id = azurerm_firewall_policy.base.id
+  priority           = 100
+  network_rule_collection {
+    name     = "aml"
+    priority = 100
+    action   = "Allow"
+    rule {
+      name                  = "aml"
+      protocols             = ["TCP"]
+      source_addresses      = ["10.0.1.0/24"]
+      destination_addresses = ["AzureMachineLearning"]
+      destination_ports     = ["443"]
+    }
+  }
+}
+resource "azurerm_firewall" "fw" {
+  name                = "fw-hub"
+  location            = azurerm_resource_group.hub.location
+  resource_group_name = azurerm_resource_group.hub.name
+  sku_name            = "AZFW_VNet"
+  sku_tier            = "Standard"
+  firewall_policy_id  = azurerm_firewall_policy.base.id
+  ip_configuration {
+    name                 = "configuration"
+    subnet_id            = azurerm_subnet.fw.id
+    public_ip_address_id = azurerm_public_ip.fw.id
+  }
+}
+resource "azurerm_route_table" "training" {
+  name                = "rt-training"
+  location            = azurerm_resource_group.spoke.location
+  resource_group_name = azurerm_resource_group.spoke.name
+}
+resource "azurerm_route" "default" {
+  name                   = "internet-via-firewall"
+  resource_group_name    = azurerm_resource_group.spoke.name
+  route_table_name       = azurerm_route_table.training.name
+  address_prefix         = "0.0.0.0/0"
+  next_hop_type          = "VirtualAppliance"
+  next_hop_in_ip_address = azurerm_firewall.fw.ip_configuration[0].private_ip_address
+}
+resource "azurerm_subnet_route_table_association" "training" {
+  subnet_id      = azurerm_subnet.training.id
+  route_table_id = azurerm_route_table.training.id
+}
+resource "azurerm_network_interface" "jump" {
+  name                = "nic-jump"
+  location            = azurerm_resource_group.hub.location
+  resource_group_name = azurerm_resource_group.hub.name
+  ip_configuration {
+    name                          = "internal"
+    subnet_id                     = azurerm_subnet.jump.id
+    private_ip_address_allocation = "Dynamic"
+  }
+}
+resource "azurerm_windows_virtual_machine" "jump" {
+  name                  = "vm-jump"
+  resource_group_name   = azurerm_resource_group.hub.name
+  location              = azurerm_resource_group.hub.location
+  size                  = "Standard_DS3_v2"
+  admin_username        = "azureuser"
+  admin_password        = var.admin_password
+  network_interface_ids = [azurerm_network_interface.jump.id]
+  os_disk {
+    caching              = "ReadWrite"
+    storage_account_type = "Premium_LRS"
+  }
+  source_image_reference {
+    publisher = "microsoft-dsvm"
+    offer     = "dsvm-win-2019"
+    sku       = "server-2019"
+    version   = "latest"
+  }
+}
+variable "admin_password" {
+  type      = string
+  sensitive = true
+  default   = null
+}
+"""
+
+
+# ------------------------------------------------------------------------- firewalls are workloads
+
+
+def test_azure_firewall_is_an_appliance_in_its_subnet_with_its_policy_folded_in(tmp_path):
+    graph = graph_of(tmp_path, {"main.tf": AZURE})
+    firewall = "azurerm_firewall.fw"
+    assert kind("azurerm_firewall").appliance
+    assert parents(graph, firewall) == {"azurerm_subnet.fw"}
+    assert graph.folded["azurerm_firewall_policy.base"] == firewall
+    assert graph.folded["azurerm_firewall_policy_rule_collection_group.ml"] == firewall
+
+
+def test_aws_network_firewall_sits_in_its_subnets_with_policy_and_rule_groups(tmp_path):
+    graph = graph_of(tmp_path, {"main.tf": """
+        provider "aws" {
+          region = "us-east-1"
+        }
+        resource "aws_vpc" "inspection" {
+          cidr_block = "10.9.0.0/16"
+        }
+        resource "aws_subnet" "firewall" {
+          vpc_id     = aws_vpc.inspection.id
+          cidr_block = "10.9.1.0/24"
+        }
+        resource "aws_networkfirewall_rule_group" "deny" {
+          name     = "deny-all"
+          type     = "STATEFUL"
+          capacity = 10
+          rule_group {
+            rules_source {
+              rules_string = "drop ip any any -> any any (sid:1;)"
+            }
+          }
+        }
+        resource "aws_networkfirewall_firewall_policy" "main" {
+          name = "main"
+          firewall_policy {
+            stateless_default_actions          = ["aws:forward_to_sfe"]
+            stateless_fragment_default_actions = ["aws:forward_to_sfe"]
+            stateful_rule_group_reference {
+              resource_arn = aws_networkfirewall_rule_group.deny.arn
+            }
+          }
+        }
+        resource "aws_networkfirewall_firewall" "main" {
+          name                = "inspection"
+          firewall_policy_arn = aws_networkfirewall_firewall_policy.main.arn
+          vpc_id              = aws_vpc.inspection.id
+          subnet_mapping {
+            subnet_id = aws_subnet.firewall.id
+          }
+        }
+        """})
+    firewall = "aws_networkfirewall_firewall.main"
+    assert parents(graph, firewall) == {"aws_subnet.firewall"}
+    assert graph.folded["aws_networkfirewall_firewall_policy.main"] == firewall
+    assert graph.folded["aws_networkfirewall_rule_group.deny"] == firewall
+
+
+# ---------------------------------------------------------------------- placement through NICs
+
+
+def test_vm_is_placed_in_the_subnet_of_its_nic_not_by_resource_group(tmp_path):
+    graph = graph_of(tmp_path, {"main.tf": AZURE})
+    vm = "azurerm_windows_virtual_machine.jump"
+    assert parents(graph, vm) == {"azurerm_subnet.jump"}
+    assert graph.folded["azurerm_network_interface.jump"] == vm
+
+
+def test_aws_instance_through_network_interface_and_gcp_vm_through_subnetwork(tmp_path):
+    graph = graph_of(tmp_path, {"main.tf": """
+        provider "aws" {
+          region = "us-east-1"
+        }
+        provider "google" {
+          project = "p"
+          region  = "europe-west4"
+        }
+        resource "aws_vpc" "v" {
+          cidr_block = "10.0.0.0/16"
+        }
+        resource "aws_subnet" "a" {
+          vpc_id     = aws_vpc.v.id
+          cidr_block = "10.0.1.0/24"
+        }
+        resource "aws_network_interface" "nva" {
+          subnet_id         = aws_subnet.a.id
+          source_dest_check = false
+        }
+        resource "aws_instance" "nva" {
+          ami           = "ami-123"
+          instance_type = "c5.large"
+          network_interface {
+            network_interface_id = aws_network_interface.nva.id
+            device_index         = 0
+          }
+        }
+        resource "google_compute_network" "n" {
+          name                    = "n"
+          auto_create_subnetworks = false
+        }
+        resource "google_compute_subnetwork" "s" {
+          name          = "s"
+          network       = google_compute_network.n.id
+          ip_cidr_range = "10.2.0.0/24"
+        }
+        resource "google_compute_instance" "vm" {
+          name         = "vm"
+          machine_type = "e2-standard-4"
+          zone         = "europe-west4-a"
+          boot_disk {
+            initialize_params {
+              image = "debian-cloud/debian-12"
+            }
+          }
+          network_interface {
+            subnetwork = google_compute_subnetwork.s.id
+          }
+        }
+        """})
+    assert parents(graph, "aws_instance.nva") == {"aws_subnet.a"}
+    assert graph.folded["aws_network_interface.nva"] == "aws_instance.nva"
+    assert parents(graph, "google_compute_instance.vm") == {"google_compute_subnetwork.s"}
+
+
+def test_aks_node_pool_places_its_cluster_in_the_pool_subnet(tmp_path):
+    graph = graph_of(tmp_path, {"main.tf": """
+        provider "azurerm" {
+          features {}
+        }
+        resource "azurerm_resource_group" "rg" {
+          name     = "rg"
+          location = "eastus"
+        }
+        resource "azurerm_virtual_network" "v" {
+          name                = "v"
+          address_space       = ["10.0.0.0/16"]
+          location            = "eastus"
+          resource_group_name = azurerm_resource_group.rg.name
+        }
+        resource "azurerm_subnet" "system" {
+          name                 = "system"
+          resource_group_name  = azurerm_resource_group.rg.name
+          virtual_network_name = azurerm_virtual_network.v.name
+          address_prefixes     = ["10.0.1.0/24"]
+        }
+        resource "azurerm_subnet" "gpu" {
+          name                 = "gpu"
+          resource_group_name  = azurerm_resource_group.rg.name
+          virtual_network_name = azurerm_virtual_network.v.name
+          address_prefixes     = ["10.0.2.0/24"]
+        }
+        resource "azurerm_kubernetes_cluster" "aks" {
+          name                = "aks"
+          location            = "eastus"
+          resource_group_name = azurerm_resource_group.rg.name
+          dns_prefix          = "aks"
+          default_node_pool {
+            name           = "system"
+            node_count     = 1
+            vm_size        = "Standard_D4s_v5"
+            vnet_subnet_id = azurerm_subnet.system.id
+          }
+          identity {
+            type = "SystemAssigned"
+          }
+        }
+        resource "azurerm_kubernetes_cluster_node_pool" "gpu" {
+          name                  = "gpu"
+          kubernetes_cluster_id = azurerm_kubernetes_cluster.aks.id
+          vm_size               = "Standard_NC6s_v3"
+          vnet_subnet_id        = azurerm_subnet.gpu.id
+        }
+        """})
+    assert parents(graph, "azurerm_kubernetes_cluster.aks") == {"azurerm_subnet.system", "azurerm_subnet.gpu"}
+
+
+# ------------------------------------------------------------------------ networks to networks
+
+
+def test_peering_and_forced_routes_connect_networks(tmp_path):
+    graph = graph_of(tmp_path, {"main.tf": AZURE})
+    assert Relation.NETWORK in relations(graph, "azurerm_virtual_network.hub", "azurerm_virtual_network.spoke")
+    assert Relation.NETWORK in relations(graph, "azurerm_virtual_network.spoke", "azurerm_virtual_network.hub")
+    routed = edges(graph, "azurerm_subnet.training", "azurerm_firewall.fw")
+    assert routed and routed[0].relation == Relation.NETWORK and "rt-training" not in routed[0].via
+    assert "azurerm_route_table.training" in routed[0].via
+
+
+def test_aws_vpc_peering_and_transit_gateway_attachments(tmp_path):
+    graph = graph_of(tmp_path, {"main.tf": """
+        provider "aws" {
+          region = "us-east-1"
+        }
+        resource "aws_vpc" "hub" {
+          cidr_block = "10.0.0.0/16"
+        }
+        resource "aws_vpc" "ml" {
+          cidr_block = "10.1.0.0/16"
+        }
+        resource "aws_subnet" "ml" {
+          vpc_id     = aws_vpc.ml.id
+          cidr_block = "10.1.1.0/24"
+        }
+        resource "aws_vpc_peering_connection" "hub_ml" {
+          vpc_id      = aws_vpc.hub.id
+          peer_vpc_id = aws_vpc.ml.id
+          auto_accept = true
+        }
+        resource "aws_ec2_transit_gateway" "tgw" {}
+        resource "aws_ec2_transit_gateway_vpc_attachment" "ml" {
+          transit_gateway_id = aws_ec2_transit_gateway.tgw.id
+          vpc_id             = aws_vpc.ml.id
+          subnet_ids         = [aws_subnet.ml.id]
+        }
+        resource "aws_route_table" "ml" {
+          vpc_id = aws_vpc.ml.id
+          route {
+            cidr_block         = "0.0.0.0/0"
+            transit_gateway_id = aws_ec2_transit_gateway.tgw.id
+          }
+        }
+        resource "aws_route_table_association" "ml" {
+          subnet_id      = aws_subnet.ml.id
+          route_table_id = aws_route_table.ml.id
+        }
+        """})
+    assert graph.folded["aws_vpc_peering_connection.hub_ml"] == "aws_vpc.hub"
+    assert Relation.NETWORK in relations(graph, "aws_vpc.hub", "aws_vpc.ml")
+    assert Relation.NETWORK in relations(graph, "aws_subnet.ml", "aws_ec2_transit_gateway.tgw")
+    assert parents(graph, "aws_ec2_transit_gateway_vpc_attachment.ml") == {"aws_subnet.ml"}
+
+
+# ---------------------------------------------------------------------------- existing networks
+
+
+def test_networks_given_as_variables_are_existing_boxes_grouped_by_origin(tmp_path):
+    graph = graph_of(tmp_path, {"main.tf": """
+        provider "aws" {
+          region = "us-east-1"
+        }
+        variable "vpc_id" {}
+        variable "private_subnet_ids" {
+          type = list(string)
+        }
+        resource "aws_security_group" "studio" {
+          name   = "studio"
+          vpc_id = var.vpc_id
+        }
+        resource "aws_sagemaker_domain" "studio" {
+          domain_name             = "studio"
+          auth_mode               = "IAM"
+          vpc_id                  = var.vpc_id
+          subnet_ids              = var.private_subnet_ids
+          app_network_access_type = "VpcOnly"
+          default_user_settings {
+            execution_role = "arn:aws:iam::123456789012:role/studio"
+          }
+        }
+        module "endpoints" {
+          source     = "./endpoints"
+          vpc_id     = var.vpc_id
+          subnet_ids = var.private_subnet_ids
+        }
+        """, "endpoints/main.tf": """
+        variable "vpc_id" {}
+        variable "subnet_ids" {}
+        resource "aws_vpc_endpoint" "api" {
+          vpc_id              = var.vpc_id
+          service_name        = "com.amazonaws.us-east-1.sagemaker.api"
+          vpc_endpoint_type   = "Interface"
+          subnet_ids          = var.subnet_ids
+          private_dns_enabled = true
+        }
+        """})
+    by_address = graph.by_address()
+    vpc = "existing:aws_vpc/var.vpc_id"
+    subnets = "existing:aws_subnet/var.private_subnet_ids"
+    assert by_address[vpc].type == "aws_vpc" and by_address[vpc].attrs["existing"] is True
+    assert parents(graph, subnets) == {vpc}
+    assert parents(graph, "aws_sagemaker_domain.studio") == {subnets}
+    assert parents(graph, "module.endpoints.aws_vpc_endpoint.api") == {subnets}
+    assert parents(graph, "aws_security_group.studio") == {vpc}
+    assert len([r for r in graph.resources if r.address.startswith("existing:")]) == 2
+
+
+def test_azure_subnet_id_literal_is_an_existing_vnet_and_subnet(tmp_path):
+    subnet_id = ("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-net/providers/"
+                 "Microsoft.Network/virtualNetworks/vnet-shared/subnets/snet-ml")
+    graph = graph_of(tmp_path, {"main.tf": f"""
+        provider "azurerm" {{
+          features {{}}
+        }}
+        resource "azurerm_resource_group" "ml" {{
+          name     = "rg-ml"
+          location = "eastus"
+        }}
+        resource "azurerm_private_endpoint" "ws" {{
+          name                = "pe-ws"
+          location            = "eastus"
+          resource_group_name = azurerm_resource_group.ml.name
+          subnet_id           = "{subnet_id}"
+          private_service_connection {{
+            name                           = "ws"
+            private_connection_resource_id = "x"
+            is_manual_connection           = false
+            subresource_names              = ["amlworkspace"]
+          }}
+        }}
+        """})
+    (subnet,) = parents(graph, "azurerm_private_endpoint.ws")
+    assert subnet.startswith("existing:azurerm_subnet/")
+    (vnet,) = parents(graph, subnet)
+    assert graph.by_address()[vnet].name == "vnet-shared" and graph.by_address()[subnet].name == "snet-ml"
+
+
+def test_data_aws_subnet_is_a_box_in_its_existing_vpc(tmp_path):
+    graph = graph_of(tmp_path, {"main.tf": """
+        provider "aws" {
+          region = "us-east-1"
+        }
+        variable "vpc_id" {
+          default = "vpc-0123456789abcdef0"
+        }
+        data "aws_vpc" "selected" {
+          id = var.vpc_id
+        }
+        data "aws_subnet" "a" {
+          vpc_id            = data.aws_vpc.selected.id
+          availability_zone = "us-east-1a"
+        }
+        resource "aws_sagemaker_notebook_instance" "nb" {
+          name          = "nb"
+          role_arn      = "arn:aws:iam::123456789012:role/nb"
+          instance_type = "ml.t3.medium"
+          subnet_id     = data.aws_subnet.a.id
+        }
+        """})
+    assert parents(graph, "aws_sagemaker_notebook_instance.nb") == {"data.aws_subnet.a"}
+    assert parents(graph, "data.aws_subnet.a") == {"data.aws_vpc.selected"}
+
+
+# ------------------------------------------------------------------------------------ noise
+
+
+def test_utility_providers_are_hidden_and_never_a_relation(tmp_path):
+    graph = graph_of(tmp_path, {"main.tf": """
+        provider "aws" {
+          region = "us-east-1"
+        }
+        resource "random_string" "suffix" {
+          length  = 6
+          special = false
+        }
+        resource "random_pet" "key" {}
+        resource "azurecaf_name" "bucket" {
+          name          = "ml"
+          resource_type = "azurerm_storage_account"
+        }
+        resource "null_resource" "build" {
+          triggers = {
+            fn = aws_lambda_function.score.arn
+          }
+        }
+        resource "aws_lambda_function" "score" {
+          function_name = "score-${random_string.suffix.result}"
+          role          = "arn:aws:iam::123456789012:role/x"
+          image_uri     = "123456789012.dkr.ecr.us-east-1.amazonaws.com/score:latest"
+          package_type  = "Image"
+          kms_key_arn   = random_pet.key.id
+          depends_on    = [null_resource.build]
+        }
+        """})
+    for address in ("random_string.suffix", "random_pet.key", "azurecaf_name.bucket", "null_resource.build"):
+        record = kind(graph.by_address()[address].type)
+        assert record is not None and record.shape.value == "hidden", address
+        for edge in graph.edges:
+            if address in (edge.src, edge.dst):
+                assert edge.relation == Relation.DEPENDS, edge
+    assert not [e for e in graph.edges if e.src == "aws_lambda_function.score" and e.relation != Relation.DEPENDS
+                and e.dst == "aws_lambda_function.score"]
+
+
+def test_iam_policy_data_sources_fold_into_the_roles_attaching_them(tmp_path):
+    graph = graph_of(tmp_path, {"main.tf": """
+        provider "aws" {
+          region = "us-east-1"
+        }
+        data "aws_iam_policy" "sagemaker_full" {
+          arn = "arn:aws:iam::aws:policy/AmazonSageMakerFullAccess"
+        }
+        resource "aws_iam_role" "studio" {
+          name               = "studio"
+          assume_role_policy = "{}"
+        }
+        resource "aws_iam_role_policy_attachment" "studio" {
+          role       = aws_iam_role.studio.name
+          policy_arn = data.aws_iam_policy.sagemaker_full.arn
+        }
+        """})
+    assert graph.folded["data.aws_iam_policy.sagemaker_full"] == "aws_iam_role.studio"
+    assert not edges(graph, dst="data.aws_iam_policy.sagemaker_full")
+
+
+# ------------------------------------------------------------------- a reference inside a name
+
+
+def test_references_that_only_build_names_are_not_relations(tmp_path):
+    graph = graph_of(tmp_path, {"main.tf": """
+        provider "aws" {
+          region = "us-east-1"
+        }
+        resource "aws_vpc" "v" {
+          cidr_block = "10.0.0.0/16"
+        }
+        resource "aws_cloudwatch_log_group" "flow" {
+          name = "/aws/vpc/${aws_vpc.v.id}/flow-logs"
+        }
+        resource "aws_lambda_function" "score" {
+          function_name = "score"
+          role          = "arn:aws:iam::123456789012:role/x"
+          image_uri     = "123456789012.dkr.ecr.us-east-1.amazonaws.com/score:latest"
+          package_type  = "Image"
+        }
+        resource "aws_ssm_parameter" "fn" {
+          name  = "/ml/scoring-function"
+          type  = "String"
+          value = aws_lambda_function.score.function_name
+        }
+        resource "aws_s3_bucket" "data" {
+          bucket = "data-${aws_vpc.v.id}"
+          tags = {
+            Function = aws_lambda_function.score.arn
+          }
+        }
+        """})
+    assert relations(graph, "aws_cloudwatch_log_group.flow", "aws_vpc.v") <= {Relation.DEPENDS}
+    assert not parents(graph, "aws_cloudwatch_log_group.flow")
+    assert relations(graph, "aws_ssm_parameter.fn", "aws_lambda_function.score") == {Relation.DEPENDS}
+    assert relations(graph, "aws_s3_bucket.data", "aws_lambda_function.score") <= {Relation.DEPENDS}
+    assert relations(graph, "aws_s3_bucket.data", "aws_vpc.v") <= {Relation.DEPENDS}
