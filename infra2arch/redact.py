@@ -1,11 +1,29 @@
-"""Secrets never reach an output: values under secret-looking keys, and values that look like
-credentials wherever they are, are replaced by a :class:`Redacted` marker (and a gap says so)."""
+"""Secrets never reach an output.
+
+Two mechanisms, one module, used by every adapter and every writer:
+
+* values under secret-named keys (``password``, ``client_secret``, ``API_KEY`` …) are replaced
+  whole by a :class:`Redacted` marker;
+* credentials inside any other text (URL passwords, connection-string keys, JWTs, private keys,
+  the token formats of GitHub, Hugging Face, OpenAI, Anthropic, Slack, Stripe, Google, Azure and
+  AWS) are cut out by :func:`scrub`, which keeps what is not secret visible:
+  ``postgres://admin:hunter2@db:5432/x`` becomes ``postgres://admin:***@db:5432/x`` and
+  ``ghp_<36 characters>`` becomes ``ghp_***``.
+
+:func:`redact_inventory` applies both to everything an inventory holds (attributes, addresses,
+names, unknown values' known parts, link evidence, module sources, gap texts) and records a gap for
+each resource that had a secret; ``build_graph`` calls it, so every output made from a graph
+(graph.json, maps, the summary, caches, reports) only ever sees redacted values. Writers of free
+text that may not come from a graph call :func:`scrub_text` as well.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
+
+MASK = "***"
 
 _SECRET_KEY = re.compile(
     r"(^|[_\-.])(password|passwd|pwd|secret|secrets|token|api[_-]?key|apikey|access[_-]?key|secret[_-]?key|"
@@ -20,18 +38,8 @@ _SECRET_KEY_EXCEPTIONS = re.compile(
     r"_source|_provider|_path|_location|_format|_kms_key|_manager|_store)$|^(kms_|key_vault|secret_manager)",
     re.IGNORECASE,
 )
-_SECRET_VALUE = re.compile(
-    r"(AKIA|ASIA)[0-9A-Z]{16}"                       # AWS access key id
-    r"|-----BEGIN [A-Z ]*PRIVATE KEY-----"           # PEM private keys
-    r"|\bxox[abprs]-[0-9A-Za-z-]{10,}"               # Slack tokens
-    r"|\bgh[pousr]_[0-9A-Za-z]{30,}"                 # GitHub tokens
-    r"|\bsk-[0-9A-Za-z_-]{20,}"                      # OpenAI-style API keys
-    r"|\bAIza[0-9A-Za-z_-]{35}"                      # Google API keys
-    r"|\beyJ[0-9A-Za-z_-]{10,}\.[0-9A-Za-z_-]{10,}\.[0-9A-Za-z_-]{10,}"   # JWTs
-    r"|AccountKey=[^;\s]{10,}"                       # Azure storage connection strings
-    r"|SharedAccessSignature=|[?&]sig=[0-9A-Za-z%+/=]{20,}"               # SAS tokens
-    r"|X-Amz-Signature=|X-Goog-Signature="           # presigned URLs
-)
+# attributes that hold digests: a base64 SHA-512 has exactly the shape of an Azure storage key
+_DIGEST_KEY = re.compile(r"(hash|sha\d*|digest|checksum|etag|md5|integrity|fingerprint)$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,35 +49,174 @@ class Redacted:
     reason: str
 
 
+@dataclass(frozen=True)
+class _Rule:
+    name: str                     # what was found, for the gap ("URL password", "GitHub token")
+    pattern: re.Pattern[str]      # groups: "keep" (visible prefix) and "secret"; or the whole match
+    trigger: tuple[str, ...]      # literal substrings one of which every match contains (cheap pre-test)
+    digest_like: bool = False     # also the shape of a digest: not applied under digest-named keys
+    check: Callable[[str], bool] | None = None   # extra test of the secret part (keeps names out)
+
+
+def _mixed(secret: str) -> bool:
+    """Random-looking: digits and letters of both cases. Keeps lowercase names such as
+    ``sk-learn-inference-container`` from being taken for an API key."""
+    return (any(c.isdigit() for c in secret) and any(c.isupper() for c in secret)
+            and any(c.islower() for c in secret))
+
+
+def _not_placeholder(secret: str) -> bool:
+    """A reference or placeholder (``$DB_PASSWORD``, ``${var.x}``, ``{password}``, ``<pw>``) is no secret."""
+    return bool(secret) and secret[0] not in "$%{<(" and "\x00" not in secret and secret != MASK
+
+
+_I = re.IGNORECASE
+_RULES: tuple[_Rule, ...] = (
+    # -----BEGIN RSA PRIVATE KEY----- … -----END RSA PRIVATE KEY----- (or to the end when cut short)
+    _Rule("private key", re.compile(
+        r"(?P<keep>-----BEGIN (?P<label>[A-Z0-9 ]*)PRIVATE KEY(?: BLOCK)?-----)(?P<secret>(?:\\.|[^\"\\])*?)"
+        r"(?=-----END (?P=label)PRIVATE KEY(?: BLOCK)?-----)|(?P<keep2>-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----)"
+        r"(?P<secret2>(?:(?!-----END )(?:\\.|[^\"\\]))+)", re.DOTALL), ("PRIVATE KEY",)),
+    # scheme://user:password@host (the password may itself contain @: the last one before the host wins)
+    _Rule("URL password", re.compile(
+        r"(?P<keep>\b[A-Za-z][A-Za-z0-9+.\-]*://[^\s:/?#@\"'<>\\]*:)(?P<secret>[^\s/?#\"'<>\\]+)(?=@[^\s@/?#\"'<>\\]+)"),
+        ("://",), check=_not_placeholder),
+    # https://<token>@host: a token as the user name (git over HTTPS, x-access-token)
+    _Rule("URL token", re.compile(
+        r"(?P<keep>\b[A-Za-z][A-Za-z0-9+.\-]*://)(?P<secret>[A-Za-z0-9_\-]{20,})(?=@)"), ("://",), check=_mixed),
+    # key=value credentials in connection strings, query strings and configuration text
+    _Rule("connection string key", re.compile(
+        r"(?P<keep>(?<![A-Za-z0-9_])(?:password|pwd|passwd|accountkey|sharedaccesskey|sharedsecret|"
+        r"client_?secret|x-amz-signature|x-amz-security-token|x-goog-signature|x-goog-credential)\s*=\s*)"
+        r"(?P<secret>[^;&\s\"'<>\\,]+)", _I),
+        ("=",), check=_not_placeholder),
+    _Rule("SAS signature", re.compile(
+        r"(?P<keep>(?<![A-Za-z0-9_])(?:sig|sharedaccesssignature)=)(?P<secret>[^;&\s\"'<>\\]{8,})", _I),
+        ("=",), check=_not_placeholder),
+    _Rule("AWS secret access key", re.compile(
+        r"(?P<keep>(?:aws_?secret_?access_?key|secret_?access_?key|SecretAccessKey)[\"']?\s*[=:]\s*[\"']?)"
+        r"(?P<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])", _I), ("ecret", "ECRET")),
+    _Rule("JWT", re.compile(
+        r"(?P<keep>\beyJ)(?P<secret>[A-Za-z0-9_\-]{8,}\.eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,})"), ("eyJ",)),
+    _Rule("GitHub token", re.compile(
+        r"(?P<keep>\b(?:gh[pousr]_|github_pat_))(?P<secret>[A-Za-z0-9_]{30,255})\b"), ("gh", "github_pat_")),
+    _Rule("Hugging Face token", re.compile(r"(?P<keep>\bhf_)(?P<secret>[A-Za-z0-9]{30,})\b"), ("hf_",)),
+    _Rule("Anthropic API key", re.compile(
+        r"(?P<keep>\bsk-ant-(?:api|admin|oat)\d\d-)(?P<secret>[A-Za-z0-9_\-]{20,})"), ("sk-ant-",)),
+    _Rule("OpenAI API key", re.compile(
+        r"(?P<keep>\bsk-(?:proj-|svcacct-|admin-|None-)?)(?!ant-)(?P<secret>[A-Za-z0-9_\-]{20,})"),
+        ("sk-",), check=_mixed),
+    _Rule("Slack token", re.compile(r"(?P<keep>\bxox[abposre]-)(?P<secret>[A-Za-z0-9\-]{10,})"), ("xox",)),
+    _Rule("Slack webhook", re.compile(
+        r"(?P<keep>https://hooks\.slack\.com/(?:services|workflows|triggers)/)(?P<secret>[A-Za-z0-9/_\-]{8,})"),
+        ("hooks.slack.com",)),
+    _Rule("Stripe key", re.compile(
+        r"(?P<keep>\b(?:sk|rk)_(?:live|test)_|\bwhsec_)(?P<secret>[A-Za-z0-9]{16,})"), ("k_live_", "k_test_", "whsec_")),
+    _Rule("Google API key", re.compile(r"(?P<keep>\bAIza)(?P<secret>[0-9A-Za-z_\-]{35})"), ("AIza",)),
+    _Rule("Google OAuth client secret", re.compile(r"(?P<keep>\bGOCSPX-)(?P<secret>[0-9A-Za-z_\-]{20,})"),
+          ("GOCSPX-",)),
+    _Rule("AWS access key", re.compile(r"(?P<keep>\b(?:AKIA|ASIA|ABIA|ACCA))(?P<secret>[0-9A-Z]{16})\b"),
+          ("AKIA", "ASIA", "ABIA", "ACCA")),
+    _Rule("AWS session token", re.compile(
+        r"(?P<keep>)(?P<secret>\b(?:IQoJb3JpZ2luX2Vj|FwoGZXIvYXdz)[A-Za-z0-9/+=]{60,})"), ("IQoJb3JpZ2luX2Vj", "FwoGZXIvYXdz")),
+    _Rule("Azure client secret", re.compile(
+        r"(?P<keep>)(?P<secret>(?<![A-Za-z0-9_~.\-])[A-Za-z0-9_~.\-]{3}\dQ~[A-Za-z0-9_~.\-]{31,34})(?![A-Za-z0-9_~.\-])"),
+        ("Q~",)),
+    # a 64-byte key in base64 (Azure storage account and Service Bus/Event Hubs keys)
+    _Rule("Azure storage key", re.compile(
+        r"(?P<keep>)(?P<secret>(?<![A-Za-z0-9+/=])[A-Za-z0-9+/]{86}==)(?![A-Za-z0-9+/=])"), ("==",),
+        digest_like=True, check=_mixed),
+)
+# one pass of a literal alternation decides for almost every text that there is nothing to do
+_GATE = re.compile("|".join(re.escape(t) for t in sorted({t for rule in _RULES for t in rule.trigger},
+                                                         key=lambda t: (-len(t), t))))
+# a text shorter than this cannot hold any of the formats (the shortest: "a://u:p@h", "pwd=x")
+_SHORTEST = 5
+
+
+def _replace(rule: _Rule, found: list[str]) -> Callable[[re.Match[str]], str]:
+    def replacement(match: re.Match[str]) -> str:
+        keep = match.group("keep") if match.group("keep") is not None else (match.groupdict().get("keep2") or "")
+        secret = match.group("secret") if match.group("secret") is not None else (match.groupdict().get("secret2") or "")
+        if secret == MASK or (rule.check is not None and not rule.check(secret)):
+            return match.group(0)
+        found.append(rule.name)
+        return keep + MASK
+    return replacement
+
+
+def scrub(text: str, digest: bool = False) -> tuple[str, list[str]]:
+    """``text`` with every credential replaced by ``***`` (what is not secret stays), and the names
+    of the formats found (empty when nothing was). Idempotent. ``digest``: the text is a digest's
+    value, so a base64 SHA-512 there is not taken for an Azure key."""
+    if len(text) < _SHORTEST or _GATE.search(text) is None:
+        return text, []
+    found: list[str] = []
+    for rule in _RULES:
+        if digest and rule.digest_like:
+            continue
+        if any(t in text for t in rule.trigger):
+            text = rule.pattern.sub(_replace(rule, found), text)
+    return text, found
+
+
+def scrub_text(text: str) -> str:
+    """Free text with credentials masked: for every writer (summary, maps, reports, HTML) as the last line."""
+    return scrub(text)[0]
+
+
 def is_secret_key(key: str) -> bool:
     return bool(_SECRET_KEY.search(key)) and not _SECRET_KEY_EXCEPTIONS.search(key)
 
 
 def redact(value: Any, path: str = "") -> tuple[Any, list[str]]:
-    """The value with secrets replaced, and the paths that were redacted."""
+    """The value with secrets replaced, and what was redacted ("path (format)" for each)."""
     found: list[str] = []
-    result = _redact(value, path, found, secret_context=False)
+    result = _redact(value, path, found, secret_context=False, digest=False)
     return result, found
 
 
-def _redact(value: Any, path: str, found: list[str], secret_context: bool) -> Any:
-    if isinstance(value, dict):
-        out = {}
-        for key, item in value.items():
-            child = f"{path}.{key}" if path else str(key)
-            out[key] = _redact(item, child, found, secret_context or is_secret_key(str(key)))
-        if type(value) is not dict:
-            return out
-        return out
-    if isinstance(value, list):
-        return [_redact(item, f"{path}[{i}]", found, secret_context) for i, item in enumerate(value)]
-    if isinstance(value, str) and value:
+def _redact(value: Any, path: str, found: list[str], secret_context: bool, digest: bool) -> Any:
+    if isinstance(value, str):
+        if not value:
+            return value
         if secret_context:
             found.append(path)
             return Redacted("secret-named attribute")
-        if _SECRET_VALUE.search(value):
+        text, kinds = scrub(value, digest)
+        if kinds:
+            found.append(f"{path} ({', '.join(sorted(set(kinds)))})")
+        return text
+    if isinstance(value, dict):
+        out = {}
+        for key, item in value.items():
+            name = str(key)
+            child = f"{path}.{name}" if path else name
+            safe_key, kinds = scrub(name) if isinstance(key, str) else (key, [])
+            if kinds:
+                found.append(f"{child} (key: {', '.join(sorted(set(kinds)))})")
+            out[safe_key] = _redact(item, child, found, secret_context or is_secret_key(name),
+                                    bool(_DIGEST_KEY.search(name)))
+        return out
+    if isinstance(value, list):
+        return [_redact(item, f"{path}[{i}]", found, secret_context, digest) for i, item in enumerate(value)]
+    if isinstance(value, tuple):
+        return tuple(_redact(item, f"{path}[{i}]", found, secret_context, digest) for i, item in enumerate(value))
+    from infra2arch.model import Unknown
+
+    if isinstance(value, Unknown):
+        if secret_context and value.partial is not None:
             found.append(path)
-            return Redacted("value looks like a credential")
+            return Unknown(value.reason, value.origins, None)
+        partial = value.partial
+        if partial is not None:
+            partial = _redact(partial, path, found, False, digest)
+        reason, kinds = scrub(value.reason)
+        if kinds:
+            found.append(f"{path} ({', '.join(sorted(set(kinds)))})")
+        if partial is value.partial and reason == value.reason:
+            return value
+        return Unknown(reason, value.origins, partial)
     return value
 
 
@@ -80,14 +227,24 @@ _SECRET_ASSIGNMENT = re.compile(
 
 def looks_secret(text: str) -> bool:
     """True when a source text holds a literal that redaction would remove (such text is not cached)."""
-    return bool(_SECRET_VALUE.search(text) or _SECRET_ASSIGNMENT.search(text))
+    return bool(scrub(text)[1] or _SECRET_ASSIGNMENT.search(text))
+
+
+def _text(value: Any, found: list[str]) -> Any:
+    """A free-text field (address, name, reason, evidence) with credentials masked."""
+    if not isinstance(value, str):
+        return value
+    text, kinds = scrub(value)
+    found.extend(kinds)
+    return text
 
 
 def redact_inventory(inventory):
-    """The inventory with secrets replaced in every resource, and a gap per resource that had some.
+    """The inventory with secrets replaced in everything it holds, and a gap per resource (or
+    other subject) that had some.
 
     Adapters call this before caching; build_graph calls it again (idempotent: a Redacted value is
-    not a string, so nothing is redacted twice and no gap is repeated).
+    not a string and ``***`` is not a secret, so nothing is redacted twice and no gap is repeated).
     """
     from dataclasses import replace
 
@@ -96,14 +253,71 @@ def redact_inventory(inventory):
     if inventory.scanned.get("redacted"):
         return inventory
     resources = []
-    gaps = list(inventory.gaps)
+    new_gaps: list[Gap] = []
     for resource in inventory.resources:
         attrs, paths = redact(dict(resource.attrs))
-        if paths:
-            gaps.append(Gap(GapKind.REDACTED, resource.address,
-                            f"secret values not written: {', '.join(sorted(paths))}", resource.source))
-            resource = replace(resource, attrs=attrs)
+        names: list[str] = []
+        address = _text(resource.address, names)
+        fields: dict[str, Any] = {}
+        if names or paths:
+            fields = {"address": address, "name": _text(resource.name, []), "module": _text(resource.module, [])}
+        if isinstance(resource.instance_key, str) and names:
+            fields["instance_key"] = _text(resource.instance_key, [])
+        location_found: list[str] = []
+        location = resource.location
+        for attr in ("account", "region", "zone"):
+            current = getattr(location, attr)
+            if isinstance(current, str):
+                masked = _text(current, location_found)
+                if masked is not current:
+                    location = replace(location, **{attr: masked})
+        if location_found:
+            fields["location"] = location
+        if paths or names or location_found:
+            what = sorted(set(paths))
+            if names:
+                what.append(f"address ({', '.join(sorted(set(names)))})")
+            if location_found:
+                what.append("location")
+            new_gaps.append(Gap(GapKind.REDACTED, address,
+                                f"secret values not written: {', '.join(what)}", resource.source))
+            resource = replace(resource, attrs=attrs, **fields)
         resources.append(resource)
-    scanned = dict(inventory.scanned)
+
+    links = []
+    for link in inventory.links:
+        found: list[str] = []
+        src, dst, evidence = _text(link.src, found), _text(link.dst, found), _text(link.evidence, found)
+        links.append(replace(link, src=src, dst=dst, evidence=evidence) if found else link)
+    modules = []
+    for module in inventory.modules:
+        found = []
+        address, source = _text(module.address, found), _text(module.source, found)
+        if found:
+            module = replace(module, address=address, source=source)
+            new_gaps.append(Gap(GapKind.REDACTED, address, "secret values not written: module source "
+                                f"({', '.join(sorted(set(found)))})", module.location))
+        modules.append(module)
+    gaps = []
+    for gap in inventory.gaps:
+        found = []
+        subject, reason = _text(gap.subject, found), _text(gap.reason, found)
+        gaps.append(replace(gap, subject=subject, reason=reason) if found else gap)
+    scanned_found: list[str] = []
+    scanned = _redact_scanned(dict(inventory.scanned), scanned_found)
+    if scanned_found:
+        new_gaps.append(Gap(GapKind.REDACTED, "scan", "secret values not written: scan description "
+                            f"({', '.join(sorted(set(scanned_found)))})"))
     scanned["redacted"] = True
-    return replace(inventory, resources=tuple(resources), gaps=tuple(gaps), scanned=scanned)
+    return replace(inventory, resources=tuple(resources), links=tuple(links), modules=tuple(modules),
+                   gaps=tuple(gaps + new_gaps), scanned=scanned)
+
+
+def _redact_scanned(value: Any, found: list[str]) -> Any:
+    if isinstance(value, str):
+        return _text(value, found)
+    if isinstance(value, dict):
+        return {k: _redact_scanned(v, found) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(_redact_scanned(v, found) for v in value)
+    return value

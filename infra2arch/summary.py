@@ -10,6 +10,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from infra2arch.model import Graph
+from infra2arch.redact import scrub_text
 from infra2arch.render.graph_json import summary_counts
 
 # control characters and bidirectional overrides in names or tags must not reach the terminal raw
@@ -19,8 +20,9 @@ _UNSAFE.update({c: f"\\u{c:04x}" for c in (0x200E, 0x200F, 0x202A, 0x202B, 0x202
 
 
 def safe(text: object) -> str:
-    """Text for the terminal: control and bidi characters shown as escapes, rich markup disabled."""
-    return escape(str(text).translate(_UNSAFE))
+    """Text for the terminal: credentials masked, control and bidi characters shown as escapes,
+    rich markup disabled."""
+    return escape(scrub_text(str(text)).translate(_UNSAFE))
 
 
 class Collector:

@@ -12,7 +12,7 @@ from typing import Any
 from infra2arch import __version__
 from infra2arch.catalog import kind
 from infra2arch.model import UNKNOWN_PART, Graph, Location, Resource, Unknown
-from infra2arch.redact import Redacted
+from infra2arch.redact import Redacted, scrub_text
 
 SCHEMA_VERSION = "1.0"
 
@@ -213,11 +213,13 @@ def graph_from_dict(data: dict[str, Any]) -> Graph:
 
 
 def loads(text: str) -> Graph:
-    return graph_from_dict(json.loads(text))
+    return graph_from_dict(json.loads(scrub_text(text)))
 
 
 def loads_with_annotations(text: str):
-    data = json.loads(text)
+    # a graph made by something else may hold secrets: masked before anything is drawn from it
+    # (the masks never cross a quote or a backslash, so the JSON stays valid)
+    data = json.loads(scrub_text(text))
     graph = graph_from_dict(data)
     annotations = None
     if isinstance(data.get("annotations"), dict):
