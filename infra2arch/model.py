@@ -208,6 +208,8 @@ class GapKind(str, enum.Enum):
     THROTTLED = "throttled"
     NOT_AVAILABLE = "not-available"
     REDACTED = "redacted"
+    OUTSIDE_READ_ROOT = "outside-read-root"   # a file or module past the read root: not read
+    LIMIT_EXCEEDED = "limit-exceeded"         # an expansion past a size bound: cut short, drawn as one node
 
 
 @dataclass(frozen=True, slots=True)

@@ -36,9 +36,10 @@ from infra2arch.model import (
 )
 
 from infra2arch_terraform import hcl
-from infra2arch_terraform.evaluator import EvalError, Evaluator, NestedBlock, ResourceObject, Scope, plain
+from infra2arch_terraform.evaluator import EvalError, Evaluator, LimitError, NestedBlock, ResourceObject, Scope, plain
 from infra2arch_terraform.functions import FUNCTIONS
 from infra2arch_terraform.known_data import known_attributes
+from infra2arch_terraform.limits import DEFAULT_MAX_INSTANCES, Limits, check_max_instances, is_inside, resolve_read_root
 from infra2arch_terraform.modules import (
     RESOURCE_META_ATTRS,
     RESOURCE_META_BLOCKS,
@@ -70,6 +71,8 @@ class TerraformOptions:
     cache_dir: Path | None = None
     environment: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
     progress: Callable[[str, int, int], None] | None = None
+    read_root: Path | None = None               # None: the git work tree holding the directory (limits.py)
+    max_instances: int = DEFAULT_MAX_INSTANCES  # per block and per module instance
 
 
 class _FunctionContext:
@@ -78,10 +81,21 @@ class _FunctionContext:
     def __init__(self, scan: "Scan"):
         self.scan = scan
         self.cwd = scan.root
+        self.read_root = scan.read_root
+
+    def outside_read_root(self, function: str, path: str, reason: str) -> None:
+        site = self.scan.site
+        line = self.scan.evaluator.call_line or site.line
+        self.scan.gap(GapKind.OUTSIDE_READ_ROOT, f"{function}()", reason, SourceLocation(site.file, line))
 
     def render_template(self, text: str, variables: dict, filename: str) -> Any:
         node = hcl.parse_template(text, filename)
-        return self.scan.evaluator.eval(node, Scope(None, dict(variables)))
+        evaluator = self.scan.evaluator
+        evaluator.template_depth += 1
+        try:
+            return evaluator.eval(node, Scope(None, dict(variables)))
+        finally:
+            evaluator.template_depth -= 1
 
 
 class Scan:
@@ -90,6 +104,9 @@ class Scan:
     def __init__(self, root: Path, options: TerraformOptions):
         self.root = root
         self.options = options
+        self.read_root = resolve_read_root(root, options.read_root)
+        self.limits = Limits(max_instances=check_max_instances(options.max_instances))
+        self._instances_planned = 0                # instances every expansion so far asked for
         self.workspace = options.workspace
         self.gaps: list[Gap] = []
         self._gap_keys: set[tuple] = set()
@@ -103,7 +120,7 @@ class Scan:
         self.listed_dirs: dict[str, list[str]] = {}
         self.configs: dict[Path, ModuleConfig] = {}
         self.parse_cache = ParseCache(options.cache_dir) if options.use_cache else None
-        self.evaluator = Evaluator(_FunctionContext(self), self._unknown_function)
+        self.evaluator = Evaluator(_FunctionContext(self), self._unknown_function, self.limits)
         self.root_values: dict[str, Any] = {}
         self._manifest: dict[str, str] | None = None
         self._instances_seen = 0
@@ -132,6 +149,8 @@ class Scan:
         """Evaluate one expression; a runtime error becomes an unknown value and a gap."""
         saved = self.site
         self.site = SourceLocation(file, line)
+        saved_iterations = self.evaluator.site_iterations
+        self.evaluator.site_iterations = 0
         try:
             reads_files = self._reads_files.get(id(node))
             if reads_files is None:
@@ -139,14 +158,21 @@ class Scan:
             if reads_files:
                 self._note_file_reads(node, scope)
             return self.evaluator.eval(node, scope)
+        except LimitError as exc:
+            self.gap(GapKind.LIMIT_EXCEEDED, subject, str(exc), self.site)
+            return Unknown(f"past a size bound: {exc}")
         except EvalError as exc:
             self.gap(GapKind.EVALUATION_ERROR, subject, str(exc), self.site)
             return Unknown(f"error: {exc}")
         except RecursionError:
             self.gap(GapKind.EVALUATION_ERROR, subject, "expression nested too deeply to evaluate", self.site)
             return Unknown("expression nested too deeply")
+        except MemoryError:
+            self.gap(GapKind.LIMIT_EXCEEDED, subject, "the value does not fit in memory: not evaluated", self.site)
+            return Unknown("too large to evaluate")
         finally:
             self.site = saved
+            self.evaluator.site_iterations = saved_iterations
 
     def _note_file_reads(self, node: hcl.Node, scope: Scope) -> None:
         """Remember files read by file()/templatefile()/... so the result cache sees their changes."""
@@ -158,6 +184,8 @@ class Scan:
                     continue
                 if isinstance(path, str):
                     target = (self.root / path) if not os.path.isabs(path) else Path(path)
+                    if not is_inside(target, self.read_root):
+                        continue  # never read, not even to hash it (the function refuses it too)
                     if call.name == "fileset":
                         self.listed_dirs[str(target)] = _listing(target, recursive=True)
                     else:
@@ -194,7 +222,11 @@ class Scan:
         self.configs[directory] = config
         return config
 
-    def read_text(self, path: Path, shown: str) -> str | None:
+    def read_text(self, path: Path, shown: str, confined: bool = True) -> str | None:
+        if confined and not is_inside(path, self.read_root):
+            # a .tf or .tfvars symlink that points out of the tree: the target is not configuration
+            self.gap(GapKind.OUTSIDE_READ_ROOT, shown, "resolves outside the read root (a symlink): not read")
+            return None
         try:
             if not path.is_file():
                 self.gap(GapKind.FILE_SKIPPED, shown, "not a regular file")
@@ -281,7 +313,7 @@ class Scan:
             if required:
                 raise UserError(f"--var-file {path}: no such file")
             return {}
-        text = self.read_text(path, shown)
+        text = self.read_text(path, shown, confined=not required)  # --var-file is the user's own choice
         if text is None:
             if required:
                 raise UserError(f"--var-file {path}: cannot be read (see the reason above)")
@@ -323,9 +355,17 @@ class Scan:
                 unknown = Unknown("count is not a whole number")
                 self._unknown_instances(address, "count", unknown, declared, gap=False)
                 return unknown
+            collapsed = self._past_limit(declared, scope, address, "count", int(value))
+            if collapsed is not None:
+                return collapsed
             return list(range(int(value)))
         if "for_each" in attrs:
             value = plain(self.eval_site(attrs["for_each"].expr, scope, declared.file, attrs["for_each"].line, address))
+            if isinstance(value, (dict, list)) and not isinstance(value, Unknown):
+                size = len(value) if isinstance(value, dict) else len(set(v for v in value if isinstance(v, str)))
+                collapsed = self._past_limit(declared, scope, address, "for_each", size)
+                if collapsed is not None:
+                    return collapsed
             if isinstance(value, dict):
                 return {k: value[k] for k in sorted(value)}
             if isinstance(value, list) and not any(isinstance(v, Unknown) for v in value):
@@ -344,6 +384,31 @@ class Scan:
             self._unknown_instances(address, "for_each", unknown, declared)
             return unknown
         return None
+
+    def _past_limit(self, declared: Declared, scope: Scope, address: str, meta: str, requested: int) -> Unknown | None:
+        """None when ``requested`` more instances fit the bounds (and they are counted); else one
+        node stands for them all: an Unknown key carrying the requested count, and a gap."""
+        limits = self.limits
+        module = scope.module
+        in_module = module.instance_total if module is not None else 0
+        if requested > limits.max_instances:
+            why = f"{meta} asks for {requested:,} instances, more than the {limits.max_instances:,} per block"
+        elif in_module + requested > limits.max_instances:
+            where = module.address if module is not None and module.address else "the root module"
+            why = (f"{meta} asks for {requested:,} instances, and {where} already has {in_module:,}: more than "
+                   f"the {limits.max_instances:,} per module")
+        elif self._instances_planned + requested > limits.max_instances_per_scan:
+            why = (f"{meta} asks for {requested:,} instances, and the scan already has {self._instances_planned:,}: "
+                   f"more than the {limits.max_instances_per_scan:,} per scan")
+        else:
+            if module is not None:
+                module.instance_total += requested
+            self._instances_planned += requested
+            return None
+        self.gap(GapKind.LIMIT_EXCEEDED, address,
+                 f"{why}; drawn as one node standing for {requested:,} instances (raise the bound with --max-instances)",
+                 declared.where(declared.block.body.attributes[meta].line))
+        return Unknown(f"{address}: {requested:,} instances requested, past the size bound", partial=requested)
 
     def _unknown_instances(self, address: str, meta: str, value: Unknown, declared: Declared, gap: bool = True) -> None:
         if gap:
@@ -431,6 +496,15 @@ class Scan:
             if deps:
                 refs.setdefault(path, set()).update(deps)
         existing = out.setdefault(name, [])
+        if isinstance(items, (list, dict)) and content is not None:
+            try:
+                if len(items) > self.limits.max_instances:
+                    raise LimitError(f"dynamic {name!r} asks for {len(items):,} blocks, more than the "
+                                     f"{self.limits.max_instances:,} evaluated")
+                self.evaluator.tick(len(items))  # nested dynamic blocks multiply
+            except LimitError as exc:
+                self.gap(GapKind.LIMIT_EXCEEDED, subject, str(exc), SourceLocation(file, block.line))
+                items = Unknown(f"dynamic {name!r}: past a size bound")
         if isinstance(items, Unknown) or not isinstance(existing, list):
             out[name] = items if isinstance(items, Unknown) else existing
             return
@@ -456,8 +530,19 @@ class Scan:
         if not isinstance(source, str):
             self.gap(GapKind.MODULE_NOT_FOUND, call_address, "module block has no literal source", declared.where())
             return Unknown(f"{call_address} has no source")
+        if len(parent.call_path) >= self.limits.max_module_depth:
+            self.gap(GapKind.LIMIT_EXCEEDED, call_address,
+                     f"modules nested more than {self.limits.max_module_depth} deep: this call is not loaded",
+                     declared.where())
+            return Unknown(f"{call_address} is nested too deeply", frozenset({(call_address, "*")}))
         directory, status = self.resolve_module_source(parent, name, source)
         where = declared.where()
+        if status == "outside":
+            self.module_infos[call_address] = ModuleInfo(call_address, source, None, where, loaded=False)
+            self.gap(GapKind.OUTSIDE_READ_ROOT, call_address,
+                     f"source {source!r} resolves outside the read root: not read, its resources are not drawn "
+                     "(widen it with --read-root)", where)
+            return Unknown(f"{call_address} is outside the read root", frozenset({(call_address, "*")}))
         if directory is None:
             self.module_infos[call_address] = ModuleInfo(call_address, source, None, where, loaded=False)
             kind = GapKind.MODULE_NOT_VENDORED if status == "remote" else GapKind.MODULE_NOT_FOUND
@@ -522,12 +607,16 @@ class Scan:
     def resolve_module_source(self, parent: ModuleInstance, name: str, source: str) -> tuple[Path | None, str]:
         local = module_source_path(parent.config, source)
         if local is not None:
+            if not is_inside(local, self.read_root):
+                return None, "outside"
             return (local if local.is_dir() else None), "local"
         manifest = self.module_manifest()
         key = ".".join(parent.call_path + (name,))
         directory = manifest.get(key)
         if directory:
             path = Path(os.path.normpath(self.root / directory))
+            if not is_inside(path, self.read_root):  # a manifest Dir of "/etc" or "../../.."
+                return None, "outside"
             if path.is_dir():
                 return path, "vendored"
         return None, "remote"
@@ -854,7 +943,8 @@ class ResultCache:
                 variables.append((kind, item, ""))
         tf_env = sorted((k, v) for k, v in options.environment.items() if k.startswith("TF_VAR_"))
         material = json.dumps([str(root.resolve()), variables, options.workspace, tf_env, core_version,
-                               PARSER_VERSION, _package_fingerprint()], sort_keys=True)
+                               PARSER_VERSION, _package_fingerprint(), str(resolve_read_root(root, options.read_root)),
+                               options.max_instances], sort_keys=True)
         return hashlib.sha256(material.encode()).hexdigest()
 
     def fingerprint(self, key: str) -> str | None:
@@ -936,10 +1026,18 @@ class TerraformProvider:
                             help="read variables from a .tfvars or .tfvars.json file (repeatable)")
         parser.add_argument("--workspace", default="default", help="value of terraform.workspace (default: default)")
         parser.add_argument("--no-cache", action="store_true", help="do not read or write the scan cache")
+        parser.add_argument("--read-root", metavar="DIR",
+                            help="read files (file(), templatefile(), modules ...) only below DIR; default: the top "
+                                 "of the git work tree holding the directory, else the directory itself")
+        parser.add_argument("--max-instances", type=int, default=DEFAULT_MAX_INSTANCES, metavar="N",
+                            help=f"evaluate at most N instances per block and per module; past it one node stands "
+                                 f"for them all (default: {DEFAULT_MAX_INSTANCES:,})")
 
     def request(self, args: argparse.Namespace, progress: Callable[[str, int, int], None] | None) -> ScanRequest:
+        read_root = Path(args.read_root) if getattr(args, "read_root", None) else None
         options = TerraformOptions(variables=tuple(args.variables or ()), workspace=args.workspace,
-                                   use_cache=not args.no_cache, progress=progress)
+                                   use_cache=not args.no_cache, progress=progress, read_root=read_root,
+                                   max_instances=check_max_instances(getattr(args, "max_instances", DEFAULT_MAX_INSTANCES)))
         return ScanRequest(target=args.directory, options=options, title=args.directory, config_dir=args.directory)
 
     def fingerprint(self, request: ScanRequest) -> str | None:

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 from infra2arch.model import UNKNOWN_PART, Unknown, unknown_from
 
 from infra2arch_terraform import hcl
-from infra2arch_terraform.functions import FUNCTIONS, FunctionError
+from infra2arch_terraform.functions import FUNCTIONS, FunctionError, FunctionLimitError
+from infra2arch_terraform.limits import Limits
 
 if TYPE_CHECKING:  # pragma: no cover
     from infra2arch_terraform.modules import ModuleInstance
@@ -26,6 +27,17 @@ _KEEPS_STRUCTURE = frozenset({"jsonencode", "yamlencode"})
 
 class EvalError(Exception):
     """A runtime error in an expression (the Terraform equivalent would stop the plan)."""
+
+
+class LimitError(EvalError):
+    """An expression went past one of the scan's size bounds (see :mod:`.limits`); ``try`` and
+    ``can`` do not hide it, so it always reaches the gaps."""
+
+
+_MEMO_CELLS = 64          # containers at least this big remember their size (shared parts count once)
+_BIG_STRING = 1 << 20     # strings this long, and containers this big, count against the scan's budget
+_BIG_CELLS = 100_000
+_TEXT_PER_CELL = 64       # a string weighs one cell per 64 characters inside a container
 
 
 class ComputedObject(dict):
@@ -202,10 +214,20 @@ def values_equal(a: Any, b: Any) -> Any:
 class Evaluator:
     """Evaluates expression trees. One per scan: holds the recorder and reports errors as gaps."""
 
-    def __init__(self, function_context: Any, on_unknown_function: Callable[[str], None]):
+    def __init__(self, function_context: Any, on_unknown_function: Callable[[str], None],
+                 limits: Limits | None = None):
         self.recorder = Recorder()
         self.function_context = function_context
         self.on_unknown_function = on_unknown_function
+        self.limits = limits or Limits()
+        self.max_cells = max(self.limits.max_value_cells, 100 * self.limits.max_instances)
+        self.iterations = 0            # for / %{for} iterations in the whole scan
+        self.site_iterations = 0       # ... in the current top-level expression (the caller resets it)
+        self.big_chars = 0             # characters of long strings built so far
+        self.big_cells = 0             # cells of large collections built so far
+        self._cells_memo: dict[int, tuple[Any, int]] = {}
+        self.call_line: int | None = None   # line of the function call being made (outside templates)
+        self.template_depth = 0             # > 0 while a templatefile() body is evaluated
         self._dispatch: dict[type, Callable[[Any, Scope], Any]] = {
             hcl.Literal: self._literal,
             hcl.Variable: self._variable,
@@ -225,6 +247,65 @@ class Evaluator:
 
     def eval(self, node: hcl.Node, scope: Scope) -> Any:
         return self._dispatch[type(node)](node, scope)
+
+    # -- size bounds (hostile input must end in seconds and well under 1 GiB)
+
+    def tick(self, count: int = 1) -> None:
+        """Count iterations of for expressions, template loops and dynamic blocks."""
+        self.iterations += count
+        self.site_iterations += count
+        limits = self.limits
+        if self.site_iterations > limits.for_iterations_per_expression:
+            raise LimitError(f"for expressions iterate more than {limits.for_iterations_per_expression:,} "
+                             "times in this expression: not evaluated further")
+        if self.iterations > limits.for_iterations_per_scan:
+            raise LimitError(f"for expressions iterated more than {limits.for_iterations_per_scan:,} times "
+                             "in this scan: not evaluated further")
+
+    def bounded(self, value: Any) -> Any:
+        """``value``, unless it is past the size bounds: a string longer than the limit, or a
+        collection with more cells than the limit, counting a shared part every time it appears
+        (``[local.l, local.l]`` doubles at each level and would otherwise grow without end)."""
+        if isinstance(value, str):
+            if len(value) >= _BIG_STRING:
+                if len(value) > self.limits.max_string_chars:
+                    raise LimitError(f"a string of {len(value):,} characters is longer than the "
+                                     f"{self.limits.max_string_chars:,} evaluated")
+                self.big_chars += len(value)
+                if self.big_chars > 24 * self.limits.max_string_chars:
+                    raise LimitError("long strings built in this scan passed "
+                                     f"{24 * self.limits.max_string_chars:,} characters: not evaluated further")
+            return value
+        if isinstance(value, (list, dict)):
+            cells = self._cells(value, self.max_cells)
+            if cells > self.max_cells:
+                raise LimitError(f"a value with more than {self.max_cells:,} elements (counting shared parts "
+                                 "each time) is not evaluated")
+            if cells >= _BIG_CELLS:
+                self.big_cells += cells
+                if self.big_cells > 10 * self.max_cells:
+                    raise LimitError(f"large collections built in this scan passed {10 * self.max_cells:,} "
+                                     "elements: not evaluated further")
+        return value
+
+    def _cells(self, value: Any, budget: int) -> int:
+        memo = self._cells_memo
+        hit = memo.get(id(value))
+        if hit is not None and hit[0] is value:
+            return hit[1]
+        total = 1
+        for item in (value.values() if isinstance(value, dict) else value):
+            if isinstance(item, (list, dict)):
+                total += self._cells(item, budget - total)
+            elif isinstance(item, str):
+                total += 1 + len(item) // _TEXT_PER_CELL
+            else:
+                total += 1
+            if total > budget:
+                return total  # past the bound: stop counting (and remember nothing partial)
+        if total >= _MEMO_CELLS:
+            memo[id(value)] = (value, total)
+        return total
 
     # -- leaves
 
@@ -313,7 +394,7 @@ class Evaluator:
         results = []
         for item in items:
             results.append(self.eval(node.each, scope.bind(**{SPLAT_NAME: item})))
-        return results
+        return self.bounded(results)
 
     # -- calls
 
@@ -338,8 +419,12 @@ class Evaluator:
             if not isinstance(last, list):
                 raise EvalError(f"{name}(): only a list can be expanded with '...'")
             args.extend(last)
+        if not self.template_depth:
+            self.call_line = node.line  # so a refused file read names the call's own line
         try:
             result = function(self.function_context, *args)
+        except FunctionLimitError as exc:
+            raise LimitError(f"{name}(): {exc}") from None
         except FunctionError as exc:
             raise EvalError(f"{name}(): {exc}") from None
         except (TypeError, ValueError, KeyError, IndexError, AttributeError, OverflowError, RecursionError) as exc:
@@ -347,7 +432,7 @@ class Evaluator:
         if isinstance(result, Unknown) and name in _KEEPS_STRUCTURE and args and isinstance(args[0], (dict, list)):
             # keep what is known of an encoded document (IAM policies use it to find their targets)
             result = Unknown(result.reason, result.origins, args[0])
-        return result
+        return self.bounded(result)
 
     def _eval_quietly(self, node: hcl.Node, scope: Scope) -> Any:
         try:
@@ -360,6 +445,8 @@ class Evaluator:
         for arg in node.args:
             try:
                 value = self.eval(arg, scope)
+            except LimitError:
+                raise
             except EvalError as exc:
                 last_error = f"try(): every argument failed; the last: {exc}"
                 continue
@@ -371,6 +458,8 @@ class Evaluator:
             raise EvalError("can() takes exactly one argument")
         try:
             value = self.eval(node.args[0], scope)
+        except LimitError:
+            raise
         except EvalError:
             return False
         if isinstance(value, Unknown):
@@ -451,7 +540,7 @@ class Evaluator:
     # -- constructors
 
     def _tuple(self, node: hcl.Tuple, scope: Scope) -> Any:
-        return [self.eval(item, scope) for item in node.items]
+        return self.bounded([self.eval(item, scope) for item in node.items])
 
     def _object(self, node: hcl.Object, scope: Scope) -> Any:
         result: dict[str, Any] = {}
@@ -468,7 +557,7 @@ class Evaluator:
             result[to_string(key)] = value
         if unknown_keys:
             return unknown_keys[0].merge(*unknown_keys[1:], result)
-        return result
+        return self.bounded(result)
 
     def _for(self, node: hcl.ForExpr, scope: Scope) -> Any:
         collection = plain(self.eval(node.collection, scope))
@@ -486,6 +575,7 @@ class Evaluator:
         tuple_result: list[Any] = []
         object_result: dict[str, Any] = {}
         for key, value in pairs:
+            self.tick()
             bindings = {node.value_var: value}
             if node.key_var:
                 bindings[node.key_var] = key
@@ -512,7 +602,7 @@ class Evaluator:
                 raise EvalError(f"duplicate key {text!r} in for expression (use '...' to group)")
             else:
                 object_result[text] = item
-        result = tuple_result if node.key is None else object_result
+        result = self.bounded(tuple_result if node.key is None else object_result)
         if unknowns:
             return unknowns[0].merge(*unknowns[1:], result)
         return result
@@ -522,23 +612,27 @@ class Evaluator:
     def _template(self, node: hcl.Template, scope: Scope) -> Any:
         pieces: list[str] = []
         unknowns: list[Unknown] = []
-        self._render_parts(node.parts, scope, pieces, unknowns)
+        self._render_parts(node.parts, scope, pieces, unknowns, [0])
         if unknowns:
             merged = unknowns[0].merge(*unknowns[1:])
-            return Unknown(merged.reason, merged.origins, "".join(pieces))
-        return "".join(pieces)
+            return Unknown(merged.reason, merged.origins, self.bounded("".join(pieces)))
+        return self.bounded("".join(pieces))
 
-    def _render_parts(self, parts: list, scope: Scope, pieces: list[str], unknowns: list[Unknown]) -> None:
+    def _render_parts(self, parts: list, scope: Scope, pieces: list[str], unknowns: list[Unknown],
+                      size: list[int]) -> None:
+        """Append the rendered parts to ``pieces``; ``size[0]`` counts their characters, so that a
+        loop repeating a long string stops at the bound instead of joining terabytes at the end."""
         for part in parts:
             if isinstance(part, str):
                 pieces.append(part)
+                size[0] += len(part)
             elif isinstance(part, hcl.TemplateIf):
                 cond = self.eval(part.cond, scope)
                 if isinstance(cond, Unknown):
                     unknowns.append(cond)
                     pieces.append(UNKNOWN_PART)
                     continue
-                self._render_parts(part.then if as_bool(cond) else part.otherwise, scope, pieces, unknowns)
+                self._render_parts(part.then if as_bool(cond) else part.otherwise, scope, pieces, unknowns, size)
             elif isinstance(part, hcl.TemplateFor):
                 collection = plain(self.eval(part.collection, scope))
                 if isinstance(collection, Unknown):
@@ -552,10 +646,11 @@ class Evaluator:
                 else:
                     raise EvalError(f"cannot iterate over a {type_label(collection)} in %{{for}}")
                 for key, value in pairs:
+                    self.tick()
                     bindings = {part.value_var: value}
                     if part.key_var:
                         bindings[part.key_var] = key
-                    self._render_parts(part.body, scope.bind(**bindings), pieces, unknowns)
+                    self._render_parts(part.body, scope.bind(**bindings), pieces, unknowns, size)
             else:
                 value = self.eval(part, scope)
                 if isinstance(value, Unknown):
@@ -570,6 +665,10 @@ class Evaluator:
                         pieces.append(UNKNOWN_PART)
                         continue
                 pieces.append(to_string(value))
+                size[0] += len(pieces[-1])
+            if size[0] > self.limits.max_string_chars:
+                raise LimitError(f"the template would be longer than {self.limits.max_string_chars:,} characters: "
+                                 "not evaluated")
 
 
 def _walk_unknowns(value: Any):

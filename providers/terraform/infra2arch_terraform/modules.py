@@ -255,6 +255,7 @@ class ModuleInstance:
         self.providers = dict(providers)
         self.ancestors = ancestors                 # directories of the calling modules (cycle guard)
         self.instances_unknown = False             # inside a module whose count/for_each is unknown
+        self.instance_total = 0                    # instances its blocks expanded to (a size bound)
         self._scope = Scope(self)
         self._vars: dict[str, tuple[Any, frozenset[str]]] = {}
         self._locals: dict[str, tuple[Any, frozenset[str]]] = {}

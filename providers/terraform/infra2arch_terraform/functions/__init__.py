@@ -41,10 +41,10 @@ from infra2arch_terraform.functions import (  # noqa: F401
     regex,
     strings,
 )
-from infra2arch_terraform.functions._base import FunctionContext, FunctionError
+from infra2arch_terraform.functions._base import FunctionContext, FunctionError, FunctionLimitError
 from infra2arch_terraform.functions._registry import FUNCTIONS
 
 # Names kept for readers looking for them; they are implemented by the evaluator.
 NOT_HERE = frozenset({"try", "can"})
 
-__all__ = ["FUNCTIONS", "FunctionContext", "FunctionError", "NOT_HERE"]
+__all__ = ["FUNCTIONS", "FunctionContext", "FunctionError", "FunctionLimitError", "NOT_HERE"]

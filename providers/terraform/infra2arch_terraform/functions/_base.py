@@ -9,17 +9,30 @@ from typing import Any, Iterable, Protocol
 
 from infra2arch.model import Unknown, is_known, unknown_from
 
-
-MAX_FILE_BYTES = 10 * 1024 * 1024
-MAX_RANGE_VALUES = 1024
+# Hostile input must end in seconds: every function whose result can grow faster than its
+# arguments is bounded. range() keeps Terraform's own limit; the others are far beyond what real
+# configuration produces (a bigger result is an error, which the scan reports as a gap).
+MAX_RANGE_VALUES = 1024             # Terraform's own limit for range()
+MAX_RESULT_ITEMS = 1_000_000        # elements in a list made by setproduct, flatten, chunklist ...
+MAX_STRING_CHARS = 16 * 1024 * 1024  # characters in one string a function builds (file() reads 10 MiB)
+MAX_FORMAT_WIDTH = 10_000           # width or precision of one format() verb
 
 
 class FunctionError(Exception):
     """A function call failed at run time (bad argument type or value, missing file, ...)."""
 
 
+class FunctionLimitError(FunctionError):
+    """A call would build a result past one of infra2arch's size bounds (not a Terraform error)."""
+
+
 class FunctionContext(Protocol):
-    """What a function may use besides its arguments."""
+    """What a function may use besides its arguments.
+
+    Optional attributes, read with getattr so a minimal context works: ``read_root`` (a directory;
+    the filesystem functions read nothing outside it, and default to ``cwd``), and
+    ``outside_read_root(function, path_as_written, reason)``, called when a read was refused.
+    """
 
     cwd: Path  # the root module directory: Terraform's working directory
 

@@ -7,7 +7,14 @@ from typing import Any, Callable
 
 import yaml
 
-from infra2arch_terraform.functions._base import FunctionError, _first_unknown_free, _unknown
+from infra2arch_terraform.functions._base import (
+    MAX_RESULT_ITEMS,
+    MAX_STRING_CHARS,
+    FunctionError,
+    FunctionLimitError,
+    _first_unknown_free,
+    _unknown,
+)
 
 # ---------------------------------------------------------------------------------------------
 # Registry
@@ -37,10 +44,16 @@ def _register(name: str, min_args: int, max_args: int | None = None, *, unknown:
                 raise FunctionError(f"takes {expected} argument{plural}, got {len(args)}")
             if unknown == "strict" and not _first_unknown_free(args):
                 return _unknown(name, *args)
+            # arguments that are already huge together (concat(l, l, l, ...) of one big list) are
+            # refused before any work; results past a bound are refused after
+            if sum(len(a) for a in args if isinstance(a, (list, dict))) > MAX_RESULT_ITEMS:
+                raise FunctionLimitError(f"the arguments hold more than {MAX_RESULT_ITEMS:,} elements together")
             try:
-                return impl(ctx, *args)
+                result = impl(ctx, *args)
             except FunctionError:
                 raise
+            except MemoryError:
+                raise FunctionLimitError("the result does not fit in memory") from None
             except RecursionError:
                 raise FunctionError("value is nested too deeply") from None
             except re.error as exc:
@@ -49,6 +62,11 @@ def _register(name: str, min_args: int, max_args: int | None = None, *, unknown:
                 raise FunctionError(f"invalid YAML: {_yaml_problem(exc)}") from None
             except Exception as exc:  # noqa: BLE001 - bad input must never escape as anything else
                 raise FunctionError(f"{type(exc).__name__}: {exc}") from None
+            if isinstance(result, str) and len(result) > MAX_STRING_CHARS:
+                raise FunctionLimitError(f"the result would be longer than {MAX_STRING_CHARS:,} characters")
+            if isinstance(result, (list, dict)) and len(result) > MAX_RESULT_ITEMS:
+                raise FunctionLimitError(f"the result would hold more than {MAX_RESULT_ITEMS:,} elements")
+            return result
 
         call.__name__ = f"tf_{name}"
         call.__qualname__ = call.__name__

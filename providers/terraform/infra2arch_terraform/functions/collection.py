@@ -8,8 +8,10 @@ from decimal import Decimal, localcontext
 from infra2arch.model import Unknown, is_known
 
 from infra2arch_terraform.functions._base import (
-    FunctionError,
     MAX_RANGE_VALUES,
+    MAX_RESULT_ITEMS,
+    FunctionError,
+    FunctionLimitError,
     _is_num,
     _is_seq,
     _norm,
@@ -383,6 +385,11 @@ def _setunion(ctx, *sets):
 @_register("setproduct", 2, VARIADIC)
 def _setproduct(ctx, *sets):
     lists = [_as_list(a, f"argument {i + 1}") for i, a in enumerate(sets)]
+    size = 1
+    for lst in lists:
+        size *= len(lst)
+        if size > MAX_RESULT_ITEMS:
+            raise FunctionLimitError(f"the product would hold more than {MAX_RESULT_ITEMS:,} elements")
     out: list[list] = [[]]
     for lst in lists:
         out = [prefix + [item] for prefix in out for item in lst]

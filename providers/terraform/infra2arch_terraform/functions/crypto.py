@@ -6,6 +6,8 @@ import base64
 import hashlib
 import uuid as _uuid
 
+from infra2arch.model import Unknown
+
 from infra2arch_terraform.functions._base import FunctionError
 from infra2arch_terraform.functions._values import _as_str
 from infra2arch_terraform.functions._registry import _register
@@ -21,8 +23,9 @@ def _hash_functions() -> None:
         def hex_of_string(ctx, s, _ctor=ctor):
             return _ctor(_as_str(s).encode("utf-8")).hexdigest()
 
-        def hex_of_file(ctx, path, _ctor=ctor):
-            return _ctor(_read_file(ctx, path)).hexdigest()
+        def hex_of_file(ctx, path, _ctor=ctor, _name=f"file{algo}"):
+            data = _read_file(ctx, path, _name)
+            return data if isinstance(data, Unknown) else _ctor(data).hexdigest()
 
         _register(algo, 1)(hex_of_string)
         _register(f"file{algo}", 1)(hex_of_file)
@@ -32,8 +35,9 @@ def _hash_functions() -> None:
         def b64_of_string(ctx, s, _ctor=ctor):
             return base64.b64encode(_ctor(_as_str(s).encode("utf-8")).digest()).decode("ascii")
 
-        def b64_of_file(ctx, path, _ctor=ctor):
-            return base64.b64encode(_ctor(_read_file(ctx, path)).digest()).decode("ascii")
+        def b64_of_file(ctx, path, _ctor=ctor, _name=f"filebase64{algo}"):
+            data = _read_file(ctx, path, _name)
+            return data if isinstance(data, Unknown) else base64.b64encode(_ctor(data).digest()).decode("ascii")
 
         _register(f"base64{algo}", 1)(b64_of_string)
         _register(f"filebase64{algo}", 1)(b64_of_file)

@@ -1,4 +1,14 @@
-"""Filesystem functions, confined to the read root."""
+"""Filesystem functions, confined to the read root.
+
+Terraform reads any file the user running it can read. infra2arch runs on code nobody has reviewed
+yet (pull requests in CI), and what a function reads ends up in graph.json and on published maps, so
+every path is checked here, and only here, before anything touches the disk: the path is made
+absolute (relative to the root module, ``~`` expanded), its symlinks are resolved, and a real path
+outside the context's read root is neither read, listed, nor even tested for existence. The call
+gives an honest unknown value and the context is told (the adapter records a gap naming the
+function, the path as written and file:line). ``abspath``, ``basename`` and ``dirname`` only work on
+text and touch nothing.
+"""
 
 from __future__ import annotations
 
@@ -8,17 +18,19 @@ import os
 import posixpath
 import re
 import stat
+import threading
 from pathlib import Path
 from typing import Any
 
 from infra2arch.model import Unknown, is_known
 
-from infra2arch_terraform.functions._base import FunctionError, MAX_FILE_BYTES, _unknown
+from infra2arch_terraform.functions._base import FunctionError, _unknown
 from infra2arch_terraform.functions._values import _as_map, _as_str
 from infra2arch_terraform.functions._registry import _register
 
-# ---------------------------------------------------------------------------------------------
-# Filesystem functions
+MAX_FILE_BYTES = 10 * 1024 * 1024   # Terraform has no limit; a bigger file is not configuration
+MAX_FILESET_ENTRIES = 100_000       # directory entries one fileset() call may visit
+_SHOWN_PATH = 200                   # characters of a refused path repeated in messages
 
 
 def _go_clean(path: str) -> str:
@@ -51,12 +63,56 @@ def _resolve(ctx: Any, path: str, expand: bool = True) -> str:
     return _go_clean(path)
 
 
-def _read_file(ctx: Any, path_arg: Any) -> bytes:
+# -- the read root
+
+
+def read_root(ctx: Any) -> str:
+    """The real path of the directory tree functions may read: the context's ``read_root``, or
+    its working directory when it names none (never "everything")."""
+    root = getattr(ctx, "read_root", None) or _cwd(ctx)
+    return os.path.realpath(os.path.abspath(root))
+
+
+def inside(real_path: str, root: str) -> bool:
+    """Whether a real (symlink-free, absolute) path is the root or below it."""
+    return real_path == root or real_path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def _shown(given: str) -> str:
+    return json.dumps(given if len(given) <= _SHOWN_PATH else given[:_SHOWN_PATH] + "...")
+
+
+def _refuse(ctx: Any, name: str, given: str) -> Unknown:
+    """An honest unknown for a path outside the read root; the context records why."""
+    if name == "pathexpand":
+        reason = (f"pathexpand({_shown(given)}) expands to the home directory, outside the read root: "
+                  "the value is unknown")
+    else:
+        reason = (f"{name}({_shown(given)}) reads outside the read root: not read, the value is unknown "
+                  "(widen the read root with --read-root if this file belongs to the configuration)")
+    report = getattr(ctx, "outside_read_root", None)
+    if report is not None:
+        report(name, given, reason)
+    return Unknown(f"{name}(): {_shown(given)} is outside the read root, so it is not read")
+
+
+def _confined(ctx: Any, name: str, given: str) -> str | Unknown:
+    """The real path to open for ``given``, or an Unknown when it leaves the read root (through
+    an absolute path, ``..``, ``~`` or a symlink anywhere along the way)."""
+    real = os.path.realpath(_resolve(ctx, given))
+    if not inside(real, read_root(ctx)):
+        return _refuse(ctx, name, given)
+    return real
+
+
+def _read_file(ctx: Any, path_arg: Any, name: str = "file") -> bytes | Unknown:
     given = _as_str(path_arg, "path")
-    path = _resolve(ctx, given)
+    path = _confined(ctx, name, given)
+    if isinstance(path, Unknown):
+        return path
     try:
         info = os.stat(path)
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         raise FunctionError(
             f"no file exists at {json.dumps(given)}; this function works only with files that are distributed "
             "as part of the configuration source code, so if this file will be created by a resource in this "
@@ -64,7 +120,7 @@ def _read_file(ctx: Any, path_arg: Any) -> bytes:
         ) from None
     except OSError as exc:
         raise FunctionError(f"failed to read {json.dumps(given)}: {exc.strerror or exc}") from None
-    if not stat.S_ISREG(info.st_mode):
+    if not stat.S_ISREG(info.st_mode):  # never open a FIFO or a device: it could block forever
         raise FunctionError(f"{json.dumps(given)} is not a regular file")
     if info.st_size > MAX_FILE_BYTES:
         raise FunctionError(f"{json.dumps(given)} is larger than 10 MiB")
@@ -78,8 +134,10 @@ def _read_file(ctx: Any, path_arg: Any) -> bytes:
     return data
 
 
-def _read_text(ctx: Any, path_arg: Any) -> str:
-    data = _read_file(ctx, path_arg)
+def _read_text(ctx: Any, path_arg: Any, name: str = "file") -> str | Unknown:
+    data = _read_file(ctx, path_arg, name)
+    if isinstance(data, Unknown):
+        return data
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -118,23 +176,32 @@ def _dirname(ctx, path):
 
 @_register("pathexpand", 1)
 def _pathexpand(ctx, path):
-    return _home_expand(_as_str(path, "path"))
+    # the machine's home directory is no part of the configuration: it is shown only when it lies
+    # inside the read root (a path without "~" is returned as written, as Terraform does)
+    given = _as_str(path, "path")
+    expanded = _home_expand(given)
+    if expanded is given or inside(os.path.realpath(expanded), read_root(ctx)):
+        return expanded
+    return _refuse(ctx, "pathexpand", given)
 
 
 @_register("file", 1)
 def _file(ctx, path):
-    return _read_text(ctx, path)
+    return _read_text(ctx, path, "file")
 
 
 @_register("filebase64", 1)
 def _filebase64(ctx, path):
-    return base64.b64encode(_read_file(ctx, path)).decode("ascii")
+    data = _read_file(ctx, path, "filebase64")
+    return data if isinstance(data, Unknown) else base64.b64encode(data).decode("ascii")
 
 
 @_register("fileexists", 1)
 def _fileexists(ctx, path):
     given = _as_str(path, "path")
-    resolved = _resolve(ctx, given)
+    resolved = _confined(ctx, "fileexists", given)
+    if isinstance(resolved, Unknown):
+        return resolved  # whether a file exists out there is itself not ours to tell
     try:
         info = os.stat(resolved)
     except (FileNotFoundError, NotADirectoryError):
@@ -225,6 +292,9 @@ def _fileset(ctx, path, pattern):
     if not os.path.isabs(base):
         base = os.path.join(str(_cwd(ctx).absolute()), base)
     base = _go_clean(base)
+    root_real = read_root(ctx)
+    if not inside(os.path.realpath(base), root_real):
+        return _refuse(ctx, "fileset", _as_str(path))
     escaped = re.sub(r"([*?\[\]{}\\])", r"\\\1", base)
     full = _go_clean(posixpath.join(escaped, _as_str(pattern, "pattern")))
     matcher = re.compile(_glob_regex(full))
@@ -238,11 +308,20 @@ def _fileset(ctx, path, pattern):
     rest = segments[len(literal):]
     max_depth = None if any("**" in segment for segment in rest) else len(rest) - 1
     root = "/".join(literal) or "/"
+    if not inside(os.path.realpath(root), root_real):  # the pattern climbs out: fileset(".", "../../*")
+        return _refuse(ctx, "fileset", posixpath.join(_as_str(path), _as_str(pattern)))
     results: list[str] = []
     if not os.path.isdir(root):
         return results
+    visited = 0
+    # os.walk does not descend into symlinked directories; a symlinked file is listed only when
+    # its target is inside the read root too (else even its existence would leak)
     for directory, dirnames, filenames in os.walk(root):
         dirnames.sort()
+        visited += len(dirnames) + len(filenames)
+        if visited > MAX_FILESET_ENTRIES:
+            raise FunctionError(f"visited more than {MAX_FILESET_ENTRIES:,} directory entries; "
+                                "use a narrower path or pattern")
         if max_depth is not None:
             depth = 0 if directory == root else posixpath.relpath(directory, root).count("/") + 1
             if depth >= max_depth:
@@ -252,6 +331,8 @@ def _fileset(ctx, path, pattern):
             if not matcher.fullmatch(candidate):
                 continue
             try:
+                if os.path.islink(candidate) and not inside(os.path.realpath(candidate), root_real):
+                    continue
                 if not stat.S_ISREG(os.stat(candidate).st_mode):
                     continue
             except OSError:
@@ -261,6 +342,7 @@ def _fileset(ctx, path, pattern):
 
 
 _IDENTIFIER = re.compile(r"[^\W\d][\w-]*")
+_RENDERING = threading.local()  # inside a templatefile() rendering (per thread)
 
 
 def _render(ctx: Any, name: str, text: str, variables: Any, filename: str) -> Any:
@@ -282,8 +364,17 @@ def _render(ctx: Any, name: str, text: str, variables: Any, filename: str) -> An
 def _templatefile(ctx, path, variables):
     if not is_known(path):
         return _unknown("templatefile", path, variables)
-    text = _read_text(ctx, path)
-    return _render(ctx, "templatefile", text, variables, _resolve(ctx, _as_str(path)))
+    if getattr(_RENDERING, "active", False):
+        # as in Terraform; a template that renders itself would otherwise never end
+        raise FunctionError("cannot recursively call templatefile from inside another template")
+    text = _read_text(ctx, path, "templatefile")
+    if isinstance(text, Unknown):
+        return text
+    _RENDERING.active = True
+    try:
+        return _render(ctx, "templatefile", text, variables, _resolve(ctx, _as_str(path)))
+    finally:
+        _RENDERING.active = False
 
 
 @_register("templatestring", 2, unknown="custom")

@@ -7,7 +7,10 @@ from typing import Any
 from infra2arch.model import Unknown, unknown_from
 
 from infra2arch_terraform.functions._base import (
+    MAX_FORMAT_WIDTH,
+    MAX_STRING_CHARS,
     FunctionError,
+    FunctionLimitError,
     _first_unknown_free,
     _is_num,
     _is_seq,
@@ -223,6 +226,10 @@ def _format(spec: str, args: list) -> str:
             raise FunctionError(
                 f'not enough arguments for "{verb.raw}" at {i}: need index {verb.argnum} but have {len(args)} total'
             )
+        for size in (verb.width, verb.prec):
+            if size is not None and abs(size) > MAX_FORMAT_WIDTH:
+                raise FunctionLimitError(f'"{verb.raw}" asks for {size:,} characters; more than {MAX_FORMAT_WIDTH:,} '
+                                         "is not evaluated")
         out.append(_format_one(verb, args[verb.argnum - 1]))
         highest = max(highest, verb.argnum)
         next_arg = verb.argnum + 1
@@ -260,6 +267,7 @@ def _formatlist(ctx, spec, *args):
     if length == 0:
         return []
     results: list[Any] = []
+    built = 0
     for index in range(max(length, 1)):
         call_args = [arg[index] if _is_seq(arg) else arg for arg in args]
         if not _first_unknown_free(call_args):
@@ -267,8 +275,13 @@ def _formatlist(ctx, spec, *args):
             continue
         try:
             results.append(_format(text, call_args))
+        except FunctionLimitError:
+            raise
         except FunctionError as exc:
             raise FunctionError(f"error on format iteration {index}: {exc}") from None
+        built += len(results[-1])
+        if built > MAX_STRING_CHARS:
+            raise FunctionLimitError(f"the results would be longer than {MAX_STRING_CHARS:,} characters together")
     return results
 
 

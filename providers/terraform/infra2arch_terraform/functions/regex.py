@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any, Callable
 
-from infra2arch_terraform.functions._base import FunctionError
+from infra2arch_terraform.functions._base import MAX_STRING_CHARS, FunctionError, FunctionLimitError
 from infra2arch_terraform.functions._values import _as_str
 from infra2arch_terraform.functions._registry import _register
 
@@ -255,6 +255,7 @@ def _go_replace_all(compiled: re.Pattern, text: str, replacement: Callable[[re.M
     """regexp.ReplaceAllString: an empty match right after a match is not replaced."""
     out: list[str] = []
     last_end, search, n = 0, 0, len(text)
+    built = 0
     while search <= n:
         match = compiled.search(text, search)
         if match is None:
@@ -263,6 +264,9 @@ def _go_replace_all(compiled: re.Pattern, text: str, replacement: Callable[[re.M
         out.append(text[last_end:start])
         if end > last_end or start == 0:
             out.append(replacement(match))
+            built += start - last_end + len(out[-1])
+            if built > MAX_STRING_CHARS:  # replace(s, "/x*/", long): one insertion per position
+                raise FunctionLimitError(f"the result would be longer than {MAX_STRING_CHARS:,} characters")
         last_end = end
         width = 1 if search < n else 0
         if search + width > end:
@@ -323,6 +327,9 @@ def _replace(ctx, s, substr, replacement):
     if len(old) > 1 and old[0] == "/" and old[-1] == "/":
         compiled = _compile(old[1:-1])
         return _go_replace_all(compiled, text, lambda match: _go_expand(new, match))
+    count = len(text) + 1 if old == "" else text.count(old)
+    if len(text) + count * (len(new) - len(old)) > MAX_STRING_CHARS:
+        raise FunctionLimitError(f"the result would be longer than {MAX_STRING_CHARS:,} characters")
     return text.replace(old, new)
 
 

@@ -6,7 +6,15 @@ import unicodedata
 
 from infra2arch.model import Unknown
 
-from infra2arch_terraform.functions._base import FunctionError, _first_unknown_free, _is_seq, _tname, _unknown
+from infra2arch_terraform.functions._base import (
+    MAX_STRING_CHARS,
+    FunctionError,
+    FunctionLimitError,
+    _first_unknown_free,
+    _is_seq,
+    _tname,
+    _unknown,
+)
 from infra2arch_terraform.functions._gotext import _graphemes
 from infra2arch_terraform.functions._values import _as_int, _as_list, _as_str
 from infra2arch_terraform.functions._registry import VARIADIC, _register
@@ -37,8 +45,11 @@ def _strcontains(ctx, s, substr):
 
 @_register("indent", 2)
 def _indent(ctx, spaces, s):
-    count = _as_int(spaces, "spaces")
-    return _as_str(s).replace("\n", "\n" + " " * max(count, 0))
+    count = max(_as_int(spaces, "spaces"), 0)
+    text = _as_str(s)
+    if count * text.count("\n") + len(text) > MAX_STRING_CHARS:
+        raise FunctionLimitError(f"the result would be longer than {MAX_STRING_CHARS:,} characters")
+    return text.replace("\n", "\n" + " " * count)
 
 
 @_register("join", 1, VARIADIC, unknown="custom")
@@ -57,6 +68,8 @@ def _join(ctx, sep, *lists):
             if _is_seq(item) or isinstance(item, dict):
                 raise FunctionError(f"element {ei} of list {li + 1} must be a string, got {_tname(item)}")
             items.append(_as_str(item))
+    if len(separator) * max(len(items) - 1, 0) + sum(map(len, items)) > MAX_STRING_CHARS:
+        raise FunctionLimitError(f"the result would be longer than {MAX_STRING_CHARS:,} characters")
     return separator.join(items)
 
 
