@@ -275,6 +275,36 @@ KINDS: tuple[Kind, ...] = (
         live=(f"{_MLS}/batchEndpoints",),
     ),
     Kind(
+        "azureml_batch_deployment",
+        Category.ML_DEPLOYMENT,
+        label="Azure ML batch deployment",
+        shape=Shape.FOLD,
+        icon=_AML,
+        refs={"environment_id": Relation.DEPENDS, "compute_id": Relation.DEPENDS},
+        parent="endpoint_id",
+        bridge=("endpoint_id", "model_id", Relation.DATA),
+        live=(f"{_MLS}/batchEndpoints/deployments",),
+    ),
+    Kind(
+        "azureml_attached_compute",  # VirtualMachine, Databricks, HDInsight, DataFactory … attached to a workspace
+        Category.ML_COMPUTE,
+        label="Azure ML attached compute",
+        icon=_AML,
+        refs={"machine_learning_workspace_id": Relation.DEPENDS, "resource_id": Relation.DEPENDS,
+              "identity.identity_ids": Relation.IAM},
+        live=(f"{_MLS}/computes",),
+    ),
+    Kind(
+        "azureml_datastore",  # datastore types with no azurerm resource (OneLake, HDFS, Azure Data Lake Gen1)
+        Category.ML_DATASET,
+        label="Azure ML datastore",
+        icon=_AML,
+        refs={"workspace_id": Relation.DEPENDS},
+        target_relation=Relation.DATA,
+        live=(f"{_MLS}/datastores",),
+        free=True,
+    ),
+    Kind(
         "azureml_model",
         Category.ML_MODEL,
         label="Azure ML model",

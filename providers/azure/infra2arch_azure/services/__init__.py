@@ -1,0 +1,1 @@
+"""One module per area: each has ``SYNCS`` (label, function(scope) -> resources or Followups)."""

@@ -1,0 +1,323 @@
+"""Microsoft.Network: virtual networks with their subnets and peerings, NSGs, route tables, NAT
+gateways, public IPs, Azure Firewall, Bastion, private endpoints and private DNS zones.
+
+One subscription-wide list per type (subnets and peerings come inside their VNet, NSG rules and
+routes inside their parent); private endpoints' DNS zone groups and private DNS zones' VNet links
+are one call per parent. Subnet attachments (NSG, route table, NAT gateway) become azurerm's
+association resources, as a Terraform configuration declares them."""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from infra2arch.model import Resource
+
+from infra2arch_azure.context import Scope, fan_out
+from infra2arch_azure.transform import (
+    block, enabled, identity, negate, parent_id, plain, props, ref, refs, resource_group_of, sorted_blocks,
+    split_list,
+)
+
+NETWORK = "2024-05-01"
+PRIVATE_DNS = "2020-06-01"
+NS = "providers/Microsoft.Network"
+ACT = "Microsoft.Network"
+
+
+def _name(arm_id: str | None) -> str | None:
+    return arm_id.rstrip("/").rsplit("/", 1)[-1] if arm_id else None
+
+
+# ---------------------------------------------------------------------------------- transforms
+
+
+def to_terraform_virtual_network(item: Mapping[str, Any], scope: Scope) -> list[Resource]:
+    p = props(item)
+    api = f"{ACT}/virtualNetworks/read"
+    vnet = scope.resource(item, "azurerm_virtual_network", {
+        "address_space": split_list((p.get("addressSpace") or {}).get("addressPrefixes")),
+        "dns_servers": (p.get("dhcpOptions") or {}).get("dnsServers") or None,
+        "ddos_protection_plan": block({"id": ref(p.get("ddosProtectionPlan")),
+                                       "enable": p.get("enableDdosProtection") if p.get("ddosProtectionPlan") else None}),
+    }, api)
+    out = [vnet]
+    region = vnet.location.region
+    for subnet in p.get("subnets") or ():
+        if isinstance(subnet, Mapping) and subnet.get("id"):
+            out.extend(to_terraform_subnet(subnet, item, scope, region))
+    for peering in p.get("virtualNetworkPeerings") or ():
+        if isinstance(peering, Mapping) and peering.get("id"):
+            out.append(to_terraform_peering(peering, item, scope, region))
+    return out
+
+
+def to_terraform_subnet(subnet: Mapping[str, Any], vnet: Mapping[str, Any], scope: Scope,
+                        region: str | None) -> list[Resource]:
+    p = props(subnet)
+    api = f"{ACT}/virtualNetworks/read"
+    subnet_id = subnet["id"]
+    prefixes = p.get("addressPrefixes") or ([p["addressPrefix"]] if p.get("addressPrefix") else None)
+    delegations = [{"name": d.get("name"), "service_delegation": block({
+        "name": props(d).get("serviceName"), "actions": split_list(props(d).get("actions"))})}
+        for d in p.get("delegations") or () if isinstance(d, Mapping)]
+    out = [scope.resource(subnet, "azurerm_subnet", {
+        "virtual_network_name": vnet.get("name"),
+        "address_prefixes": split_list(prefixes),
+        "private_endpoint_network_policies": p.get("privateEndpointNetworkPolicies"),
+        "private_link_service_network_policies_enabled": enabled(p.get("privateLinkServiceNetworkPolicies")),
+        "default_outbound_access_enabled": p.get("defaultOutboundAccess"),
+        "service_endpoints": split_list([s.get("service") for s in p.get("serviceEndpoints") or ()
+                                         if isinstance(s, Mapping)]),
+        "delegation": sorted_blocks(delegations),
+    }, api, region=region)]
+    for key, tf_type, attr, suffix in (
+            ("networkSecurityGroup", "azurerm_subnet_network_security_group_association", "network_security_group_id",
+             "networkSecurityGroupAssociation"),
+            ("routeTable", "azurerm_subnet_route_table_association", "route_table_id", "routeTableAssociation"),
+            ("natGateway", "azurerm_subnet_nat_gateway_association", "nat_gateway_id", "natGatewayAssociation")):
+        target = ref(p.get(key))
+        if target:
+            # no "id": azurerm gives the association the subnet's id, and one id must name one thing
+            out.append(scope.resource({}, tf_type, {"subnet_id": subnet_id, attr: target,
+                                                    "resource_group_name": resource_group_of(subnet_id)},
+                                      api, address=f"{subnet_id}#{suffix}", name=f"{subnet.get('name')}-{suffix}",
+                                      region=region))
+    return out
+
+
+def to_terraform_peering(peering: Mapping[str, Any], vnet: Mapping[str, Any], scope: Scope,
+                         region: str | None) -> Resource:
+    p = props(peering)
+    return scope.resource(peering, "azurerm_virtual_network_peering", {
+        "virtual_network_name": vnet.get("name"),
+        "remote_virtual_network_id": ref(p.get("remoteVirtualNetwork")),
+        "allow_virtual_network_access": p.get("allowVirtualNetworkAccess"),
+        "allow_forwarded_traffic": p.get("allowForwardedTraffic"),
+        "allow_gateway_transit": p.get("allowGatewayTransit"),
+        "use_remote_gateways": p.get("useRemoteGateways"),
+    }, f"{ACT}/virtualNetworks/read", region=region)
+
+
+_RULE_FIELDS = (
+    ("protocol", "protocol"), ("access", "access"), ("direction", "direction"), ("priority", "priority"),
+    ("description", "description"),
+    ("sourcePortRange", "source_port_range"), ("sourcePortRanges", "source_port_ranges"),
+    ("destinationPortRange", "destination_port_range"), ("destinationPortRanges", "destination_port_ranges"),
+    ("sourceAddressPrefix", "source_address_prefix"), ("sourceAddressPrefixes", "source_address_prefixes"),
+    ("destinationAddressPrefix", "destination_address_prefix"),
+    ("destinationAddressPrefixes", "destination_address_prefixes"),
+)
+
+
+def _rule(rule: Mapping[str, Any]) -> dict[str, Any]:
+    p = props(rule)
+    out: dict[str, Any] = {"name": rule.get("name")}
+    for api_key, tf_key in _RULE_FIELDS:
+        value = plain(p.get(api_key))
+        if isinstance(value, list):
+            value = sorted(str(plain(v)) for v in value) or None
+        out[tf_key] = value
+    for api_key, tf_key in (("sourceApplicationSecurityGroups", "source_application_security_group_ids"),
+                            ("destinationApplicationSecurityGroups", "destination_application_security_group_ids")):
+        out[tf_key] = refs(p.get(api_key))
+    return out
+
+
+def to_terraform_network_security_group(item: Mapping[str, Any], scope: Scope) -> Resource:
+    rules = sorted_blocks(_rule(r) for r in props(item).get("securityRules") or () if isinstance(r, Mapping))
+    if rules:
+        rules.sort(key=lambda r: (str(r.get("direction")), int(r.get("priority") or 0), str(r.get("name"))))
+    return scope.resource(item, "azurerm_network_security_group", {"security_rule": rules},
+                          f"{ACT}/networkSecurityGroups/read")
+
+
+def to_terraform_route_table(item: Mapping[str, Any], scope: Scope) -> Resource:
+    p = props(item)
+    routes = sorted_blocks({
+        "name": r.get("name"),
+        "address_prefix": props(r).get("addressPrefix"),
+        "next_hop_type": props(r).get("nextHopType"),
+        "next_hop_in_ip_address": props(r).get("nextHopIpAddress"),
+    } for r in p.get("routes") or () if isinstance(r, Mapping))
+    return scope.resource(item, "azurerm_route_table", {
+        "route": routes,
+        "bgp_route_propagation_enabled": negate(p.get("disableBgpRoutePropagation")),
+    }, f"{ACT}/routeTables/read")
+
+
+def to_terraform_public_ip(item: Mapping[str, Any], scope: Scope) -> Resource:
+    p = props(item)
+    return scope.resource(item, "azurerm_public_ip", {
+        "allocation_method": p.get("publicIPAllocationMethod"),
+        "sku": (item.get("sku") or {}).get("name"),
+        "sku_tier": (item.get("sku") or {}).get("tier"),
+        "ip_address": p.get("ipAddress"),
+        "ip_version": p.get("publicIPAddressVersion"),
+        "domain_name_label": (p.get("dnsSettings") or {}).get("domainNameLabel"),
+        "zones": split_list(item.get("zones")),
+    }, f"{ACT}/publicIPAddresses/read")
+
+
+def to_terraform_nat_gateway(item: Mapping[str, Any], scope: Scope) -> list[Resource]:
+    p = props(item)
+    api = f"{ACT}/natGateways/read"
+    out = [scope.resource(item, "azurerm_nat_gateway", {
+        "sku_name": (item.get("sku") or {}).get("name"),
+        "idle_timeout_in_minutes": p.get("idleTimeoutInMinutes"),
+        "zones": split_list(item.get("zones")),
+    }, api)]
+    for ip in refs(p.get("publicIpAddresses")) or ():
+        out.append(scope.resource({}, "azurerm_nat_gateway_public_ip_association", {
+            "nat_gateway_id": item["id"], "public_ip_address_id": ip,
+            "resource_group_name": resource_group_of(item["id"])},
+            api, address=f"{item['id']}#publicIp:{_name(ip)}", name=f"{item.get('name')}-{_name(ip)}",
+            region=out[0].location.region))
+    return out
+
+
+def _ip_configurations(items: Any) -> list[dict[str, Any]] | None:
+    return sorted_blocks({
+        "name": c.get("name"),
+        "subnet_id": ref(props(c).get("subnet")),
+        "public_ip_address_id": ref(props(c).get("publicIPAddress")),
+        "private_ip_address": props(c).get("privateIPAddress"),
+    } for c in items or () if isinstance(c, Mapping))
+
+
+def to_terraform_firewall(item: Mapping[str, Any], scope: Scope) -> Resource:
+    p = props(item)
+    sku = p.get("sku") or {}
+    return scope.resource(item, "azurerm_firewall", {
+        "sku_name": sku.get("name"),
+        "sku_tier": sku.get("tier"),
+        "threat_intel_mode": p.get("threatIntelMode"),
+        "firewall_policy_id": ref(p.get("firewallPolicy")),
+        "ip_configuration": _ip_configurations(p.get("ipConfigurations")),
+        "management_ip_configuration": _ip_configurations(
+            [p["managementIpConfiguration"]] if isinstance(p.get("managementIpConfiguration"), Mapping) else None),
+        "zones": split_list(item.get("zones")),
+    }, f"{ACT}/azureFirewalls/read")
+
+
+def to_terraform_bastion_host(item: Mapping[str, Any], scope: Scope) -> Resource:
+    p = props(item)
+    return scope.resource(item, "azurerm_bastion_host", {
+        "sku": (item.get("sku") or {}).get("name"),
+        "ip_configuration": _ip_configurations(p.get("ipConfigurations")),
+        "tunneling_enabled": p.get("enableTunneling"),
+        "shareable_link_enabled": p.get("enableShareableLink"),
+        "ip_connect_enabled": p.get("enableIpConnect"),
+        "copy_paste_enabled": negate(p.get("disableCopyPaste")),
+        "file_copy_enabled": p.get("enableFileCopy"),
+        "scale_units": p.get("scaleUnits"),
+        "dns_name": p.get("dnsName"),
+    }, f"{ACT}/bastionHosts/read")
+
+
+def to_terraform_private_endpoint(item: Mapping[str, Any], zone_groups: list[dict] | None, scope: Scope) -> Resource:
+    p = props(item)
+    connections = []
+    for key, manual in (("privateLinkServiceConnections", False), ("manualPrivateLinkServiceConnections", True)):
+        for connection in p.get(key) or ():
+            cp = props(connection)
+            connections.append({
+                "name": connection.get("name"),
+                "private_connection_resource_id": cp.get("privateLinkServiceId"),
+                "subresource_names": split_list(cp.get("groupIds")),
+                "is_manual_connection": manual,
+                "request_message": cp.get("requestMessage"),
+            })
+    groups = sorted_blocks({
+        "name": g.get("name"),
+        "private_dns_zone_ids": sorted({c_id for c in props(g).get("privateDnsZoneConfigs") or ()
+                                        if (c_id := props(c).get("privateDnsZoneId"))}) or None,
+    } for g in zone_groups or () if isinstance(g, Mapping))
+    return scope.resource(item, "azurerm_private_endpoint", {
+        "subnet_id": ref(p.get("subnet")),
+        "custom_network_interface_name": p.get("customNetworkInterfaceName"),
+        "private_service_connection": sorted_blocks(connections),
+        "private_dns_zone_group": groups,
+        "ip_configuration": sorted_blocks({"name": c.get("name"), "private_ip_address": props(c).get("privateIPAddress"),
+                                           "subresource_name": props(c).get("groupId")}
+                                          for c in p.get("ipConfigurations") or () if isinstance(c, Mapping)),
+    }, f"{ACT}/privateEndpoints/read")
+
+
+def to_terraform_private_dns_zone(item: Mapping[str, Any], scope: Scope) -> Resource:
+    p = props(item)
+    return scope.resource(item, "azurerm_private_dns_zone", {
+        "number_of_record_sets": p.get("numberOfRecordSets"),
+    }, f"{ACT}/privateDnsZones/read", region=None)
+
+
+def to_terraform_dns_link(item: Mapping[str, Any], zone: Mapping[str, Any], scope: Scope) -> Resource:
+    p = props(item)
+    return scope.resource(item, "azurerm_private_dns_zone_virtual_network_link", {
+        "private_dns_zone_name": zone.get("name"),
+        "virtual_network_id": ref(p.get("virtualNetwork")),
+        "registration_enabled": p.get("registrationEnabled"),
+    }, f"{ACT}/privateDnsZones/virtualNetworkLinks/read", region=None)
+
+
+# ------------------------------------------------------------------------------------- syncs
+
+
+def sync_virtual_networks(scope: Scope) -> list[Resource]:
+    out: list[Resource] = []
+    for item in scope.list(f"{NS}/virtualNetworks", NETWORK, f"{ACT}/virtualNetworks/read") or ():
+        out.extend(to_terraform_virtual_network(item, scope))
+    return out
+
+
+def sync_security(scope: Scope) -> list[Resource]:
+    out = [to_terraform_network_security_group(i, scope) for i in
+           scope.list(f"{NS}/networkSecurityGroups", NETWORK, f"{ACT}/networkSecurityGroups/read") or ()]
+    out += [to_terraform_route_table(i, scope) for i in
+            scope.list(f"{NS}/routeTables", NETWORK, f"{ACT}/routeTables/read") or ()]
+    return out
+
+
+def sync_edge(scope: Scope) -> list[Resource]:
+    out = [to_terraform_public_ip(i, scope) for i in
+           scope.list(f"{NS}/publicIPAddresses", NETWORK, f"{ACT}/publicIPAddresses/read") or ()]
+    for item in scope.list(f"{NS}/natGateways", NETWORK, f"{ACT}/natGateways/read") or ():
+        out += to_terraform_nat_gateway(item, scope)
+    out += [to_terraform_firewall(i, scope) for i in
+            scope.list(f"{NS}/azureFirewalls", NETWORK, f"{ACT}/azureFirewalls/read") or ()]
+    out += [to_terraform_bastion_host(i, scope) for i in
+            scope.list(f"{NS}/bastionHosts", NETWORK, f"{ACT}/bastionHosts/read") or ()]
+    return out
+
+
+def sync_private_endpoints(scope: Scope):
+    endpoints = scope.list(f"{NS}/privateEndpoints", NETWORK, f"{ACT}/privateEndpoints/read")
+
+    def one(item: Mapping[str, Any]) -> Resource:
+        groups = scope.list(f"{item['id']}/privateDnsZoneGroups", NETWORK,
+                            f"{ACT}/privateEndpoints/privateDnsZoneGroups/read",
+                            where=resource_group_of(item["id"]))
+        return to_terraform_private_endpoint(item, groups, scope)
+
+    return fan_out("private endpoints", endpoints, one)
+
+
+def sync_private_dns(scope: Scope):
+    zones = scope.list(f"{NS}/privateDnsZones", PRIVATE_DNS, f"{ACT}/privateDnsZones/read") or []
+
+    def one(zone: Mapping[str, Any]) -> list[Resource]:
+        links = scope.list(f"{zone['id']}/virtualNetworkLinks", PRIVATE_DNS,
+                           f"{ACT}/privateDnsZones/virtualNetworkLinks/read", where=resource_group_of(zone["id"]))
+        return [to_terraform_dns_link(link, zone, scope) for link in links or ()]
+
+    return fan_out("private DNS links", zones, one, resources=[to_terraform_private_dns_zone(z, scope) for z in zones])
+
+
+SYNCS = (
+    ("network/virtualNetworks", sync_virtual_networks),
+    ("network/security", sync_security),
+    ("network/edge", sync_edge),
+    ("network/privateEndpoints", sync_private_endpoints),
+    ("network/privateDnsZones", sync_private_dns),
+)
+
+__all__ = ["SYNCS", "parent_id", "identity"]

@@ -1,0 +1,135 @@
+"""Estates for the fake ARM server: samples/azure-ml as deployed, an exposed workspace, and a
+hub-spoke network with a firewall. Each returns the ids the tests look for."""
+
+from __future__ import annotations
+
+from azure_estate import SUB, Builder
+
+NAME = "vision-dev"                  # local.name in samples/azure-ml
+RG = "rg-vision-dev-ml-01"
+IDENTITY_PRINCIPAL = "9f1c2d3e-0000-4000-8000-00000000a001"
+
+
+def sample_azure_ml(b: Builder) -> dict[str, str]:
+    """samples/azure-ml with its default variables, as ARM answers for it once applied."""
+    b.resource_group(RG, tags={"workload": "vision", "environment": "dev"})
+    law = b.log_analytics(RG, "log-vision-dev-01")
+    appi = b.insights(RG, "appi-vision-dev-01", law["id"])
+    st = b.storage(RG, "stvisiondev01", public=False, containers=("training-data", "models"))
+    kv = b.key_vault(RG, "kv-vision-dev-01", public=False)
+    cr = b.registry(RG, "crvisiondev01", public=False)
+    uami = b.identity(RG, "id-vision-dev-aml", IDENTITY_PRINCIPAL)
+    for index, (scope, role) in enumerate(((st["id"], "Storage Blob Data Contributor"),
+                                           (st["id"], "Storage Account Contributor"),
+                                           (st["id"], "Storage File Data Privileged Contributor"),
+                                           (cr["id"], "AcrPush"), (kv["id"], "Key Vault Administrator"),
+                                           (b.rg_id(RG), "Contributor"))):
+        b.role_assignment(scope, f"a{index:07d}-0000-4000-8000-000000000000", IDENTITY_PRINCIPAL,
+                          f"d{index:07d}-0000-4000-8000-000000000000", role)
+    nsg_training = b.nsg(RG, f"nsg-{NAME}-training", [
+        {"name": "AllowAzureMLBatchNodeManagement", "priority": 100, "source": "BatchNodeManagement",
+         "ports": "29876-29877", "destination": "VirtualNetwork"},
+        {"name": "AllowAzureMLComputeInstance", "priority": 110, "source": "AzureMachineLearning", "ports": "44224",
+         "destination": "VirtualNetwork"},
+        {"name": "AllowSSHForDebugging", "priority": 200, "source": "Internet", "ports": "22",
+         "destination": "VirtualNetwork"},
+        {"name": "AllowAzureMLOutbound", "priority": 100, "direction": "Outbound", "source": "VirtualNetwork",
+         "ports": "443", "destination": "AzureMachineLearning"}])
+    nsg_pe = b.nsg(RG, f"nsg-{NAME}-private-endpoints", [
+        {"name": "AllowVnetHttpsInbound", "priority": 100, "source": "VirtualNetwork", "ports": ["443", "445"],
+         "destination": "VirtualNetwork"},
+        {"name": "DenyInternetInbound", "priority": 4000, "access": "Deny", "protocol": "*", "source": "Internet"}])
+    vnet = b.vnet(RG, "vnet-vision-dev-01", "10.70.0.0/16", {
+        "snet-training": {"prefix": "10.70.0.0/22", "nsg": nsg_training["id"], "pe_policies": "Enabled"},
+        "snet-private-endpoints": {"prefix": "10.70.4.0/24", "nsg": nsg_pe["id"]},
+        "AzureBastionSubnet": {"prefix": "10.70.5.0/26", "pe_policies": "Enabled"}})
+    training, endpoints, bastion_subnet = (f"{vnet['id']}/subnets/{s}" for s in
+                                           ("snet-training", "snet-private-endpoints", "AzureBastionSubnet"))
+    pip = b.public_ip(RG, f"pip-{NAME}-bastion", "20.1.2.3")
+    b.bastion(RG, "bas-vision-dev-01", bastion_subnet, pip["id"])
+    ws = b.workspace(RG, "mlw-vision-dev-01", storage=st["id"], key_vault=kv["id"], insights=appi["id"],
+                     registry=cr["id"], public=False, identity_id=uami["id"], image_build="gpu-dev")
+    identity = {"type": "UserAssigned", "userAssignedIdentities": {uami["id"]: {}}}
+    b.compute(ws, "gpu-dev", "AmlCompute", {
+        "vmSize": "Standard_NC6s_v3", "vmPriority": "LowPriority", "subnet": {"id": training},
+        "enableNodePublicIp": False, "remoteLoginPortPublicAccess": "Disabled",
+        "scaleSettings": {"minNodeCount": 0, "maxNodeCount": 4, "nodeIdleTimeBeforeScaleDown": "PT15M"}},
+        identity=identity)
+    b.compute(ws, "ci-jdoe-dev", "ComputeInstance", {
+        "vmSize": "Standard_DS11_v2", "subnet": {"id": training}, "enableNodePublicIp": True,
+        "computeInstanceAuthorizationType": "personal",
+        "personalComputeInstanceSettings": {"assignedUser": {"objectId": "11111111-2222-3333-4444-555555555555",
+                                                              "tenantId": "72f988bf-0000-0000-0000-000000000000"}},
+        "sshSettings": {"sshPublicAccess": "Disabled"}}, identity=identity)
+    b.estate.add({"id": f"{ws['id']}/providers/Microsoft.Insights/diagnosticSettings/diag-to-log-analytics",
+                  "name": "diag-to-log-analytics", "type": "Microsoft.Insights/diagnosticSettings",
+                  "properties": {"workspaceId": law["id"], "logs": [{"categoryGroup": "allLogs", "enabled": True}],
+                                 "metrics": []}})
+    zones = {"amlworkspace": "privatelink.api.azureml.ms", "notebooks": "privatelink.notebooks.azure.net",
+             "blob": "privatelink.blob.core.windows.net", "file": "privatelink.file.core.windows.net",
+             "vault": "privatelink.vaultcore.azure.net", "registry": "privatelink.azurecr.io"}
+    zone_ids = {key: b.private_dns_zone(RG, zone, {f"link-{key}-vnet-vision-dev-01": vnet["id"]})["id"]
+                for key, zone in zones.items()}
+    for key, target, group, zone_keys in (("amlworkspace", ws["id"], "amlworkspace", ("amlworkspace", "notebooks")),
+                                          ("blob", st["id"], "blob", ("blob",)), ("file", st["id"], "file", ("file",)),
+                                          ("vault", kv["id"], "vault", ("vault",)),
+                                          ("registry", cr["id"], "registry", ("registry",))):
+        b.private_endpoint(RG, f"pe-{NAME}-{key}", endpoints, target, group, [zone_ids[z] for z in zone_keys])
+    return {"workspace": ws["id"], "storage": st["id"], "training": training, "vnet": vnet["id"]}
+
+
+def exposed_workspace(b: Builder, rg: str = "rg-exposed") -> dict[str, str]:
+    """Everything open: public workspace and storage, a compute instance with a public IP in a subnet
+    whose NSG allows SSH and RDP from anywhere, a public online endpoint whose deployment holds a secret
+    in its environment."""
+    b.resource_group(rg)
+    st = b.storage(rg, "stexposed", public=True, default_action="Allow", containers=("data",))
+    kv = b.key_vault(rg, "kv-exposed", public=True)
+    law = b.log_analytics(rg, "log-exposed")
+    appi = b.insights(rg, "appi-exposed", law["id"])
+    nsg = b.nsg(rg, "nsg-open", [
+        {"name": "ssh-from-anywhere", "priority": 100, "source": "*", "ports": "22"},
+        {"name": "rdp-from-internet", "priority": 110, "source": "0.0.0.0/0", "ports": "3389"}])
+    vnet = b.vnet(rg, "vnet-exposed", "10.9.0.0/16", {"default": {"prefix": "10.9.0.0/24", "nsg": nsg["id"]}})
+    # no container registry: the workspace states none (it builds with serverless compute)
+    ws = b.workspace(rg, "mlw-exposed", storage=st["id"].upper().replace("/SUBSCRIPTIONS/", "/subscriptions/"),
+                     key_vault=kv["id"].replace("resourceGroups", "resourcegroups"), insights=appi["id"],
+                     registry=None, public=True, hbi=False)
+    b.compute(ws, "ci-open", "ComputeInstance", {"vmSize": "Standard_DS3_v2", "enableNodePublicIp": True,
+                                                 "subnet": {"id": f"{vnet['id']}/subnets/default"},
+                                                 "sshSettings": {"sshPublicAccess": "Enabled"}})
+    b.compute(ws, "cpu-cluster", "AmlCompute", {"vmSize": "Standard_D4s_v3", "vmPriority": "Dedicated",
+                                                "scaleSettings": {"minNodeCount": 0, "maxNodeCount": 2}})
+    model = b.model(ws, "churn", versions=3)
+    endpoint = b.online_endpoint(ws, "churn-endpoint", public=True, traffic={"blue": 100})
+    b.online_deployment(endpoint, "blue", model[-1], egress="Enabled", env={
+        "AZURE_STORAGE_CONNECTION_STRING": "DefaultEndpointsProtocol=https;AccountName=stexposed;AccountKey="
+                                           "c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0==;"
+                                           "EndpointSuffix=core.windows.net",
+        "OPENAI_API_KEY": "sk-proj-Abcdefghijklmnopqrstuvwxyz0123456789ABCD",
+        "MODEL_NAME": "churn"})
+    b.batch_endpoint(ws, "churn-batch", "nightly", model[0], f"{ws['id']}/computes/cpu-cluster")
+    b.datastore(ws, "workspaceblobstore", "stexposed", "data", rg)
+    return {"workspace": ws["id"], "compute_instance": f"{ws['id']}/computes/ci-open", "nsg": nsg["id"],
+            "endpoint": endpoint["id"], "deployment": f"{endpoint['id']}/deployments/blue", "model": model[-1]}
+
+
+def hub_spoke(b: Builder, rg: str = "rg-network-hub") -> dict[str, str]:
+    """A hub VNet with Azure Firewall, two spokes peered to it (both ways), spoke subnets routed
+    through the firewall."""
+    b.resource_group(rg)
+    hub_id = b.id(rg, "Microsoft.Network/virtualNetworks/vnet-hub")
+    spokes = {name: b.id(rg, f"Microsoft.Network/virtualNetworks/{name}") for name in ("vnet-spoke-ml", "vnet-spoke-data")}
+    table = b.route_table(rg, "rt-spokes", [("default-via-firewall", "0.0.0.0/0", "VirtualAppliance", "10.0.1.4")])
+    b.vnet(rg, "vnet-hub", "10.0.0.0/16", {"AzureFirewallSubnet": {"prefix": "10.0.1.0/26"}},
+           peerings={f"hub-to-{n}": i for n, i in spokes.items()})
+    for index, (name, spoke_id) in enumerate(spokes.items(), start=1):
+        b.vnet(rg, name, f"10.{index}.0.0/16", {"workloads": {"prefix": f"10.{index}.0.0/24", "route_table": table["id"]}},
+               peerings={f"{name}-to-hub": hub_id})
+    pip = b.public_ip(rg, "pip-fw", "20.9.9.9")
+    firewall = b.firewall(rg, "fw-hub", f"{hub_id}/subnets/AzureFirewallSubnet", pip["id"], "10.0.1.4")
+    return {"hub": hub_id, "firewall": firewall["id"], "route_table": table["id"], **spokes,
+            "spoke_subnet": f"{spokes['vnet-spoke-ml']}/subnets/workloads"}
+
+
+__all__ = ["SUB", "sample_azure_ml", "exposed_workspace", "hub_spoke"]
