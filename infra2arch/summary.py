@@ -47,8 +47,11 @@ def header_line(scanned: dict, modules: int, seconds: float, cached: bool = Fals
     target = scanned.get("target", "?")
     kind = scanned.get("kind", "?")
     files = len(scanned.get("files", []) or [])
-    return (f"[bold]Scanned[/bold] {safe(str(target))} ({kind}: {files} files, "
-            f"{modules} module instance{'s' if modules != 1 else ''}) in {seconds:.2f} s"
+    if "api_calls" in scanned and not files:   # a live scan: what was asked, not files read
+        what = f"{scanned['api_calls']} API calls, {len(scanned.get('regions') or [])} regions"
+    else:
+        what = f"{files} files, {modules} module instance{'s' if modules != 1 else ''}"
+    return (f"[bold]Scanned[/bold] {safe(str(target))} ({kind}: {what}) in {seconds:.2f} s"
             + (" (nothing changed since the last scan: cached result)" if cached else ""))
 
 
