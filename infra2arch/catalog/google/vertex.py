@@ -324,6 +324,19 @@ KINDS: tuple[Kind, ...] = (
         live=("aiplatform:customJobs",),
     ),
     Kind(
+        "vertex_persistent_resource",
+        Category.ML_COMPUTE,
+        label="Vertex AI persistent resource",
+        icon=_VERTEX,
+        refs={
+            **_CMEK,
+            "resource_runtime_spec.service_account_spec.service_account": Relation.IAM,
+            "reserved_ip_ranges": Relation.NETWORK,
+        },
+        placement=("network",),
+        live=("aiplatform:persistentResources",),
+    ),
+    Kind(
         "vertex_pipeline_job",
         Category.ML_PIPELINE,
         label="Vertex AI pipeline run",

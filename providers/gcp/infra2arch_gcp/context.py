@@ -1,0 +1,300 @@
+"""What a service's ``get_*`` functions call Google through: a :class:`Scope` (one project in one region, or
+project-wide) that pages, retries, counts calls and turns every fault into a gap.
+
+API names are the IAM permissions the calls need (``aiplatform.endpoints.list``), so the custom role in
+:mod:`infra2arch_gcp.permissions` is the set of names a scan counts (a test keeps them equal).
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Mapping
+
+from google.api_core import exceptions as gexc
+from google.auth import exceptions as auth_exc
+
+from infra2arch.model import Gap, GapKind, Location, Origin, Resource, SourceLocation
+
+from infra2arch_gcp.transform import compact, message_dict
+
+GLOBAL = "global"   # the region label of project-wide APIs in gap subjects
+TIMEOUT = 60.0
+
+_URL_PREFIX = re.compile(r"^[A-Z]+ https?://\S+: ")
+_RETRYABLE = (gexc.TooManyRequests, gexc.ResourceExhausted, gexc.ServiceUnavailable, gexc.InternalServerError,
+              gexc.BadGateway, gexc.GatewayTimeout)
+
+
+class CredentialsMissing(Exception):
+    """Raised through the pool when the credentials are missing, expired or rejected: one line, exit 2."""
+
+
+@dataclass(frozen=True)
+class Fault:
+    kind: GapKind
+    reason: str
+    not_enabled: bool = False      # the API is not enabled in the project: ask no more of it there
+
+
+def _reason_of(error: gexc.GoogleAPICallError) -> str:
+    try:
+        return str(error.reason or "")
+    except Exception:  # noqa: BLE001 - older api-core without ErrorInfo parsing
+        return ""
+
+
+def classify(error: BaseException) -> Fault:
+    """What a failed call means for the scan."""
+    if isinstance(error, gexc.GoogleAPICallError):
+        # api-core prefixes "GET https://host/path?query: ": the host (a test port) and query are noise
+        message = _URL_PREFIX.sub("", " ".join(str(error.message or "").split()))[:300]
+        code = getattr(error, "code", None)
+        text = f"HTTP {code}: {message}" if message else f"HTTP {code}"
+        reason = _reason_of(error)
+        if isinstance(error, gexc.Unauthenticated):
+            raise CredentialsMissing(f"Google rejected the credentials ({text})")
+        if reason in ("SERVICE_DISABLED", "API_DISABLED") or "has not been used in project" in message \
+                or "is disabled" in message and "API" in message:
+            return Fault(GapKind.NOT_AVAILABLE, f"API not enabled in the project ({text})", not_enabled=True)
+        if isinstance(error, (gexc.Forbidden, gexc.PermissionDenied)):
+            return Fault(GapKind.ACCESS_DENIED, f"permission denied ({text})")
+        if isinstance(error, (gexc.TooManyRequests, gexc.ResourceExhausted)):
+            return Fault(GapKind.THROTTLED, f"throttled or over quota beyond the retries ({text})")
+        if isinstance(error, gexc.NotFound):
+            return Fault(GapKind.NOT_AVAILABLE, f"not found: the API or the location is not available here ({text})")
+        if isinstance(error, (gexc.BadRequest, gexc.InvalidArgument, gexc.FailedPrecondition)):
+            return Fault(GapKind.NOT_AVAILABLE, f"request refused ({text}): the location may not offer this API")
+        if isinstance(error, gexc.ServerError):
+            return Fault(GapKind.NOT_AVAILABLE, f"server fault that outlasted the retries ({text})")
+        return Fault(GapKind.NOT_AVAILABLE, f"API call failed ({text})")
+    if isinstance(error, gexc.RetryError):
+        return Fault(GapKind.NOT_AVAILABLE, f"gave up after retries ({error.message})")
+    name = type(error).__name__
+    if "ConnectionError" in name or "Timeout" in name or isinstance(error, (ConnectionError, TimeoutError)):
+        return Fault(GapKind.NOT_AVAILABLE, f"endpoint not reachable ({name})")
+    return Fault(GapKind.NOT_AVAILABLE, f"scan error ({name}: {error})")
+
+
+def is_credentials_error(error: BaseException) -> bool:
+    return isinstance(error, (auth_exc.DefaultCredentialsError, auth_exc.RefreshError, CredentialsMissing))
+
+
+class ScanLog:
+    """Thread-safe record of one scan: calls made per API, gaps (merged per subject), APIs found disabled."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.api_calls = 0
+        self.calls_by_service: dict[str, int] = {}
+        self.calls_by_api: dict[str, int] = {}
+        self._gaps: dict[tuple[str, str], list[Any]] = {}   # (kind, subject) -> [reasons, count, api, kind]
+        self.disabled: set[tuple[str, str]] = set()          # (project, service) not enabled
+        self.numbers: dict[str, str] = {}                    # project id -> project number, as learnt
+
+    def number(self, project: str, number: str) -> None:
+        with self._lock:
+            self.numbers.setdefault(project, number)
+
+    def count(self, api: str, n: int = 1) -> None:
+        service = api.split(".", 1)[0]
+        with self._lock:
+            self.api_calls += n
+            self.calls_by_service[service] = self.calls_by_service.get(service, 0) + n
+            self.calls_by_api[api] = self.calls_by_api.get(api, 0) + n
+
+    def gap(self, kind: GapKind, subject: str, reason: str, api: str | None = None) -> None:
+        with self._lock:
+            entry = self._gaps.setdefault((kind.value, subject), [set(), 0, api, kind])
+            entry[0].add(reason)
+            entry[1] += 1
+
+    def disable(self, project: str, service: str) -> None:
+        with self._lock:
+            self.disabled.add((project, service))
+
+    def gaps(self) -> list[Gap]:
+        """Deterministic: one gap per (kind, subject), whatever order the threads finished in."""
+        out: list[Gap] = []
+        for (_, subject), (reasons, count, api, kind) in sorted(self._gaps.items()):
+            reason = min(reasons)
+            if count > 1 and kind in (GapKind.ACCESS_DENIED, GapKind.THROTTLED):
+                reason = f"{reason} ({count} calls)"
+            out.append(Gap(kind, subject, reason, SourceLocation(api=api)))
+        return out
+
+
+@dataclass
+class Scope:
+    """One project in one region (``region`` None for project-wide APIs)."""
+
+    project: str
+    region: str | None
+    clients: Any                       # infra2arch_gcp.clients.Clients
+    log: ScanLog = field(default_factory=ScanLog)
+    number: str | None = None          # the project number, when known
+    recent_jobs_days: int = 30
+    max_attempts: int = 5
+
+    @property
+    def region_label(self) -> str:
+        return self.region or GLOBAL
+
+    def subject(self, api: str, region: str | None = None) -> str:
+        return f"{self.project}/{region or self.region_label}/{api}"
+
+    # -- calls
+
+    def _skip(self, api: str) -> bool:
+        return (self.project, api.split(".", 1)[0]) in self.log.disabled
+
+    def _fault(self, error: BaseException, api: str) -> None:
+        if is_credentials_error(error):
+            raise CredentialsMissing(str(error)) from error
+        fault = classify(error)
+        if fault.not_enabled:
+            self.log.disable(self.project, api.split(".", 1)[0])
+            self.log.gap(fault.kind, f"{self.project}/{api.split('.', 1)[0]}", fault.reason, api)
+            return
+        self.log.gap(fault.kind, self.subject(api), fault.reason, api)
+
+    def _attempt(self, api: str, call: Callable[[], Any]) -> Any:
+        """One logical call, retried with exponential backoff and jitter on throttling and server faults."""
+        attempt = 0
+        while True:
+            attempt += 1
+            self.log.count(api)
+            try:
+                return call()
+            except _RETRYABLE:
+                if attempt >= self.max_attempts:
+                    raise
+            except Exception as error:  # noqa: BLE001 - connection resets are retried too
+                if "ConnectionError" not in type(error).__name__ or attempt >= self.max_attempts:
+                    raise
+            time.sleep(min(8.0, 0.25 * 2 ** (attempt - 1)) * (0.5 + random.random() / 2))
+
+    def pages(self, api: str, method: Callable[..., Any], request: Mapping[str, Any], key: str,
+              token_field: str = "page_token", absent: bool = False) -> list[dict] | None:
+        """Every item of a generated client's list method, one call per page. None when a page failed
+        (a gap says why): a partial list is never taken for the whole. ``absent``: 404 means none."""
+        if self._skip(api):
+            return None
+        items: list[dict] = []
+        token = ""
+        try:
+            while True:
+                req = dict(request)
+                if token:
+                    req[token_field] = token
+                pager = self._attempt(api, lambda r=req: method(request=r, retry=None, timeout=TIMEOUT))
+                items.extend(message_dict(item) for item in getattr(pager, key))
+                token = pager.next_page_token
+                if not token:
+                    return items
+        except gexc.NotFound:
+            if absent:
+                return []
+            self.log.gap(GapKind.NOT_AVAILABLE, self.subject(api), "not found: the API or the location is not "
+                                                                     "available here (HTTP 404)", api)
+            return None
+        except Exception as error:  # noqa: BLE001 - every fault is data
+            self._fault(error, api)
+            return None
+
+    def get(self, api: str, call: Callable[[], Any], *, absent: bool = True) -> dict | None:
+        """One generated-client call returning a message. None when absent (404) or failed (a gap)."""
+        if self._skip(api):
+            return None
+        try:
+            return message_dict(self._attempt(api, call))
+        except gexc.NotFound:
+            if not absent:
+                self.log.gap(GapKind.NOT_AVAILABLE, self.subject(api), "not found (HTTP 404)", api)
+            return None
+        except Exception as error:  # noqa: BLE001
+            self._fault(error, api)
+            return None
+
+    def rest_list(self, api: str, path: str, key: str, params: Mapping[str, Any] | None = None,
+                  page_param: str = "pageSize", page_size: int = 500) -> list[dict] | None:
+        """Every item of a documented JSON list (``nextPageToken`` pagination), one call per page."""
+        if self._skip(api):
+            return None
+        items: list[dict] = []
+        token = ""
+        try:
+            while True:
+                query = {**(params or {})}
+                if page_param:
+                    query[page_param] = page_size
+                if token:
+                    query["pageToken"] = token
+                body = self._attempt(api, lambda q=query: self.clients.rest("GET", api, path, q))
+                items.extend(i for i in body.get(key) or () if isinstance(i, dict))
+                token = body.get("nextPageToken") or ""
+                if not token:
+                    return items
+        except Exception as error:  # noqa: BLE001
+            self._fault(error, api)
+            return None
+
+    def rest_get(self, api: str, path: str, method: str = "GET", params: Mapping[str, Any] | None = None,
+                 body: Mapping[str, Any] | None = None) -> dict | None:
+        """One documented JSON call (an object or an IAM policy). None when it failed (a gap says why)."""
+        if self._skip(api):
+            return None
+        try:
+            return self._attempt(api, lambda: self.clients.rest(method, api, path, params, body))
+        except gexc.NotFound:
+            return None
+        except Exception as error:  # noqa: BLE001
+            self._fault(error, api)
+            return None
+
+    # -- resources
+
+    def resource(self, address: str, tf_type: str, name: str, attrs: Mapping[str, Any], api: str, *,
+                 region: Any = ..., zone: str | None = None) -> Resource:
+        return Resource(
+            address=address,
+            type=tf_type,
+            name=name,
+            attrs=compact(attrs),
+            origin=Origin.GCP,
+            source=SourceLocation(api=api),
+            location=Location("google", self.project, self.region if region is ... else region, zone),
+            provider="google",
+        )
+
+
+class Followups:
+    """What a service task returns when its work fans out: resources made so far, and more tasks
+    (label, callable returning resources) that the pool runs concurrently with everything else."""
+
+    def __init__(self, tasks: list[tuple[str, Callable[[], Any]]], resources: Iterable[Resource] = ()):
+        self.tasks = tasks
+        self.resources = list(resources)
+
+
+def fan_out(label: str, items: Iterable[Any] | None, one: Callable[[Any], Resource | list[Resource] | None],
+            chunk: int = 20, resources: Iterable[Resource] = ()) -> Followups:
+    """Per-item work (an IAM policy read and its transform) in tasks of ``chunk`` items."""
+    items = list(items or ())
+
+    def run(part: list[Any]) -> list[Resource]:
+        out: list[Resource] = []
+        for item in part:
+            made = one(item)
+            if isinstance(made, Resource):
+                out.append(made)
+            elif made:
+                out.extend(made)
+        return out
+
+    tasks = [(f"{label}[{start}:{start + len(items[start:start + chunk])}]", lambda p=items[start:start + chunk]: run(p))
+             for start in range(0, len(items), chunk)]
+    return Followups(tasks, resources)

@@ -1,0 +1,61 @@
+"""Vertex AI Workbench instances (``notebooks_v2`` generated client, REST transport), listed per zone.
+
+The proxy URI of an instance (a live JupyterLab session URL) is never read into the output. The v2 API
+has no access-config field: an instance has a public IP exactly when ``disable_public_ip`` is absent or
+false, which the attributes keep as the API says (the zones apply the same default as for Terraform).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from infra2arch.model import Resource
+
+from infra2arch_gcp.context import Scope
+from infra2arch_gcp.transform import block, last, tf
+
+HOST = "//notebooks.googleapis.com/"
+PAGE = 100
+
+
+def _gce_setup(setup: Any) -> list[dict] | None:
+    if not isinstance(setup, dict):
+        return None
+    converted = tf(setup) or {}
+    # lists of blocks, as Terraform writes them even when the API has one element
+    for key in ("network_interfaces", "service_accounts", "data_disks", "accelerator_configs"):
+        if key in setup:
+            converted[key] = [tf(item) for item in setup.get(key) or [] if tf(item)] or None
+    converted["boot_disk"] = block(setup.get("boot_disk"))
+    converted["metadata"] = tf(setup.get("metadata"), key="metadata")
+    converted["disable_public_ip"] = bool(setup.get("disable_public_ip", False))
+    return [{k: v for k, v in sorted(converted.items()) if v is not None}]
+
+
+def to_terraform_instance(data: dict, scope: Scope, zone: str) -> Resource:
+    name = f"projects/{scope.project}/locations/{zone}/instances/{last(data['name'])}"
+    attrs = {
+        "id": name,
+        "name": last(data["name"]),
+        "location": zone,
+        "project": scope.project,
+        "gce_setup": _gce_setup(data.get("gce_setup")),
+        "instance_owners": data.get("instance_owners"),
+        "disable_proxy_access": data.get("disable_proxy_access"),
+        "enable_third_party_identity": data.get("enable_third_party_identity"),
+        "state": data.get("state"),
+        "health_state": data.get("health_state"),
+        "labels": tf(data.get("labels"), key="labels"),
+    }
+    return scope.resource(HOST + name, "google_workbench_instance", attrs["name"], attrs, "notebooks.instances.list",
+                          zone=zone)
+
+
+def sync_instances(scope: Scope, zones: list[str]) -> list[Resource]:
+    client = scope.clients.generated("notebooks_v2", "NotebookServiceClient")
+    out: list[Resource] = []
+    for zone in zones:
+        items = scope.pages("notebooks.instances.list", client.list_instances,
+                            {"parent": f"projects/{scope.project}/locations/{zone}", "page_size": PAGE}, "instances")
+        out.extend(to_terraform_instance(i, scope, zone) for i in items or () if i.get("name"))
+    return out
