@@ -487,7 +487,7 @@ def _links_by_value(resources: list[Resource], kinds: Mapping[str, Kind | None],
             if ids:
                 yield from emit(src, ids, path, False, "")
                 continue
-            if key in _POLICY_KEYS and (isinstance(text, dict) or text.lstrip().startswith("{")):
+            if key in _POLICY_KEYS and (isinstance(text, (dict, list)) or text.lstrip().startswith(("{", "["))):
                 yield from _policy_links(src, path, text, index, emit)
                 continue
             if not isinstance(text, str):
@@ -517,13 +517,24 @@ def _links_by_value(resources: list[Resource], kinds: Mapping[str, Kind | None],
 
 
 def _policy_links(src: str, path: str, text: Any, index: _NameIndex, emit) -> Iterator[Link]:
-    if isinstance(text, dict):
+    # A policy document is an IAM-style object with Statements, or (OpenSearch Serverless access,
+    # network and encryption policies) a JSON array of rule objects whose principals are ARNs.
+    if isinstance(text, (dict, list)):
         document: Any = text
     else:
         try:
             document = json.loads(text)
         except ValueError:
             return
+    if isinstance(document, list):
+        for rule in document:
+            if isinstance(rule, dict) and "Statement" in rule:
+                yield from _policy_links(src, path, rule, index, emit)
+                continue
+            for _, _, leaf in _string_leaves(rule if isinstance(rule, (dict, list)) else [rule]):
+                if isinstance(leaf, str) and leaf.startswith("arn:"):
+                    yield from emit(src, index.arn_targets(leaf), path, True, leaf)
+        return
     statements = _as_list(document.get("Statement")) if isinstance(document, dict) else []
     for statement in statements:
         if not isinstance(statement, dict) or statement.get("Effect", "Allow") != "Allow":

@@ -112,13 +112,20 @@ _SEVERITY_STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "l
 
 
 def _print_annotations(console: Console, annotations, verbose: bool) -> None:
-    from infra2arch.annotate.model import Result, Zone
+    from infra2arch.annotate.model import Result
 
-    zones = annotations.zones
-    exposed = sorted(a for a, z in zones.items() if z.zone == Zone.EDGE and not a.startswith("synthetic:"))
-    console.print(f"[bold]Exposure[/bold] {len(exposed)} resources reachable from the internet; "
+    assets = sorted({e.asset for e in annotations.exposures})
+    shown = ", ".join(safe(a) for a in assets[:4]) + (f" +{len(assets) - 4} more" if len(assets) > 4 else "")
+    console.print(f"[bold]Exposure[/bold] {len(assets)} workload{'s' if len(assets) != 1 else ''} reachable from the "
+                  f"internet{': ' + shown if assets else ''}; "
                   f"{len(annotations.crossings)} zone boundary crossings, "
                   f"{sum(1 for c in annotations.crossings if c.control is None)} with no control found")
+    if verbose:
+        for exposure in annotations.exposures:
+            console.print(f"  {safe(' → '.join(exposure.path))}"
+                          + (f" port {safe(exposure.ports)}" if exposure.ports else "")
+                          + f": {safe(exposure.reason)}" + (f" (filtered by {safe(exposure.control)})"
+                                                             if exposure.control else ""))
     failures = [f for f in annotations.findings if f.result == Result.FAIL]
     waived = [f for f in failures if f.waiver is not None and not f.waiver.expired]
     unknown = [f for f in annotations.findings if f.result == Result.UNKNOWN]
@@ -143,8 +150,9 @@ def _print_annotations(console: Console, annotations, verbose: bool) -> None:
     total = next((r for r in annotations.rollups if r.group_kind == "total"), None)
     book = (annotations.meta or {}).get("price_book", {})
     if total is not None:
-        extra = f" + usage-based parts of {total.usage_dependent} resources" if total.usage_dependent else ""
-        console.print(f"[bold]Cost[/bold] about ${total.monthly:,.2f} a month{extra}; {total.unpriced} unpriced "
+        from infra2arch.annotate.cost.rollup import total_text
+
+        console.print(f"[bold]Cost[/bold] {safe(total_text(annotations.rollups))} "
                       f"(price book {safe(book.get('version', '?'))}, as of {safe(book.get('as_of', '?'))})")
         top = sorted(((c.monthly, a) for a, c in annotations.costs.items() if c.monthly > 0), reverse=True)[:5]
         for monthly, address in top:

@@ -35,6 +35,23 @@ class ZoneInfo:
     plane: Plane
     reasons: tuple[str, ...]           # why: "subnet routes 0.0.0.0/0 to an internet gateway", "override in infra2arch.yaml"
     overridden: bool = False
+    # How traffic from this resource reaches the internet, read off its network placement (one of
+    # EGRESS_KINDS; "" for objects with no network presence such as IAM), and what carries it.
+    egress: str = ""
+    egress_via: tuple[str, ...] = ()
+
+
+# what a zone caption says about egress, most open first
+EGRESS_KINDS: tuple[str, ...] = (
+    "internet-gateway",   # a route to an internet gateway, or a public IP of its own
+    "default-outbound",   # Azure's implicit outbound access (a subnet with no NAT, firewall or route)
+    "nat",                # a NAT gateway / Cloud NAT
+    "firewall",           # a default route through a firewall or network appliance
+    "transit",            # a default route to a transit gateway / VPN / peered hub (egress decided elsewhere)
+    "none",               # no route out: isolated subnet, deny-all egress firewall, no NAT
+    "provider-managed",   # runs in the cloud provider's network: the provider decides
+    "unknown",            # placed in a network whose routes are not in the input
+)
 
 
 @dataclass(frozen=True)
@@ -46,8 +63,23 @@ class Crossing:
     relation: Relation
     from_zone: Zone
     to_zone: Zone
-    control: str | None                # address or description of the enforcing control; None = unknown
-    control_kind: str = "unknown"      # security-group | nsg | firewall | private-endpoint | iam | none | unknown
+    control: str | None                # address or description of the enforcing control; None = none found
+    control_kind: str = "unknown"      # security-group | nsg | firewall | private-endpoint | resource-policy | iam | unknown
+
+
+@dataclass(frozen=True)
+class Exposure:
+    """A workload reachable from the internet, and the path that reaches it.
+
+    ``asset`` is the exposed thing (an API, a VM, a load balancer, a public endpoint), never a
+    gateway or subnet on the way; ``path`` runs from the internet node to the asset through what
+    carries the traffic (a firewall DNAT rule, a public IP, a load balancer)."""
+
+    asset: str
+    path: tuple[str, ...]
+    ports: str                         # "22", "443", "all", "" when not known
+    reason: str
+    control: str | None = None         # what filters it (security group, NSG, firewall rule, authorizer)
 
 
 class Severity(str, enum.Enum):
@@ -126,8 +158,9 @@ class CostRollup:
     group: str
     monthly: float
     resources: int
-    usage_dependent: int               # resources whose total is a floor
+    usage_dependent: int               # resources whose total is a floor (usage-based or unknown)
     unpriced: int
+    unknown: int = 0                   # resources whose size or count is not known (not in the monthly figure)
 
 
 class HopClass(str, enum.Enum):
@@ -179,4 +212,5 @@ class Annotations:
     latency: tuple[EdgeLatency, ...] = ()
     serving: Mapping[str, ServingClass] = field(default_factory=dict)
     paths: tuple[RequestPath, ...] = ()
+    exposures: tuple[Exposure, ...] = ()
     meta: Mapping[str, Any] = field(default_factory=dict)   # price book and latency table versions and dates

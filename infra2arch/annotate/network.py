@@ -136,3 +136,156 @@ def _children(folded: Mapping[str, str]) -> dict[str, list[str]]:
     for child, parent in folded.items():
         out[parent].append(child)
     return out
+
+
+# ------------------------------------------------------------------------------------ egress
+# How traffic leaves each subnet for the internet, read off the routes and gateways in the graph.
+# The kinds and their order (most open first) are EGRESS_KINDS in annotate.model.
+
+_EGRESS_OF_TYPE = {
+    "aws_internet_gateway": "internet-gateway", "aws_egress_only_internet_gateway": "internet-gateway",
+    "aws_nat_gateway": "nat", "azurerm_nat_gateway": "nat", "google_compute_router_nat": "nat",
+    "azurerm_firewall": "firewall", "aws_networkfirewall_firewall": "firewall",
+    # a default route to an instance or NIC is a route through a network appliance (NAT instance, NVA)
+    "aws_instance": "firewall", "aws_network_interface": "firewall", "azurerm_network_interface": "firewall",
+    "azurerm_linux_virtual_machine": "firewall", "azurerm_windows_virtual_machine": "firewall",
+    "aws_ec2_transit_gateway": "transit", "aws_vpn_gateway": "transit", "aws_vpc_peering_connection": "transit",
+    "azurerm_virtual_network_gateway": "transit", "azurerm_virtual_hub": "transit",
+}
+# Azure subnets whose platform service owns a public IP of its own
+_AZURE_PLATFORM_SUBNETS = frozenset({"AzureFirewallSubnet", "AzureBastionSubnet", "GatewaySubnet",
+                                     "AzureFirewallManagementSubnet"})
+
+
+def _open_rank(kind_: str) -> int:
+    from infra2arch.annotate.model import EGRESS_KINDS
+    return EGRESS_KINDS.index(kind_) if kind_ in EGRESS_KINDS else len(EGRESS_KINDS)
+
+
+def most_open(kinds: list[str]) -> str:
+    """The most open of several egress kinds ("" when none)."""
+    return min(kinds, key=_open_rank) if kinds else ""
+
+
+def subnet_egress(graph: Graph) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """subnet address -> (egress kind, the addresses that carry it), for every subnet-category resource.
+
+    AWS: the routes of the subnet's route table (explicit association, else the VPC's main table):
+    internet gateway, NAT gateway, Network Firewall endpoint or appliance, transit/VPN/peering, or
+    none (a table without a way out). Azure: a NAT gateway association or a route table whose routes
+    go through a firewall/appliance; otherwise Azure's default outbound access (none when
+    ``default_outbound_access_enabled = false``). Google Cloud: Cloud NAT on the subnet's network
+    (or listing the subnet), else none; a deny-all egress firewall rule on the network makes it none.
+    """
+    resources = graph.by_address()
+    route_targets: dict[str, set[str]] = defaultdict(set)       # route table / route -> targets
+    subnet_tables: dict[str, set[str]] = defaultdict(set)
+    main_tables: dict[str, set[str]] = defaultdict(set)
+    direct: dict[str, set[str]] = defaultdict(set)              # subnet -> NAT gateway associated directly
+    refs: dict[str, set[str]] = defaultdict(set)                # any non-depends reference, for GCP
+    for edge in graph.edges:
+        src, dst = resources.get(edge.src), resources.get(edge.dst)
+        if src is None or dst is None:
+            continue
+        if edge.relation != Relation.DEPENDS or edge.via.endswith(("network", "router", "subnetwork", "name")):
+            refs[edge.src].add(edge.dst)
+        src_kind, dst_kind = kind(src.type), kind(dst.type)
+        if src_kind and src_kind.category == Category.NETWORK_ROUTE and dst.type in _EGRESS_OF_TYPE \
+                and edge.relation != Relation.DEPENDS:
+            route_targets[edge.src].add(edge.dst)
+        if src_kind and src_kind.category == Category.NETWORK_SUBNET and dst_kind \
+                and dst_kind.category == Category.NETWORK_ROUTE:
+            subnet_tables[edge.src].add(edge.dst)
+        if src_kind and src_kind.category == Category.NETWORK_SUBNET and dst.type in _NAT \
+                and edge.relation != Relation.DEPENDS:
+            direct[edge.src].add(edge.dst)
+        if "main_route_table_association" in edge.via or src.type == "aws_default_route_table":
+            if src_kind and src_kind.category == Category.NETWORK_VPC:
+                main_tables[edge.src].add(edge.dst)
+    network_of = {c.child: c.parent for c in graph.containment
+                  if (k := kind(resources[c.parent].type) if c.parent in resources else None)
+                  and k.category == Category.NETWORK_VPC}
+    gcp_nat, gcp_deny = _gcp_egress(resources, refs)
+    out: dict[str, tuple[str, tuple[str, ...]]] = {}
+    for address, resource in resources.items():
+        record = kind(resource.type)
+        if record is None or record.category != Category.NETWORK_SUBNET:
+            continue
+        network = network_of.get(address, "")
+        if resource.type == "google_compute_subnetwork" or resource.type.startswith("google_"):
+            deny = gcp_deny.get(network)
+            nats = sorted(n for n, (net, subnets) in gcp_nat.items()
+                          if (subnets and address in subnets) or (not subnets and net == network))
+            if deny:
+                out[address] = ("none", tuple(deny))
+            elif nats:
+                out[address] = ("nat", tuple(nats))
+            else:
+                out[address] = ("none", ())
+            continue
+        tables = subnet_tables.get(address) or main_tables.get(network, set())
+        targets = set(direct.get(address, ()))
+        for table in tables:
+            targets |= route_targets.get(table, set())
+        if resource.attrs.get("map_public_ip_on_launch") is True and not targets:
+            out[address] = ("internet-gateway", ())
+            continue
+        if targets:
+            kinds = {t: _EGRESS_OF_TYPE.get(resources[t].type, "firewall") for t in targets}
+            best = most_open(list(kinds.values()))
+            out[address] = (best, tuple(sorted(t for t, k in kinds.items() if k == best)))
+        elif resource.type == "azurerm_subnet":
+            if resource.attrs.get("name") in _AZURE_PLATFORM_SUBNETS:
+                out[address] = ("internet-gateway", ())
+            elif resource.attrs.get("default_outbound_access_enabled") is False:
+                out[address] = ("none", ())
+            else:
+                out[address] = ("default-outbound", ())
+        elif tables:
+            out[address] = ("none", ())
+        else:
+            out[address] = ("unknown", ())
+    return out
+
+
+def _gcp_egress(resources: Mapping[str, Any], refs: Mapping[str, set[str]]
+                ) -> tuple[dict[str, tuple[str, set[str]]], dict[str, list[str]]]:
+    """(Cloud NAT -> (its network, the subnets it lists or empty for all), network -> deny-all egress rules)."""
+    nat: dict[str, tuple[str, set[str]]] = {}
+    deny: dict[str, list[str]] = defaultdict(list)
+    allow_all_egress: dict[str, list[int]] = defaultdict(list)
+    for address, resource in resources.items():
+        if resource.type == "google_compute_router_nat":
+            routers = [r for r in refs.get(address, ()) if resources[r].type == "google_compute_router"]
+            networks = {n for r in routers for n in refs.get(r, ()) if resources[n].type == "google_compute_network"}
+            subnets = set()
+            if resource.attrs.get("source_subnetwork_ip_ranges_to_nat") == "LIST_OF_SUBNETWORKS":
+                subnets = {s for s in refs.get(address, ()) if resources[s].type == "google_compute_subnetwork"}
+            for network in sorted(networks) or [""]:
+                nat[address] = (network, subnets)
+        elif resource.type == "google_compute_firewall" and str(resource.attrs.get("direction", "")).upper() == "EGRESS":
+            attrs = resource.attrs
+            ranges = attrs.get("destination_ranges")
+            ranges = ranges if isinstance(ranges, list) else []
+            everywhere = any(r in ("0.0.0.0/0", "::/0") for r in ranges)
+            scoped = any(attrs.get(k) for k in ("target_tags", "target_service_accounts"))
+            if not everywhere or scoped or attrs.get("disabled") is True:
+                continue
+            priority = attrs.get("priority", 1000)
+            priority = priority if isinstance(priority, int) else 1000
+            networks = [n for n in refs.get(address, ()) if resources[n].type == "google_compute_network"]
+            blocks = attrs.get("deny") if attrs.get("deny") else attrs.get("allow")
+            all_protocols = any(isinstance(b, dict) and str(b.get("protocol", "")).lower() == "all" and not b.get("ports")
+                                for b in (blocks if isinstance(blocks, list) else [blocks]))
+            for network in networks:
+                if attrs.get("deny") and all_protocols:
+                    deny[network].append((priority, address))
+                elif attrs.get("allow"):
+                    allow_all_egress[network].append(priority)
+    result: dict[str, list[str]] = {}
+    for network, rules in deny.items():
+        lowest_deny = min(p for p, _ in rules)
+        # an allow to 0.0.0.0/0 evaluated before the deny (lower number) opens egress again
+        if not any(p < lowest_deny for p in allow_all_egress.get(network, ())):
+            result[network] = sorted(a for _, a in rules)
+    return nat, result

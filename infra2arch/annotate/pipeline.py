@@ -14,6 +14,7 @@ from infra2arch.annotate.model import (
     CostStatus,
     Crossing,
     EdgeLatency,
+    Exposure,
     Finding,
     HopClass,
     Plane,
@@ -36,10 +37,10 @@ def annotate(graph: Graph, config: ProjectConfig | None = None, *, prices: Path 
     from infra2arch.annotate.cost import PriceBook, estimate_costs, load_usage, rollups
     from infra2arch.annotate.findings import evaluate_findings
     from infra2arch.annotate.latency import LatencyTable, estimate_latency
-    from infra2arch.annotate.zones import annotate_zones
+    from infra2arch.annotate.zones import annotate_network
 
     config = config or ProjectConfig()
-    zones, crossings = annotate_zones(graph, config.zone_overrides)
+    zones, crossings, exposed = annotate_network(graph, config.zone_overrides)
     findings = evaluate_findings(graph, zones, config.waivers, today or datetime.date.today())
     book = PriceBook.load(None)
     for override in (config.prices, prices):
@@ -64,7 +65,7 @@ def annotate(graph: Graph, config: ProjectConfig | None = None, *, prices: Path 
         "usage_file": str(usage or config.usage) if (usage or config.usage) else None,
     }
     return Annotations(zones=zones, crossings=crossings, findings=findings, costs=costs, rollups=cost_rollups,
-                       latency=latency, serving=serving, paths=paths, meta=meta)
+                       latency=latency, serving=serving, paths=paths, exposures=exposed, meta=meta)
 
 
 # ------------------------------------------------------------------------------------------- JSON
@@ -81,7 +82,7 @@ def _money(value: float | None) -> float | None:
 def annotations_to_dict(annotations: Annotations) -> dict[str, Any]:
     return {
         "zones": {address: {"zone": info.zone.value, "plane": info.plane.value, "reasons": list(info.reasons),
-                            "overridden": info.overridden}
+                            "overridden": info.overridden, "egress": info.egress, "egress_via": list(info.egress_via)}
                   for address, info in sorted(annotations.zones.items())},
         "crossings": [{"src": c.src, "dst": c.dst, "relation": c.relation.value, "from_zone": c.from_zone.value,
                        "to_zone": c.to_zone.value, "control": c.control, "control_kind": c.control_kind}
@@ -93,7 +94,8 @@ def annotations_to_dict(annotations: Annotations) -> dict[str, Any]:
                                             "price_id": c.price_id, "note": c.note} for c in cost.components]}
                   for address, cost in sorted(annotations.costs.items())},
         "rollups": [{"group_kind": r.group_kind, "group": r.group, "monthly": _money(r.monthly),
-                     "resources": r.resources, "usage_dependent": r.usage_dependent, "unpriced": r.unpriced}
+                     "resources": r.resources, "usage_dependent": r.usage_dependent, "unpriced": r.unpriced,
+                     "unknown": r.unknown}
                     for r in annotations.rollups],
         "latency": [{"src": e.src, "dst": e.dst, "hop": e.hop.value, "low_ms": e.low_ms, "high_ms": e.high_ms,
                      "basis": e.basis, "source": e.source} for e in annotations.latency],
@@ -101,6 +103,8 @@ def annotations_to_dict(annotations: Annotations) -> dict[str, Any]:
                               "note": s.note} for address, s in sorted(annotations.serving.items())},
         "paths": [{"entry": p.entry, "endpoint": p.endpoint, "hops": list(p.hops), "low_ms": p.low_ms,
                    "high_ms": p.high_ms, "serving": p.serving, "note": p.note} for p in annotations.paths],
+        "exposures": [{"asset": e.asset, "path": list(e.path), "ports": e.ports, "reason": e.reason,
+                       "control": e.control} for e in annotations.exposures],
         "meta": dict(annotations.meta),
     }
 
@@ -121,7 +125,8 @@ def annotations_from_dict(data: Mapping[str, Any]) -> Annotations:
         item = item or {}
         return SourceLocation(item.get("file"), item.get("line"), item.get("api"))
 
-    zones = {a: ZoneInfo(Zone(z["zone"]), Plane(z["plane"]), tuple(z.get("reasons", ())), bool(z.get("overridden")))
+    zones = {a: ZoneInfo(Zone(z["zone"]), Plane(z["plane"]), tuple(z.get("reasons", ())), bool(z.get("overridden")),
+                         str(z.get("egress", "")), tuple(z.get("egress_via", ())))
              for a, z in (data.get("zones") or {}).items()}
     crossings = tuple(Crossing(c["src"], c["dst"], Relation(c["relation"]), Zone(c["from_zone"]), Zone(c["to_zone"]),
                                c.get("control"), c.get("control_kind", "unknown")) for c in data.get("crossings", ()))
@@ -141,7 +146,7 @@ def annotations_from_dict(data: Mapping[str, Any]) -> Annotations:
                            for x in c.get("components", ()))
         costs[address] = ResourceCost(address, CostStatus(c["status"]), components, float(c.get("monthly") or 0))
     rollups = tuple(CostRollup(r["group_kind"], r["group"], float(r.get("monthly") or 0), int(r.get("resources", 0)),
-                               int(r.get("usage_dependent", 0)), int(r.get("unpriced", 0)))
+                               int(r.get("usage_dependent", 0)), int(r.get("unpriced", 0)), int(r.get("unknown", 0)))
                     for r in data.get("rollups", ()))
     latency = tuple(EdgeLatency(e["src"], e["dst"], HopClass(e["hop"]), e.get("low_ms"), e.get("high_ms"),
                                 e.get("basis", ""), e.get("source", "")) for e in data.get("latency", ()))
@@ -150,7 +155,9 @@ def annotations_from_dict(data: Mapping[str, Any]) -> Annotations:
                for a, s in (data.get("serving") or {}).items()}
     paths = tuple(RequestPath(p["entry"], p["endpoint"], tuple(p.get("hops", ())), p.get("low_ms"), p.get("high_ms"),
                               p.get("serving", ""), p.get("note", "")) for p in data.get("paths", ()))
-    return Annotations(zones, crossings, tuple(findings), costs, rollups, latency, serving, paths,
+    exposures = tuple(Exposure(e["asset"], tuple(e.get("path", ())), e.get("ports", ""), e.get("reason", ""),
+                               e.get("control")) for e in data.get("exposures", ()))
+    return Annotations(zones, crossings, tuple(findings), costs, rollups, latency, serving, paths, exposures,
                        dict(data.get("meta") or {}))
 
 

@@ -15,8 +15,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 
-from infra2arch.annotate.model import Crossing, Plane, Zone, ZoneInfo
-from infra2arch.annotate.network import ISOLATED, PRIVATE, PUBLIC, entry_points, subnet_tiers
+from infra2arch.annotate.exposure import dnat_paths, exposures, nsg_inbound_from_internet
+from infra2arch.annotate.model import Crossing, Exposure, Plane, Zone, ZoneInfo
+from infra2arch.annotate.network import ISOLATED, PRIVATE, PUBLIC, entry_points, most_open, subnet_egress, subnet_tiers
 from infra2arch.catalog import Category, kind
 from infra2arch.model import Graph, Relation, Resource, Unknown
 
@@ -37,6 +38,9 @@ _RUNS = frozenset({Category.COMPUTE_FUNCTION, Category.COMPUTE_VM, Category.COMP
                    Category.ML_ENDPOINT, Category.ML_ENDPOINT_CONFIG, Category.ML_DEPLOYMENT,
                    Category.ML_PIPELINE, Category.ML_WORKSPACE, Category.NETWORK_LOAD_BALANCER,
                    Category.NETWORK_GATEWAY, Category.NETWORK_PRIVATE_ENDPOINT})
+# gateways and appliances that stand between a network and the internet (edge, whatever their category)
+_GATEWAYS = frozenset({"aws_internet_gateway", "aws_egress_only_internet_gateway", "aws_nat_gateway",
+                       "google_compute_router_nat", "azurerm_nat_gateway", "azurerm_bastion_host", "azurerm_firewall"})
 _ZONE_ORDER = {Zone.INTERNET: 0, Zone.EDGE: 1, Zone.PRIVATE_APP: 2, Zone.DATA: 3, Zone.MANAGEMENT: 4}
 
 
@@ -157,19 +161,40 @@ def _policy_is_public(policy: Any) -> bool:
 
 
 def annotate_zones(graph: Graph, overrides: Iterable[ZoneOverride] = ()) -> tuple[dict[str, ZoneInfo], tuple[Crossing, ...]]:
+    zones, crossings, _ = annotate_network(graph, overrides)
+    return zones, crossings
+
+
+def annotate_network(graph: Graph, overrides: Iterable[ZoneOverride] = ()
+                     ) -> tuple[dict[str, ZoneInfo], tuple[Crossing, ...], tuple[Exposure, ...]]:
+    """Zones and planes of every resource, the data-plane crossings between zones, and the workloads
+    exposed to the internet."""
     overrides = tuple(overrides)
     resources = graph.by_address()
     tiers = subnet_tiers(graph)
-    entries = entry_points(graph)
+    entries = dict(entry_points(graph))
+    dnat = dnat_paths(graph)
+    dnat_control: dict[str, tuple[str | None, str]] = {}
+    for path in dnat:
+        if path.target in resources:
+            entries.setdefault(path.target, f"destination NAT through {path.firewall} (rule {path.rule}, "
+                                            f"port {path.ports} → {path.translated})")
+            dnat_control[path.target] = (f"{path.firewall} (DNAT {path.rule})", "firewall")
     children: dict[str, list[Resource]] = defaultdict(list)
     for child, parent in graph.folded.items():
         if child in resources:
             children[parent].append(resources[child])
+    rule_sets = _rule_sets(graph, resources)
     parents: dict[str, list[str]] = defaultdict(list)
     for item in graph.containment:
         parents[item.child].append(item.parent)
     network_groups = {a for a, r in resources.items() if (k := kind(r.type)) is not None
                       and k.category in (Category.NETWORK_VPC, Category.NETWORK_SUBNET)}
+    egress_of = subnet_egress(graph)
+    subnets_in: dict[str, list[str]] = defaultdict(list)
+    for item in graph.containment:
+        if item.child in egress_of:
+            subnets_in[item.parent].append(item.child)
 
     zones: dict[str, ZoneInfo] = {INTERNET: ZoneInfo(Zone.INTERNET, Plane.NONE, ("the internet (untrusted)",))}
     for address, resource in sorted(resources.items()):
@@ -189,6 +214,9 @@ def annotate_zones(graph: Graph, overrides: Iterable[ZoneOverride] = ()) -> tupl
         elif category == Category.NETWORK_VPC:
             zone, plane = Zone.PRIVATE_APP, Plane.CUSTOMER
             reasons.append("network boundary")
+        elif resource.type in _GATEWAYS:
+            zone = Zone.EDGE
+            reasons.append("gateway between the network and the internet")
         elif category in _MANAGEMENT:
             zone = Zone.MANAGEMENT
             reasons.append(f"{category.value}: control and operations plane")
@@ -198,11 +226,6 @@ def annotate_zones(graph: Graph, overrides: Iterable[ZoneOverride] = ()) -> tupl
         elif category in _EDGE and not _internal_address(resource):
             zone = Zone.EDGE
             reasons.append(f"{category.value}: reachable from the internet")
-        elif resource.type in ("aws_internet_gateway", "aws_egress_only_internet_gateway", "aws_nat_gateway",
-                               "google_compute_router_nat", "azurerm_nat_gateway", "azurerm_bastion_host",
-                               "azurerm_firewall"):
-            zone = Zone.EDGE
-            reasons.append("gateway between the network and the internet")
         elif PUBLIC in subnet_tiers_here:
             zone = Zone.EDGE
             reasons.append("placed in a public subnet (route to an internet gateway)")
@@ -221,18 +244,164 @@ def annotate_zones(graph: Graph, overrides: Iterable[ZoneOverride] = ()) -> tupl
             zone = Zone.EDGE
             reasons.append(entries[address])
         public = _public_signals(resource, graph, children)
+        if public and resource.type.startswith("azurerm_") and category in _RUNS:
+            # a public IP behind an NSG that admits nobody from the internet is not reachable from it
+            nsgs = [resources[n] for n in rule_sets.get(address, ()) if resources[n].type == "azurerm_network_security_group"]
+            open_, sources = nsg_inbound_from_internet(nsgs, children) if nsgs else (None, [])
+            if open_ is False:
+                reasons.append("; ".join(public) + f", but {', '.join(n.address for n in nsgs)} admits inbound only "
+                               f"from {', '.join(sources) or 'no source'} (no rule from the internet)")
+                public = []
         if public:
             zone = Zone.EDGE
             reasons.extend(public)
-        info = ZoneInfo(zone, plane, tuple(reasons))
+        egress, via = _egress(address, resource, category, plane, placed, public or address in entries,
+                              egress_of, subnets_in)
+        info = ZoneInfo(zone, plane, tuple(reasons), egress=egress, egress_via=via)
         for override in overrides:
             if override.matches(resource):
                 info = ZoneInfo(override.zone, override.plane or plane,
                                 (f"override in infra2arch.yaml ({override.address or 'tag ' + str(override.tag)})",) + tuple(reasons),
-                                overridden=True)
+                                overridden=True, egress=egress, egress_via=via)
         zones[address] = info
     _inherit_serving_placement(graph, zones, resources)
-    return zones, _crossings(graph, zones, entries)
+    crossings = _crossings(graph, zones, entries, rule_sets, dnat_control)
+    controls = {c.dst: (c.control, c.control_kind) for c in crossings if c.src == INTERNET}
+    return zones, crossings, exposures(graph, zones, entries, dnat, controls)
+
+
+def _rule_sets(graph: Graph, resources: Mapping[str, Resource]) -> dict[str, list[str]]:
+    """resource -> the security groups / NSGs / firewall rule sets that filter its traffic: its own
+    and its subnets' (association edges of relation network)."""
+    direct: dict[str, list[str]] = defaultdict(list)
+    for edge in graph.edges:
+        target = resources.get(edge.dst)
+        record = kind(target.type) if target else None
+        if record is not None and record.category == Category.NETWORK_FIREWALL and edge.relation == Relation.NETWORK \
+                and target.type not in _APPLIANCES:
+            direct[edge.src].append(edge.dst)
+    out: dict[str, list[str]] = {}
+    parents: dict[str, list[str]] = defaultdict(list)
+    for item in graph.containment:
+        parents[item.child].append(item.parent)
+    for address in resources:
+        found = list(direct.get(address, ()))
+        for parent in parents.get(address, ()):
+            found += direct.get(parent, ())
+        if found:
+            out[address] = sorted(set(found))
+    return out
+
+
+def _egress(address: str, resource: Resource, category: Category, plane: Plane, placed: list[str],
+            own_public_address: bool, egress_of: Mapping[str, tuple[str, tuple[str, ...]]],
+            subnets_in: Mapping[str, list[str]]) -> tuple[str, tuple[str, ...]]:
+    """How this resource's traffic reaches the internet (see EGRESS_KINDS), and what carries it."""
+    if category == Category.NETWORK_SUBNET:
+        return egress_of.get(address, ("unknown", ()))
+    if category == Category.NETWORK_VPC:
+        found = [egress_of[s] for s in subnets_in.get(address, ()) if s in egress_of]
+        if not found:
+            return "unknown", ()
+        best = most_open([k for k, _ in found])
+        return best, tuple(sorted({v for k, via in found if k == best for v in via}))
+    if plane == Plane.PROVIDER:
+        return "provider-managed", ()
+    if plane == Plane.NONE or (category not in _RUNS and category not in _DATA and category not in _EDGE
+                               and resource.type not in _GATEWAYS):
+        return "", ()  # configuration objects (associations, rules, NICs) carry no traffic of their own
+    subnets = [egress_of[p] for p in placed if p in egress_of]
+    if not subnets:  # placed in a network only: any of its subnets may carry the traffic
+        subnets = [egress_of[s] for network in placed for s in subnets_in.get(network, ()) if s in egress_of]
+    if not subnets:
+        kind_, via = "unknown", ()
+    else:
+        kind_ = most_open([k for k, _ in subnets])
+        via = tuple(sorted({v for k, v_ in subnets if k == kind_ for v in v_}))
+    # a public address of its own is a way out where the subnet's routes give none (Azure default
+    # outbound, GCP without Cloud NAT); a route through NAT or a firewall still wins on AWS and Azure
+    if own_public_address and (kind_ in ("default-outbound", "none", "unknown") or resource.type.startswith("google_")):
+        return "internet-gateway", ("its own public IP",)
+    return kind_, via
+
+
+_AREA_TITLES = {
+    "edge": "EDGE: reachable from the internet",
+    "management": "MANAGEMENT: identity, keys, logging, CI/CD",
+    "provider-managed": "PROVIDER-MANAGED: runs in the cloud provider's network, outside your VPC/VNet",
+}
+_EGRESS_PHRASES = {
+    "internet-gateway": "egress straight to the internet (internet gateway or public IP)",
+    "default-outbound": "Azure default outbound access (no NAT gateway or firewall)",
+    "nat": "egress via NAT",
+    "firewall": "egress via firewall",
+    "transit": "egress via a transit/VPN hub",
+    "none": "no internet egress",
+    "unknown": "in networks outside the scanned code (egress unknown)",
+}
+
+
+def area_of(info: ZoneInfo) -> str:
+    """The map area a resource is drawn in: its zone, except that a workload in the private-app
+    zone that runs in no customer network gets the provider-managed area."""
+    if info.zone == Zone.PRIVATE_APP and info.plane == Plane.PROVIDER:
+        return "provider-managed"
+    return info.zone.value
+
+
+def zone_captions(zones: Mapping[str, ZoneInfo], short: Any = None, only: Any = None) -> dict[str, str]:
+    """area -> caption, derived from what the members' placement says (never a fixed phrase for
+    private-app and data). ``short`` turns an address into the name shown (default: Terraform name);
+    ``only`` limits the members considered (the map passes its workloads, not the subnet boxes)."""
+    short = short or (lambda address: address.rsplit(".", 1)[-1])
+    members: dict[str, list[ZoneInfo]] = defaultdict(list)
+    for address, info in zones.items():
+        if not address.startswith("synthetic:") and (only is None or address in only):
+            members[area_of(info)].append(info)
+    captions: dict[str, str] = {}
+    for area, infos in members.items():
+        if area in _AREA_TITLES:
+            captions[area] = _AREA_TITLES[area]
+        elif area == "private-app":
+            captions[area] = "PRIVATE APP: " + _egress_phrase(infos, short)
+        elif area == "data":
+            planes = {i.plane for i in infos}
+            if planes == {Plane.PROVIDER} or planes == {Plane.PROVIDER, Plane.NONE}:
+                captions[area] = "DATA: managed stores in the provider's network (reached by identity or private endpoint)"
+            elif Plane.PROVIDER in planes:
+                captions[area] = "DATA: stores, managed and in your network; " + _egress_phrase(
+                    [i for i in infos if i.plane == Plane.CUSTOMER], short)
+            else:
+                captions[area] = "DATA: stores in your network; " + _egress_phrase(infos, short)
+        else:
+            captions[area] = area.upper()
+    return captions
+
+
+def _egress_phrase(infos: list[ZoneInfo], short: Any) -> str:
+    counts: dict[str, int] = defaultdict(int)
+    carriers: dict[str, set[str]] = defaultdict(set)
+    for info in infos:
+        if info.egress and info.egress != "provider-managed":
+            counts[info.egress] += 1
+            carriers[info.egress].update(v for v in info.egress_via if not v.startswith("its "))
+    if not counts:
+        return "no network placement known"
+
+    def phrase(kind_: str) -> str:
+        names = sorted(short(v) for v in carriers[kind_])
+        text = _EGRESS_PHRASES.get(kind_, kind_)
+        if names and kind_ in ("nat", "firewall", "transit"):
+            text += " " + ", ".join(names[:2]) + (f" +{len(names) - 2}" if len(names) > 2 else "")
+        elif names and kind_ == "none":
+            text += " (deny-all egress rule " + ", ".join(names[:2]) + ")"
+        return text
+
+    from infra2arch.annotate.model import EGRESS_KINDS
+    ordered = sorted(counts, key=lambda k: EGRESS_KINDS.index(k) if k in EGRESS_KINDS else 99)
+    if len(ordered) == 1:
+        return phrase(ordered[0])
+    return "; ".join(f"{phrase(k)} ({counts[k]})" for k in ordered)
 
 
 def _inherit_serving_placement(graph: Graph, zones: dict[str, ZoneInfo], resources: Mapping[str, Resource]) -> None:
@@ -251,7 +420,8 @@ def _inherit_serving_placement(graph: Graph, zones: dict[str, ZoneInfo], resourc
             if target.plane == Plane.CUSTOMER:
                 zone = current.zone if current.zone == Zone.EDGE else target.zone
                 zones[edge.src] = ZoneInfo(zone, Plane.CUSTOMER,
-                                           (f"serves {edge.dst}, which runs in the customer network",) + current.reasons[1:])
+                                           (f"serves {edge.dst}, which runs in the customer network",) + current.reasons[1:],
+                                           egress=target.egress, egress_via=target.egress_via)
 
 
 _NETWORK_KEYS = frozenset({"subnet_id", "subnet_ids", "subnets", "vpc_id", "network", "subnetwork",
@@ -284,55 +454,158 @@ def _internal_address(resource: Resource) -> bool:
                                                                                "GCE_ENDPOINT", "SHARED_LOADBALANCER_VIP"))
 
 
-def _crossings(graph: Graph, zones: Mapping[str, ZoneInfo], entries: Mapping[str, str]) -> tuple[Crossing, ...]:
+# Ends that carry no traffic of their own: network plumbing, rule sets, addresses and interfaces.
+# An edge touching one of them configures the path; it is not a path across a boundary.
+_NOT_AN_END = frozenset({Category.NETWORK_SUBNET, Category.NETWORK_VPC, Category.NETWORK_ROUTE, Category.NETWORK_DNS,
+                         Category.NETWORK_PUBLIC_IP, Category.IAM_ROLE, Category.IAM_POLICY, Category.IAM_BINDING,
+                         Category.ORG_GROUP, Category.OPS_LOGGING, Category.OPS_MONITORING})
+_DATA_PLANE = frozenset({Relation.NETWORK, Relation.INVOKES, Relation.DATA})
+_APPLIANCES = frozenset({"azurerm_firewall", "aws_networkfirewall_firewall"})
+# the service principal that calls a function, by the caller's type prefix
+_PRINCIPALS = (("aws_api_gateway", "apigateway"), ("aws_apigatewayv2", "apigateway"), ("aws_cloudwatch_event", "events"),
+               ("aws_s3", "s3"), ("aws_sns", "sns"), ("aws_sqs", "sqs"), ("aws_lb", "elasticloadbalancing"),
+               ("aws_cloudwatch_log", "logs"), ("aws_iot", "iot"), ("aws_bedrock", "bedrock"),
+               ("awscc_bedrock", "bedrock"), ("aws_cognito", "cognito"), ("aws_scheduler", "scheduler"))
+
+
+def is_traffic_end(resource: Resource | None) -> bool:
+    """Can this resource be one end of a data-plane path (a workload, a store, an API, an appliance)?"""
+    if resource is None:
+        return False
+    if resource.type in _APPLIANCES:
+        return True
+    record = kind(resource.type)
+    if record is None or record.category in _NOT_AN_END:
+        return False
+    if record.category == Category.NETWORK_FIREWALL or "network_interface" in resource.type:
+        return False  # security groups, NSGs, rule sets and NICs configure a path; they are not its ends
+    return True
+
+
+def _crossings(graph: Graph, zones: Mapping[str, ZoneInfo], entries: Mapping[str, str],
+               rule_sets: Mapping[str, list[str]], fixed: Mapping[str, tuple[str | None, str]]) -> tuple[Crossing, ...]:
+    """Data-plane paths (network, invokes, data) between traffic ends in different zones, each with
+    what enforces it: a resource policy (a Lambda permission), the security group / NSG / firewall
+    on the destination, the private endpoint it goes through, or the identity the caller runs as."""
     resources = graph.by_address()
-    uses: dict[str, list[str]] = defaultdict(list)          # resource -> firewall-like controls it uses
-    subnet_of: dict[str, list[str]] = defaultdict(list)
-    for item in graph.containment:
-        subnet_of[item.child].append(item.parent)
-    for edge in graph.edges:
-        target = resources.get(edge.dst)
-        record = kind(target.type) if target else None
-        if record and record.category in (Category.NETWORK_FIREWALL,) and edge.relation == Relation.NETWORK:
-            uses[edge.src].append(edge.dst)
-        if record and record.category == Category.NETWORK_PRIVATE_ENDPOINT:
-            uses[edge.src].append(edge.dst)
+    folded_children: dict[str, list[Resource]] = defaultdict(list)
+    for child, parent in sorted(graph.folded.items()):
+        if child in resources:
+            folded_children[parent].append(resources[child])
+    runs_as: dict[str, list[str]] = defaultdict(list)        # resource -> identities it acts as
     private_endpoints_to: dict[str, list[str]] = defaultdict(list)
     for edge in graph.edges:
-        source = resources.get(edge.src)
-        if source is not None and source.type in ("azurerm_private_endpoint", "google_compute_forwarding_rule",
-                                                  "aws_vpc_endpoint"):
+        source, target = resources.get(edge.src), resources.get(edge.dst)
+        record = kind(target.type) if target else None
+        if record is None or source is None:
+            continue
+        if edge.relation == Relation.IAM and record.category == Category.IAM_ROLE:
+            runs_as[edge.src].append(edge.dst)
+        if source.type in ("azurerm_private_endpoint", "google_compute_forwarding_rule", "aws_vpc_endpoint") \
+                and edge.relation != Relation.DEPENDS:
             private_endpoints_to[edge.dst].append(edge.src)
 
-    def control_for(src: str, dst: str, relation: Relation) -> tuple[str | None, str]:
-        if relation == Relation.IAM:
-            return dst, "iam"
-        if relation == Relation.ENCRYPTS:
-            return dst, "kms"
-        candidates = [c for c in uses.get(dst, []) + [c for s in subnet_of.get(dst, []) for c in uses.get(s, [])]
-                      if c in resources]
-        firewalls = sorted({c for c in candidates if kind(resources[c].type) and
-                            kind(resources[c].type).category == Category.NETWORK_FIREWALL})
-        if firewalls:
-            kind_name = resources[firewalls[0]].type
-            label = "security-group" if "security_group" in kind_name else ("nsg" if "network_security" in kind_name else "firewall")
-            return ", ".join(firewalls), label
-        if private_endpoints_to.get(dst):
-            return ", ".join(sorted(set(private_endpoints_to[dst]))), "private-endpoint"
-        return None, "unknown"
+    def filters_of(address: str) -> list[str]:
+        return [f for f in rule_sets.get(address, ()) if f in resources]
+
+    def sg_control(src: str, dst: str) -> tuple[str | None, str]:
+        rule_sets = filters_of(dst)
+        if not rule_sets:
+            return None, ""
+        source_sets = set(filters_of(src))
+        # the rule that admits the source's security group, when one names it
+        for rule_set in rule_sets:
+            for rule in folded_children.get(rule_set, ()):
+                if any(e.src == rule_set and e.dst in source_sets and rule.address in e.via for e in edges_from[rule_set]):
+                    return f"{rule_set} ({rule.address})", _kind_name(resources[rule_set].type)
+        return ", ".join(rule_sets), _kind_name(resources[rule_sets[0]].type)
+
+    edges_from: dict[str, list] = defaultdict(list)
+    for edge in graph.edges:
+        edges_from[edge.src].append(edge)
+
+    def control_for(src: str, dst: str, relation: Relation, via: str) -> tuple[str | None, str]:
+        source = resources.get(src)
+        if relation == Relation.INVOKES:
+            permission = _permission_for(src, dst, via, resources, folded_children)
+            if permission:
+                return permission, "resource-policy"
+        if source is not None and source.type in ("azurerm_private_endpoint", "google_compute_forwarding_rule",
+                                                  "aws_vpc_endpoint"):
+            return src, "private-endpoint"
+        if relation == Relation.NETWORK or src == INTERNET:
+            control, control_kind = sg_control(src, dst)
+            if control:
+                return control, control_kind
+        endpoints = sorted(set(private_endpoints_to.get(dst, ())))
+        src_info = zones.get(src)
+        if endpoints and src_info is not None and src_info.plane == Plane.CUSTOMER:
+            return ", ".join(endpoints), "private-endpoint"
+        if relation in (Relation.DATA, Relation.INVOKES) and runs_as.get(src):
+            return ", ".join(sorted(set(runs_as[src]))), "iam"
+        target = resources.get(dst)
+        if target is not None and _denies_by_default(target):
+            return f"{dst} network rules (default Deny)", "firewall"
+        if relation in (Relation.DATA, Relation.INVOKES) and source is not None \
+                and _first(source.attrs.get("identity")).get("type") not in (None, "", "None"):
+            return f"{src} managed identity", "iam"
+        if relation != Relation.NETWORK and src != INTERNET:
+            control, control_kind = sg_control(src, dst)
+            if control:
+                return control, control_kind
+        return None, "none"
 
     out: list[Crossing] = []
     for address in sorted(entries):
         if address in zones:
-            control, control_kind = control_for(INTERNET, address, Relation.NETWORK)
+            control, control_kind = fixed.get(address) or control_for(INTERNET, address, Relation.NETWORK, "")
             out.append(Crossing(INTERNET, address, Relation.NETWORK, Zone.INTERNET, zones[address].zone, control, control_kind))
     for edge in graph.edges:
-        if edge.relation == Relation.DEPENDS:
+        if edge.relation not in _DATA_PLANE:
+            continue  # who may act (IAM), keys, logs and build-order dependencies are not network paths
+        src, dst = graph.folded.get(edge.src, edge.src), graph.folded.get(edge.dst, edge.dst)
+        if src == dst or not is_traffic_end(resources.get(src)) or not is_traffic_end(resources.get(dst)):
             continue
-        a, b = zones.get(edge.src), zones.get(edge.dst)
+        a, b = zones.get(src), zones.get(dst)
         if a is None or b is None or a.zone == b.zone:
             continue
-        control, control_kind = control_for(edge.src, edge.dst, edge.relation)
-        out.append(Crossing(edge.src, edge.dst, edge.relation, a.zone, b.zone, control, control_kind))
+        control, control_kind = control_for(src, dst, edge.relation, edge.via)
+        out.append(Crossing(src, dst, edge.relation, a.zone, b.zone, control, control_kind))
     unique = {(c.src, c.dst, c.relation.value): c for c in out}
     return tuple(unique[k] for k in sorted(unique))
+
+
+def _denies_by_default(resource: Resource) -> bool:
+    """A store whose own network rules refuse traffic unless allowed (storage account network_rules,
+    Key Vault network_acls, registry network_rule_set with default_action Deny, or public access off)."""
+    attrs = resource.attrs
+    for block in ("network_rules", "network_acls", "network_rule_set"):
+        if str(_first(attrs.get(block)).get("default_action", "")).lower() == "deny":
+            return True
+    return resource.type.startswith("azurerm_") and attrs.get("public_network_access_enabled") is False
+
+
+def _kind_name(tf_type: str) -> str:
+    if "security_group" in tf_type:
+        return "security-group"
+    if "network_security" in tf_type:
+        return "nsg"
+    return "firewall"
+
+
+def _permission_for(src: str, dst: str, via: str, resources: Mapping[str, Resource],
+                    folded_children: Mapping[str, list[Resource]]) -> str | None:
+    """The resource policy that lets ``src`` invoke ``dst``: the Lambda permission the edge came
+    from, or one on the function whose principal is the caller's service."""
+    head = via.split(".")
+    if len(head) >= 2 and f"{head[0]}.{head[1]}" in resources and head[0] in ("aws_lambda_permission",):
+        return f"{head[0]}.{head[1]}"
+    caller = resources.get(src)
+    service = next((p for prefix, p in _PRINCIPALS if caller.type.startswith(prefix)), None) if caller else None
+    for child in folded_children.get(dst, ()):
+        if child.type != "aws_lambda_permission":
+            continue
+        principal = child.attrs.get("principal")
+        if isinstance(principal, str) and service and principal.startswith(service + "."):
+            return child.address
+    return None

@@ -38,10 +38,13 @@ TIER_STYLE = {
 }
 
 
-ZONE_ORDER = ("internet", "edge", "private-app", "data", "management")
+ZONE_ORDER = ("internet", "edge", "private-app", "provider-managed", "data", "management")
+# the labels here are fallbacks: the maps caption each area from its members' egress (zones.zone_captions)
 ZONE_STYLES: dict[str, tuple[str, dict[str, str]]] = {
     "edge": ("EDGE: reachable from the internet", {"bgcolor": "#FDECEC", "pencolor": "#C0392B", "penwidth": "2"}),
-    "private-app": ("PRIVATE APP: private subnets, egress via NAT", {"bgcolor": "#EAF7EA", "pencolor": "#2E7D32"}),
+    "private-app": ("PRIVATE APP", {"bgcolor": "#EAF7EA", "pencolor": "#2E7D32"}),
+    "provider-managed": ("PROVIDER-MANAGED: runs in the cloud provider's network",
+                         {"bgcolor": "#FFF8E1", "pencolor": "#B7950B", "style": "dashed"}),
     "data": ("DATA: stores, no internet route", {"bgcolor": "#E8F1FB", "pencolor": "#1F5FA8"}),
     "management": ("MANAGEMENT: identity, keys, logging, CI/CD", {"bgcolor": "#F3F0F8", "pencolor": "#6B4FA0"}),
 }

@@ -13,6 +13,14 @@ from infra2arch.views.model import View, ViewOptions
 _HEAT = ("#FFF7EC", "#FEE8C8", "#FDD49E", "#FDBB84", "#FC8D59")  # light: labels stay readable
 
 
+def _heat_level(share: float) -> int:
+    """0 (coolest) .. 4 (hottest) by share of the monthly total: <1 %, <5 %, <15 %, <35 %, more."""
+    for level, bound in enumerate((0.01, 0.05, 0.15, 0.35)):
+        if share < bound:
+            return level
+    return 4
+
+
 def build_cost(graph: Graph, options: ViewOptions, annotations: Any) -> View:
     """Monthly cost on each node and group, heat colouring, total in the title block."""
     view = build_engineering(graph, options, annotations)
@@ -22,7 +30,8 @@ def build_cost(graph: Graph, options: ViewOptions, annotations: Any) -> View:
     for node in view.nodes:
         totals[node.id] = sum(costs[m].monthly for m in node.members if m in costs)
         statuses[node.id] = {costs[m].status.value for m in node.members if m in costs}
-    ranked = sorted((v for v in totals.values() if v > 0), reverse=True)
+    # heat is the node's share of the known total: a $0.20 DNS zone is never hot next to a $900 firewall
+    grand = sum(c.monthly for c in costs.values()) or 1.0
     nodes = []
     for node in view.nodes:
         if not node.members:
@@ -32,8 +41,10 @@ def build_cost(graph: Graph, options: ViewOptions, annotations: Any) -> View:
         status = statuses[node.id]
         if total > 0:
             text = f"${total:,.0f}/mo" if total >= 10 else f"${total:,.2f}/mo"
-            if "depends-on-usage" in status or "unknown" in status:
+            if "depends-on-usage" in status:
                 text += " + usage"
+            if "unknown" in status:
+                text += " + unknown part"
         elif "depends-on-usage" in status:
             text = "usage-based"
         elif "unknown" in status:
@@ -46,16 +57,14 @@ def build_cost(graph: Graph, options: ViewOptions, annotations: Any) -> View:
             text = ""
         style = dict(node.style)
         if total > 0:
-            position = ranked.index(total) / max(len(ranked), 1)
-            colour = _HEAT[4 - min(4, int(position * 5))]
+            colour = _HEAT[_heat_level(total / grand)]
             style.update({"style": "filled,rounded", "fillcolor": colour, "color": colour, "shape": "box",
                           "fixedsize": "false"} if not node.icon else {"style": "filled", "fillcolor": colour,
                                                                        "color": colour})
         nodes.append(replace(node, label=f"{node.label}\n{text}" if text else node.label, style=style))
-    total_rollup = next((r for r in annotations.rollups if r.group_kind == "total"), None)
-    total_text = f"${total_rollup.monthly:,.0f}/month" if total_rollup else "unknown"
-    if total_rollup and total_rollup.usage_dependent:
-        total_text += f" + usage-based parts of {total_rollup.usage_dependent} resources"
+    from infra2arch.annotate.cost.rollup import total_text as _total_text
+
+    total_text = _total_text(annotations.rollups, short=True)
     book = annotations.meta.get("price_book", {}) if annotations.meta else {}
     top = sorted(((v, n.label.splitlines()[0]) for n in view.nodes for v in [totals.get(n.id, 0)] if v > 0),
                  reverse=True)[:5]

@@ -146,9 +146,16 @@ class Layout:
         return chain
 
     def zone_group(self, address: str) -> str | None:
+        from infra2arch.annotate.zones import area_of, zone_captions
+
         info = self.annotations.zones.get(address) if self.annotations else None
-        zone = info.zone.value if info else "unknown"
+        zone = area_of(info) if info else "unknown"
+        if not hasattr(self, "_captions"):  # what each area's members say about egress, computed once
+            boxes = (Category.NETWORK_SUBNET, Category.NETWORK_VPC)
+            workloads = {a for a, r in self.by_address.items() if (k := kind(r.type)) and k.category not in boxes}
+            self._captions = zone_captions(self.annotations.zones, only=workloads) if self.annotations else {}
         label, style = ZONE_STYLES.get(zone, (zone, {"bgcolor": "#FFFFFF", "pencolor": "#9CA3AF"}))
+        label = self._captions.get(zone, label)
         return self.group(uid("zone-area", zone), label, "zone-area", None, style,
                           order=str(ZONE_ORDER.index(zone)) if zone in ZONE_ORDER else "9")
 

@@ -276,7 +276,7 @@ def row(id: str, severity: Severity, title: str, types: Sequence[str], path: str
 
 # The rule modules import the names above from this package, so they are imported only now.
 from infra2arch.annotate.findings import controls as _controls  # noqa: E402
-from infra2arch.annotate.findings import rules_aws, rules_azure, rules_gcp, rules_network  # noqa: E402
+from infra2arch.annotate.findings import rules_aws, rules_azure, rules_gcp, rules_network, rules_runtime  # noqa: E402
 
 
 def _with_controls(rules: Iterable[Rule]) -> tuple[Rule, ...]:
@@ -291,7 +291,7 @@ def _with_controls(rules: Iterable[Rule]) -> tuple[Rule, ...]:
 
 
 RULES: tuple[Rule, ...] = _with_controls((*rules_aws.RULES, *rules_gcp.RULES, *rules_azure.RULES,
-                                          *rules_network.RULES))
+                                          *rules_network.RULES, *rules_runtime.RULES))
 
 
 # ------------------------------------------------------------------------------------ the engine

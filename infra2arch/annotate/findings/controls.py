@@ -220,6 +220,7 @@ RULE_FAMILIES: Mapping[str, tuple[Family, ...]] = {
     "I2A-AWS-036": (IAM_LEAST_PRIVILEGE,),                    # wildcard actions on "*"
     "I2A-AWS-037": (IAM_LEAST_PRIVILEGE,),                    # broad AWS managed policy on ML role
     "I2A-AWS-038": (KEY_MANAGEMENT,),                         # KMS rotation
+    "I2A-AWS-039": (VULNERABILITY_MANAGEMENT, SECURE_CONFIGURATION),  # Lambda deprecated runtime
     # GCP
     "I2A-GCP-001": (ENCRYPTION_AT_REST,),                     # Vertex CMEK
     "I2A-GCP-002": (NETWORK_EXPOSURE, THIRD_PARTY_PLANE),     # Vertex endpoint public
@@ -237,6 +238,7 @@ RULE_FAMILIES: Mapping[str, tuple[Family, ...]] = {
     "I2A-GCP-014": (AUTHENTICATION, KEY_MANAGEMENT),          # service account keys
     "I2A-GCP-015": (IAM_LEAST_PRIVILEGE,),                    # primitive roles
     "I2A-GCP-016": (NETWORK_EXPOSURE,),                       # Vertex index endpoint public
+    "I2A-GCP-017": (VULNERABILITY_MANAGEMENT, SECURE_CONFIGURATION),  # Cloud Function deprecated runtime
     # Azure
     "I2A-AZ-001": (NETWORK_EXPOSURE,),                        # ML workspace public network access
     "I2A-AZ-002": (ENCRYPTION_AT_REST, SECURE_CONFIGURATION),  # ML workspace HBI
@@ -256,6 +258,7 @@ RULE_FAMILIES: Mapping[str, tuple[Family, ...]] = {
     "I2A-AZ-016": (AUTHENTICATION,),                          # ACR admin user
     "I2A-AZ-017": (NETWORK_EXPOSURE,),                        # ACR public network access
     "I2A-AZ-018": (NETWORK_EXPOSURE,),                        # NSG inbound from the internet
+    "I2A-AZ-019": (VULNERABILITY_MANAGEMENT, SECURE_CONFIGURATION),  # function app unsupported language
     # cross-cloud
     "I2A-NET-001": (SEGMENTATION,),                           # missing segmentation
     "I2A-NET-002": (SEGMENTATION, THIRD_PARTY_PLANE),         # ML compute public / provider plane

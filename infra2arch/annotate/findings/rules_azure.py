@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from infra2arch.annotate.findings import MISSING, Context, Rule, Verdict, fmt, get_path, row
 from infra2arch.annotate.findings.rules_network import as_list, exposure_severity, open_sources, port_ranges, worst
 from infra2arch.annotate.model import Result, Severity
@@ -114,10 +116,21 @@ def _nsg_rule_exposure(rule: dict, label: str, attribute: str) -> tuple[list, li
     return [(severity, f"inbound rule{name_text} allows {opened[0]} on {ports_label} ({label})", attribute)], []
 
 
+def _bastion_subnet_nsg(resource: Resource, context: Context) -> str | None:
+    """The AzureBastionSubnet this NSG (or the NSG of this rule) is associated with, if any."""
+    nsg = context.graph.folded.get(resource.address, resource.address)
+    for edge in context.edges_to.get(nsg, ()):
+        subnet = context.by_address.get(edge.src)
+        if subnet is not None and subnet.type == "azurerm_subnet" and subnet.attrs.get("name") == "AzureBastionSubnet":
+            return subnet.address
+    return None
+
+
 def _nsg(resource: Resource, context: Context) -> Verdict:
     exposures: list = []
     unknown: list[str] = []
     checked = 0
+    bastion = _bastion_subnet_nsg(resource, context)
     if resource.type == "azurerm_network_security_group":
         inline = resource.attrs.get("security_rule")
         if isinstance(inline, Unknown):
@@ -139,12 +152,20 @@ def _nsg(resource: Resource, context: Context) -> Verdict:
         found, missing = _nsg_rule_exposure(dict(rule.attrs), rule.address, f"{rule.address}.source_address_prefix")
         exposures.extend(found)
         unknown.extend(missing)
+    required = []
+    if bastion:
+        # Azure Bastion needs inbound 443 from the Internet on its subnet (documented NSG requirement)
+        required = [e for e in exposures if e[1].endswith(" on port 443 (security_rule)") or " on port 443 (" in e[1]]
+        exposures = [e for e in exposures if e not in required]
     if exposures:
         severity, text, attribute = worst(exposures)
         more = f" (+{len(exposures) - 1} more)" if len(exposures) > 1 else ""
         return Verdict(Result.FAIL, text + more, attribute, severity=severity)
     if unknown:
         return Verdict(Result.UNKNOWN, f"not known: {unknown[0]}", "security_rule")
+    if required:
+        return Verdict(Result.PASS, f"only Azure Bastion's required inbound 443 from the Internet on {bastion} "
+                                    f"({checked} rule{'s' if checked != 1 else ''} checked)", "security_rule")
     return Verdict(Result.PASS, f"no inbound Allow from *, Internet or 0.0.0.0/0 ({checked} rule"
                                 f"{'s' if checked != 1 else ''} checked)", "security_rule")
 
@@ -177,4 +198,24 @@ CODE: tuple[Rule, ...] = (
                "prowler:network_rdp_internet_access_restricted")),
 )
 
+def _unless_nsg_restricts(rule: Rule) -> Rule:
+    """A public IP whose subnet NSG admits nothing from the internet (only service tags such as
+    AzureMachineLearning or BatchNodeManagement) still fails, at medium: the zones annotator has
+    checked the NSG and says so in the zone reasons."""
+    inner = rule.check
+
+    def check(resource: Resource, context: Context) -> Verdict:
+        verdict = inner(resource, context)
+        info = context.zones.get(resource.address)
+        if verdict.result != Result.FAIL or info is None:
+            return verdict
+        restricted = next((r for r in info.reasons if "admits inbound only from" in r), None)
+        if restricted is None:
+            return verdict
+        return replace(verdict, severity=M, evidence=f"{verdict.evidence}; {restricted.split(', but ', 1)[-1]}")
+
+    return replace(rule, check=check, severity_note="medium when the subnet's NSG admits nothing from the internet")
+
+
+TABLE = tuple(_unless_nsg_restricts(r) if r.id in ("I2A-AZ-005", "I2A-AZ-008") else r for r in TABLE)
 RULES: tuple[Rule, ...] = TABLE + CODE
