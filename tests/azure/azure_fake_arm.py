@@ -73,6 +73,7 @@ class Estate:
     page_size: int = 100
     faults: dict[str, Fault] = field(default_factory=dict)          # lower(collection path) -> fault
     requests: list[tuple[float, str, str, int]] = field(default_factory=list)   # (time, method, path, status)
+    targets: list[str] = field(default_factory=list)                            # every request line, query included
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def add(self, item: dict) -> dict:
@@ -150,6 +151,7 @@ class _Handler(BaseHTTPRequestHandler):
         path = urlsplit(self.path).path
         with estate.lock:
             estate.requests.append((time.monotonic(), "POST", path, 405))
+            estate.targets.append(self.path)
         length = int(self.headers.get("Content-Length") or 0)
         if length:
             self.rfile.read(length)
@@ -195,6 +197,7 @@ class _Handler(BaseHTTPRequestHandler):
         finally:
             with estate.lock:
                 estate.requests.append((time.monotonic(), "GET", path, status))
+                estate.targets.append(self.path)
 
 
 class FakeArm:

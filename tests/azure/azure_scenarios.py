@@ -128,8 +128,31 @@ def hub_spoke(b: Builder, rg: str = "rg-network-hub") -> dict[str, str]:
                peerings={f"{name}-to-hub": hub_id})
     pip = b.public_ip(rg, "pip-fw", "20.9.9.9")
     firewall = b.firewall(rg, "fw-hub", f"{hub_id}/subnets/AzureFirewallSubnet", pip["id"], "10.0.1.4")
+    ml_subnet, data_subnet = (f"{spokes[n]}/subnets/workloads" for n in ("vnet-spoke-ml", "vnet-spoke-data"))
+    # the workloads: an AKS cluster in the ML spoke, Azure OpenAI and AI Search reached privately from the data spoke
+    aks = b.add(rg, "Microsoft.ContainerService/managedClusters/aks-inference", "Microsoft.ContainerService/managedClusters", {
+        "kubernetesVersion": "1.30.3", "dnsPrefix": "aks-inference", "enableRBAC": True, "disableLocalAccounts": True,
+        "apiServerAccessProfile": {"enablePrivateCluster": True},
+        "networkProfile": {"networkPlugin": "azure", "outboundType": "userDefinedRouting"},
+        "agentPoolProfiles": [{"name": "system", "mode": "System", "count": 3, "vmSize": "Standard_D4s_v5",
+                               "vnetSubnetID": ml_subnet}]}, identity={"type": "SystemAssigned"},
+        sku={"name": "Base", "tier": "Standard"})
+    openai = b.add(rg, "Microsoft.CognitiveServices/accounts/oai-hub", "Microsoft.CognitiveServices/accounts", {
+        "customSubDomainName": "oai-hub", "publicNetworkAccess": "Disabled", "disableLocalAuth": True,
+        "endpoint": "https://oai-hub.openai.azure.com/", "networkAcls": {"defaultAction": "Deny", "ipRules": []}},
+        kind="OpenAI", sku={"name": "S0"})
+    b.estate.add({"id": f"{openai['id']}/deployments/gpt-4o", "name": "gpt-4o",
+                  "type": "Microsoft.CognitiveServices/accounts/deployments", "sku": {"name": "Standard", "capacity": 30},
+                  "properties": {"model": {"format": "OpenAI", "name": "gpt-4o", "version": "2024-08-06"},
+                                 "raiPolicyName": "Microsoft.Default"}})
+    search = b.add(rg, "Microsoft.Search/searchServices/srch-hub", "Microsoft.Search/searchServices", {
+        "replicaCount": 1, "partitionCount": 1, "publicNetworkAccess": "disabled", "disableLocalAuth": True,
+        "networkRuleSet": {"ipRules": []}}, sku={"name": "standard"})
+    b.private_endpoint(rg, "pe-oai-hub", data_subnet, openai["id"], "account", [])
+    b.private_endpoint(rg, "pe-srch-hub", data_subnet, search["id"], "searchService", [])
     return {"hub": hub_id, "firewall": firewall["id"], "route_table": table["id"], **spokes,
-            "spoke_subnet": f"{spokes['vnet-spoke-ml']}/subnets/workloads"}
+            "spoke_subnet": ml_subnet, "data_subnet": data_subnet, "aks": aks["id"], "openai": openai["id"],
+            "search": search["id"]}
 
 
 __all__ = ["SUB", "sample_azure_ml", "exposed_workspace", "hub_spoke"]
