@@ -152,6 +152,7 @@ class Scan:
             "regions": sorted(all_regions),
             "api_calls": self.log.api_calls,
             "api_calls_by_service": dict(sorted(self.log.calls_by_service.items())),
+            "api_calls_by_api": dict(sorted(self.log.calls_by_api.items())),
         }
         if self.options.endpoint_url:
             scanned["endpoint_url"] = self.options.endpoint_url
