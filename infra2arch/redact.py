@@ -23,6 +23,8 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
+from infra2arch.model import Unknown
+
 MASK = "***"
 
 _SECRET_KEY = re.compile(
@@ -99,7 +101,7 @@ _RULES: tuple[_Rule, ...] = (
     _Rule("JWT", re.compile(
         r"(?P<keep>\beyJ)(?P<secret>[A-Za-z0-9_\-]{8,}\.eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,})"), ("eyJ",)),
     _Rule("GitHub token", re.compile(
-        r"(?P<keep>\b(?:gh[pousr]_|github_pat_))(?P<secret>[A-Za-z0-9_]{30,255})\b"), ("gh", "github_pat_")),
+        r"(?P<keep>\b(?:gh[pousr]_|github_pat_))(?P<secret>[A-Za-z0-9_]{30,255})\b"), ("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_")),
     _Rule("Hugging Face token", re.compile(r"(?P<keep>\bhf_)(?P<secret>[A-Za-z0-9]{30,})\b"), ("hf_",)),
     _Rule("Anthropic API key", re.compile(
         r"(?P<keep>\bsk-ant-(?:api|admin|oat)\d\d-)(?P<secret>[A-Za-z0-9_\-]{20,})"), ("sk-ant-",)),
@@ -165,15 +167,54 @@ def scrub_text(text: str) -> str:
     return scrub(text)[0]
 
 
+_KEY_MEMO: dict[str, bool] = {}   # attribute names repeat across an estate: decide each once
+
+
 def is_secret_key(key: str) -> bool:
-    return bool(_SECRET_KEY.search(key)) and not _SECRET_KEY_EXCEPTIONS.search(key)
+    known = _KEY_MEMO.get(key)
+    if known is None:
+        known = bool(_SECRET_KEY.search(key)) and not _SECRET_KEY_EXCEPTIONS.search(key)
+        if len(_KEY_MEMO) < 100_000:
+            _KEY_MEMO[key] = known
+    return known
 
 
 def redact(value: Any, path: str = "") -> tuple[Any, list[str]]:
     """The value with secrets replaced, and what was redacted ("path (format)" for each)."""
+    if _clean(value, False):   # almost every value: one quick walk, no copy, no paths
+        return value, []
     found: list[str] = []
     result = _redact(value, path, found, secret_context=False, digest=False)
     return result, found
+
+
+def _clean(value: Any, secret_context: bool) -> bool:
+    """True when :func:`_redact` would change nothing (it may be False for a digest that
+    :func:`_redact` then leaves alone: only a cost, never a difference)."""
+    if isinstance(value, str):
+        if not value:
+            return True
+        if secret_context:
+            return False
+        return len(value) < _SHORTEST or _GATE.search(value) is None or not scrub(value)[1]
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(key, str):
+                if not _clean(key, False) or not _clean(item, secret_context or is_secret_key(key)):
+                    return False
+            elif not _clean(item, secret_context):
+                return False
+        return True
+    if isinstance(value, (list, tuple)):
+        for item in value:
+            if not _clean(item, secret_context):
+                return False
+        return True
+    if isinstance(value, Unknown):
+        if value.partial is not None and (secret_context or not _clean(value.partial, False)):
+            return False
+        return _clean(value.reason, False)
+    return True
 
 
 def _redact(value: Any, path: str, found: list[str], secret_context: bool, digest: bool) -> Any:
@@ -202,8 +243,6 @@ def _redact(value: Any, path: str, found: list[str], secret_context: bool, diges
         return [_redact(item, f"{path}[{i}]", found, secret_context, digest) for i, item in enumerate(value)]
     if isinstance(value, tuple):
         return tuple(_redact(item, f"{path}[{i}]", found, secret_context, digest) for i, item in enumerate(value))
-    from infra2arch.model import Unknown
-
     if isinstance(value, Unknown):
         if secret_context and value.partial is not None:
             found.append(path)

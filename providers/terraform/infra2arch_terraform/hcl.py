@@ -44,6 +44,9 @@ class Node:
 
     __hash__ = None  # type: ignore[assignment]
 
+    def __reduce__(self):  # positional: pickles (parse cache, parallel parsing) ~3x faster than slots state
+        return (type(self), tuple(getattr(self, name) for name in self.__slots__))
+
 
 class Literal(Node):
     __slots__ = ("value",)
@@ -231,6 +234,9 @@ _BINARY_LEVELS: tuple[tuple[str, ...], ...] = (
     ("+", "-"),
     ("*", "/", "%"),
 )
+_BINARY_LEVEL = {op: level for level, ops in enumerate(_BINARY_LEVELS) for op in ops}
+# two-character operators first, as each level lists them
+_BINARY_OP = re.compile("|".join(re.escape(op) for op in sorted(_BINARY_LEVEL, key=lambda op: -len(op))))
 _ESCAPES = {"n": "\n", "r": "\r", "t": "\t", '"': '"', "\\": "\\"}
 _KEYWORD_LITERALS = {"true": True, "false": False, "null": None}
 
@@ -377,21 +383,22 @@ class _Parser:
         return cond
 
     def parse_binary(self, level: int) -> Node:
-        if level == len(_BINARY_LEVELS):
-            return self.parse_unary()
-        left = self.parse_binary(level + 1)
-        operators = _BINARY_LEVELS[level]
+        """Operators of precedence ``level`` and above, left-associative (precedence climbing: one
+        call per operand instead of one per precedence level, the parser's hottest path)."""
+        left = self.parse_unary()
         src = self.src
         while True:
             self.skip()
-            for op in operators:
-                if src.startswith(op, self.pos):
-                    break
-            else:
+            m = _BINARY_OP.match(src, self.pos)
+            if m is None:
                 return left
-            self.pos += len(op)
+            op = m.group()
+            op_level = _BINARY_LEVEL[op]
+            if op_level < level:
+                return left
+            self.pos = m.end()
             self.skip_all()
-            right = self.parse_binary(level + 1)
+            right = self.parse_binary(op_level + 1)
             left = Binary(op, left, right)
 
     def parse_unary(self) -> Node:
