@@ -126,10 +126,15 @@ def _dnat_target(address: Any, rule_address: str, graph: Graph, resources: Mappi
         for prefix in prefixes if isinstance(prefixes, list) else []:
             try:
                 if isinstance(prefix, str) and ip in ipaddress.ip_network(prefix, strict=False):
-                    members = sorted({c.child for c in graph.containment if c.parent == resource.address
-                                      and (k := kind(resources[c.child].type) if c.child in resources else None)
-                                      and k.category.value in _WORKLOAD_TYPES})
-                    return members[0] if len(members) == 1 else resource.address
+                    members = {c.child for c in graph.containment if c.parent == resource.address
+                               and (k := kind(resources[c.child].type) if c.child in resources else None)
+                               and k.category.value in _WORKLOAD_TYPES}
+                    # VMs placed through a NIC in the subnet
+                    nics = {e.src for e in graph.edges if e.dst == resource.address and e.src in resources
+                            and "network_interface" in resources[e.src].type}
+                    members |= {_vm_of(n, graph, resources) for n in nics} - nics
+                    members_sorted = sorted(members)
+                    return members_sorted[0] if len(members_sorted) == 1 else resource.address
             except ValueError:
                 continue
     return "unknown"
@@ -140,6 +145,8 @@ def _vm_of(address: str, graph: Graph, resources: Mapping[str, Resource]) -> str
     resource = resources.get(address)
     if resource is None or "network_interface" not in resource.type:
         return address
+    if address in graph.folded:  # the NIC drawn as part of its VM
+        return graph.folded[address]
     for edge in graph.edges:
         if edge.dst == address and edge.relation != Relation.DEPENDS and edge.src in resources \
                 and (k := kind(resources[edge.src].type)) and k.category.value in _WORKLOAD_TYPES:
@@ -194,9 +201,10 @@ def exposures(graph: Graph, zones: Mapping[str, ZoneInfo], entries: Mapping[str,
     a public address, destination-NAT targets), with the path and what filters it."""
     resources = graph.by_address()
     found: dict[str, Exposure] = {}
+    through_dnat = {path.target for path in dnat}
     for address, reason in sorted(entries.items()):
         resource = resources.get(address)
-        if not is_asset(resource) or address in graph.folded:
+        if not is_asset(resource) or address in graph.folded or address in through_dnat:
             continue
         control = controls.get(address, (None, ""))[0]
         found[address] = Exposure(address, (INTERNET, address), "", reason, control)

@@ -202,6 +202,15 @@ def subnet_egress(graph: Graph) -> dict[str, tuple[str, tuple[str, ...]]]:
         if "main_route_table_association" in edge.via or src.type == "aws_default_route_table":
             if src_kind and src_kind.category == Category.NETWORK_VPC:
                 main_tables[edge.src].add(edge.dst)
+    for item in graph.containment:
+        refs[item.child].add(item.parent)
+    for address, resource in resources.items():
+        if resource.type in ("google_compute_router_nat", "google_compute_router", "google_compute_firewall"):
+            for key in ("network", "router", "subnetwork"):
+                refs[address].update(_targets(resource.attrs.get(key), resources))
+            for block in resource.attrs.get("subnetwork") or [] if isinstance(resource.attrs.get("subnetwork"), list) else []:
+                if isinstance(block, dict):
+                    refs[address].update(_targets(block.get("name"), resources))
     network_of = {c.child: c.parent for c in graph.containment
                   if (k := kind(resources[c.parent].type) if c.parent in resources else None)
                   and k.category == Category.NETWORK_VPC}
@@ -246,6 +255,18 @@ def subnet_egress(graph: Graph) -> dict[str, tuple[str, tuple[str, ...]]]:
         else:
             out[address] = ("unknown", ())
     return out
+
+
+def _targets(value: Any, resources: Mapping[str, Any]) -> set[str]:
+    """The resources a reference points at: the origins of an unknown (``google_compute_network.x.id``),
+    or a resource whose name, id or self link is the literal value."""
+    if isinstance(value, Unknown):
+        return {source for source, _ in value.origins if source in resources}
+    if isinstance(value, str) and value:
+        tail = value.rsplit("/", 1)[-1]
+        return {a for a, r in resources.items() if r.attrs.get("name") == tail
+                and r.type in ("google_compute_network", "google_compute_router", "google_compute_subnetwork")}
+    return set()
 
 
 def _gcp_egress(resources: Mapping[str, Any], refs: Mapping[str, set[str]]

@@ -45,7 +45,7 @@ from infra2arch.annotate.cost.book import PriceBook, PriceEntry, cost_markdown, 
 from infra2arch.annotate.cost.builder import _PRICERS, _Builder, _Ctx
 from infra2arch.annotate.cost.rollup import rollups, total_text
 from infra2arch.annotate.model import CostComponent, CostStatus, ResourceCost
-from infra2arch.catalog import kind
+from infra2arch.catalog import Category, kind
 from infra2arch.model import Graph, Origin, Resource
 
 __all__ = [
@@ -54,6 +54,8 @@ __all__ = [
 ]
 
 PRICED_TYPES: frozenset[str] = frozenset(_PRICERS)
+
+_NO_CHARGE = frozenset({Category.IAM_ROLE, Category.IAM_POLICY, Category.IAM_BINDING, Category.ORG_GROUP})
 
 _FREE_NOTES = {
     "aws_sagemaker_endpoint_configuration": "free itself: the endpoint that uses it bills its instances",
@@ -70,6 +72,11 @@ def _estimate(ctx: _Ctx, resource: Resource) -> ResourceCost:
                                     note=note),) if note else ()
         return ResourceCost(address=resource.address, status=CostStatus.FREE, components=components, monthly=0.0)
     pricer = _PRICERS.get(resource.type)
+    if pricer is None and record is not None and record.category in _NO_CHARGE:
+        # identities, permissions and resource containers cost nothing on any cloud
+        return ResourceCost(address=resource.address, status=CostStatus.FREE, components=(
+            CostComponent(name="configuration", unit="month", quantity=1.0, unit_price=0.0, monthly=0.0,
+                          note=f"{record.category.value}: no charge"),), monthly=0.0)
     if pricer is None:
         return ResourceCost(address=resource.address, status=CostStatus.UNPRICED, components=(), monthly=0.0)
     builder = _Builder(ctx, resource)
