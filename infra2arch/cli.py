@@ -47,7 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     render = commands.add_parser("render", help="draw maps from a graph JSON written by scan")
     render.add_argument("graph", help="a graph.json written by `infra2arch scan`")
-    _add_output_options(render, formats=known_formats(), default_format="png,svg")
+    _add_output_options(render, formats=known_formats(), default_format="png,svg,html")
     _add_annotation_options(render)
 
     commands.add_parser("providers", help="list the installed adapters")
@@ -79,14 +79,16 @@ def _add_annotation_options(parser: argparse.ArgumentParser) -> None:
                        help="exit 4 when an unwaived failing finding at or above this severity is present (for CI)")
 
 
-def _add_output_options(parser: argparse.ArgumentParser, formats: Sequence[str], default_format: str = "json") -> None:
+def _add_output_options(parser: argparse.ArgumentParser, formats: Sequence[str],
+                        default_format: str = "json,png,svg,html") -> None:
     parser.add_argument("-o", "--output", default="infra2arch-out", metavar="DIR",
                         help="directory for the outputs (default: ./infra2arch-out)")
     parser.add_argument("--format", default=default_format, metavar="FORMATS",
                         help=f"comma-separated: {', '.join(formats)} (default: {default_format})")
     maps = parser.add_argument_group("maps")
     maps.add_argument("--view", action="append", metavar="NAME",
-                      help="engineering (default), overview, security or cost; repeat for several maps")
+                      help="engineering (default), overview, security, cost or executive; repeat for several "
+                           "maps (the explorer, --format html, always holds every view)")
     maps.add_argument("--budget", type=int, default=60, metavar="N",
                       help="most nodes a map draws before it collapses instances and siblings (default: 60)")
     maps.add_argument("--group-by", default="network", choices=("network", "module", "zone"),

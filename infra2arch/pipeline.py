@@ -21,11 +21,14 @@ from infra2arch.providers import Provider, ScanRequest, fingerprint
 # formats written from the graph itself, and formats drawn per view by Graphviz
 GRAPH_FORMATS = ("json",)
 MAP_FORMATS = ("png", "svg", "pdf", "dot")
+TEXT_MAP_FORMATS = ("mermaid", "drawio")      # per view, laid out as text for wikis and editors
+EXPLORER_FORMATS = ("html",)                  # one file holding every view (map.html)
+DEFAULT_FORMATS = ("json", "png", "svg", "html")
 SHOW_VALUES = frozenset({"depends", "latency", "iam", "encrypts", "logs"})
 
 
 def known_formats() -> tuple[str, ...]:
-    return GRAPH_FORMATS + MAP_FORMATS
+    return GRAPH_FORMATS + MAP_FORMATS + TEXT_MAP_FORMATS + EXPLORER_FORMATS
 
 
 def parse_formats(text: str) -> tuple[str, ...]:
@@ -219,24 +222,46 @@ def draw_maps(graph: Graph, annotations: Any, outputs: OutputOptions
     from infra2arch.views import ViewOptions, build_view, parse_filters
 
     map_formats = [f for f in outputs.formats if f in MAP_FORMATS]
-    if not map_formats:
+    text_formats = [f for f in outputs.formats if f in TEXT_MAP_FORMATS]
+    explorer = any(f in EXPLORER_FORMATS for f in outputs.formats)
+    if not (map_formats or text_formats or explorer):
         return [], [], None
     from infra2arch.render import diagrams_map
 
     options = outputs.maps
     filters = parse_filters(list(options.filters))
+    base = ViewOptions(budget=options.budget, group_by=options.group_by, show=options.show, focus=options.focus,
+                       focus_depth=options.depth, filters=filters)
     written: list[Path] = []
     notes: list[str] = []
-    for name in options.views:
-        view = build_view(graph, ViewOptions(name=name, budget=options.budget, group_by=options.group_by,
-                                             show=options.show, focus=options.focus, focus_depth=options.depth,
-                                             filters=filters), annotations)
+    for name in options.views if (map_formats or text_formats) else ():
+        view = build_view(graph, replace(base, name=name), annotations)
         notes.extend(f"{name} view: {note}" for note in view.notes)
         try:
-            result = diagrams_map.render(view, map_formats, ensure_directory(outputs.directory), name,
-                                         timeout=options.layout_timeout)
+            if "mermaid" in text_formats:
+                from infra2arch.render import mermaid
+
+                written.extend(mermaid.render(view, ensure_directory(outputs.directory), name))
+            if "drawio" in text_formats:
+                from infra2arch.render import drawio
+
+                written.extend(drawio.render(view, ensure_directory(outputs.directory), name,
+                                             timeout=options.layout_timeout))
+            if map_formats:
+                result = diagrams_map.render(view, map_formats, ensure_directory(outputs.directory), name,
+                                             timeout=options.layout_timeout)
+                written.extend(result.files)
+                notes.extend(f"{name} view: {note}" for note in result.notes)
         except MissingComponent as exc:
             return written, notes, exc
-        written.extend(result.files)
-        notes.extend(f"{name} view: {note}" for note in result.notes)
+    if explorer:
+        from infra2arch.render import html
+
+        try:
+            made = html.render(graph, annotations, base, ensure_directory(outputs.directory), "map",
+                               timeout=options.layout_timeout)
+        except MissingComponent as exc:
+            return written, notes, exc
+        written.extend(made.files)
+        notes.extend(f"explorer: {note}" for note in made.notes)
     return written, notes, None

@@ -77,6 +77,10 @@ def print_tail(console: Console, notes: Sequence[str], written: Sequence[Path]) 
         console.print(f"[bold]Note[/bold] {safe(note)}")
     for path in written:
         console.print(f"Wrote {safe(str(path))}")
+    explorer = next((p for p in written if p.suffix == ".html"), None)
+    if explorer is not None and console.is_terminal:  # a clickable link where the terminal supports it
+        url = explorer.resolve().as_uri()
+        console.print(f"Open the explorer: [link={url}]{safe(url)}[/link]")
 
 
 def _body(console: Console, graph: Graph, verbose: bool, annotations) -> None:

@@ -21,13 +21,16 @@ def build_engineering(graph: Graph, options: ViewOptions, annotations: Any = Non
                             f"{len(selected)} of {len(drawn)} resources")
     if options.focus:
         selected = focus_on(graph, options, selected, layout)
+    if options.only is not None:
+        selected = [a for a in selected if a in options.only]
     selected_set = set(selected)
     entries = {a: why for a, why in internet_entries(graph, annotations).items() if a in selected_set}
-    narrowed = bool(options.filters or options.focus)
+    narrowed = bool(options.filters or options.focus or options.only is not None)
     for reason, addresses in sorted(skipped.items()):
-        if narrowed:  # only what the filter or focus would have kept
+        if narrowed:  # only what the filter, focus or drill-down would have kept
             addresses = [a for a in addresses if matches_filters(layout.by_address[a], options.filters)
-                         and (not options.focus or near(graph, a, selected_set))]
+                         and (not options.focus or near(graph, a, selected_set))
+                         and (options.only is None or a in options.only)]
         if addresses:
             layout.notes.append(f"not drawn as nodes: {len(addresses)} {reason}")
     nodes = make_nodes(layout, selected)

@@ -20,6 +20,7 @@ class ViewOptions:
     focus: str | None = None
     focus_depth: int = 1
     filters: tuple[tuple[str, str], ...] = ()     # ("type", "aws_sagemaker_*"), ("module", ...), ("tag", "k=v")
+    only: frozenset[str] | None = None            # draw just these addresses (a drill-down into one group)
 
 
 @dataclass(frozen=True)

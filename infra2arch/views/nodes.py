@@ -22,7 +22,8 @@ def near(graph: Graph, address: str, selected: set[str]) -> bool:
 def empty_subnets(layout: Layout, nodes: list[VNode]) -> list[VNode]:
     """Subnets with nothing drawn in them still appear (a placeholder keeps the box), so a reader
     sees every subnet and AZ of the networks on the map. Skipped on big maps, where boxes collapse."""
-    if layout.options.group_by != "network" or layout.options.focus or layout.options.filters:
+    if (layout.options.group_by != "network" or layout.options.focus or layout.options.filters
+            or layout.options.only is not None):
         return []
     used = set(chain_ids(layout, nodes))
     networks = {g for g in used if layout.groups[g].kind == "network"}
