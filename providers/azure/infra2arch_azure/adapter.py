@@ -12,6 +12,7 @@ CLI, azd, PowerShell)."""
 
 from __future__ import annotations
 
+import logging
 import os
 import time
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
@@ -41,6 +42,10 @@ NO_CREDENTIALS = (f"no Azure credentials found: run 'az login', set AZURE_CLIENT
 SUBSCRIPTIONS = "2022-12-01"
 RESOURCE_GROUPS = "2021-04-01"
 SYNCS: tuple[tuple[str, Callable[[Scope], Any]], ...] = (*ml.SYNCS, *network.SYNCS, *data.SYNCS)
+
+# azure-identity warns on stderr (many lines) when no credential works, through logging's last-resort
+# handler; the adapter says it in one line. A user who configures logging still gets the records.
+logging.getLogger("azure").addHandler(logging.NullHandler())
 
 
 class StaticToken:
