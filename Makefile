@@ -20,11 +20,12 @@ system:
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
-$(VENV)/.installed: pyproject.toml providers/terraform/pyproject.toml providers/aws/pyproject.toml providers/gcp/pyproject.toml
+$(VENV)/.installed: pyproject.toml providers/terraform/pyproject.toml providers/aws/pyproject.toml providers/gcp/pyproject.toml providers/azure/pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e '.[test]' -e providers/terraform -e 'providers/aws[test]'
 	$(PY) -m pip install -q -e 'providers/gcp[test]'
+	$(PY) -m pip install -q -e 'providers/azure[test]'
 	touch $@
 
 python: $(VENV)/.installed
