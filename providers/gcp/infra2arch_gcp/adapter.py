@@ -142,6 +142,7 @@ class Scan:
         ordered = [by_address[a] for a in sorted(by_address)]
         ordered, redacted = _redact_secret_env(ordered)
         numbers = {number: project for project, number in self.log.numbers.items()}
+        ordered = relate.regional_networks(ordered, numbers)
         links = relate.links(ordered, numbers)
         gaps = self.gaps + self.log.gaps() + redacted
         scanned: dict[str, Any] = {

@@ -13,7 +13,9 @@ import re
 from collections import defaultdict
 from typing import Any, Iterable, Iterator, Mapping
 
-from infra2arch.model import Link, Resource
+from dataclasses import replace
+
+from infra2arch.model import Link, Location, Resource
 
 from infra2arch_gcp.transform import compute_path, region_of_zone
 
@@ -151,3 +153,30 @@ def _firewall_ranges(resources: list[Resource]) -> Iterator[Link]:
             found = ranges.get((compute_path(network), str(cidr)), set())
             if len(found) == 1:
                 yield Link(resource.address, next(iter(found)), "source_ranges")
+
+
+_OF_A_NETWORK = frozenset({"google_compute_firewall", "google_compute_global_address",
+                           "google_service_networking_connection"})
+
+
+def regional_networks(resources: Iterable[Resource], numbers: Mapping[str, str]) -> list[Resource]:
+    """A VPC network is global, but one whose subnetworks are all in one region is drawn in that region
+    (project -> region -> network -> subnetwork, as a Terraform scan draws it), with its firewall rules,
+    address ranges and private service access; a network spanning regions stays global."""
+    resources = list(resources)
+    regions: dict[str, set[str]] = defaultdict(set)
+    for resource in resources:
+        network = resource.attrs.get("network")
+        if resource.type == "google_compute_subnetwork" and isinstance(network, str):
+            regions[canonical(network, numbers)].add(str(resource.location.region))
+    single = {network: next(iter(found)) for network, found in regions.items() if len(found) == 1}
+    out = []
+    for resource in resources:
+        location = resource.location
+        if location.region is None and (resource.type == "google_compute_network" or resource.type in _OF_A_NETWORK):
+            key = resource.attrs.get("id") if resource.type == "google_compute_network" else resource.attrs.get("network")
+            region = single.get(canonical(key, numbers)) if isinstance(key, str) else None
+            if region is not None:
+                resource = replace(resource, location=Location(location.cloud, location.account, region, location.zone))
+        out.append(resource)
+    return out

@@ -84,7 +84,8 @@ def to_terraform_service_account(data: dict, scope: Scope) -> Resource:
         "unique_id": data.get("uniqueId"),
         "project": scope.project,
     }
-    return scope.resource(HOST + name, "google_service_account", email, attrs, "iam.serviceAccounts.list", region=None)
+    return scope.resource(HOST + name, "google_service_account", attrs["account_id"] or email, attrs,
+                          "iam.serviceAccounts.list", region=None)
 
 
 def to_terraform_key(data: dict, scope: Scope, account: Resource) -> Resource:

@@ -68,7 +68,7 @@ def to_terraform_endpoint(data: dict, scope: Scope) -> list[Resource]:
         # what is deployed, as Terraform's computed attribute; the deployed models are resources of their own
         "deployed_models": [compact({"id": d.get("id"), "display_name": d.get("display_name")}) for d in deployed] or None,
     }
-    out = [scope.resource(endpoint_address, "google_vertex_ai_endpoint", attrs["name"], attrs,
+    out = [scope.resource(endpoint_address, "google_vertex_ai_endpoint", data.get("display_name") or attrs["name"], attrs,
                           "aiplatform.endpoints.list")]
     for item in deployed:
         model_id = str(item.get("id") or "")
@@ -183,7 +183,8 @@ def to_terraform_feature_online_store(data: dict, scope: Scope) -> Resource:
         "dedicated_serving_endpoint": block(data.get("dedicated_serving_endpoint")),
         "state": data.get("state"),
     }
-    return scope.resource(address(scope, data["name"]), "google_vertex_ai_feature_online_store", attrs["name"],
+    return scope.resource(address(scope, data["name"]), "google_vertex_ai_feature_online_store",
+                          data.get("display_name") or attrs["name"],
                           attrs, "aiplatform.featureOnlineStores.list")
 
 

@@ -27,6 +27,12 @@ def _gce_setup(setup: Any) -> list[dict] | None:
         if key in setup:
             converted[key] = [tf(item) for item in setup.get(key) or [] if tf(item)] or None
     converted["boot_disk"] = block(setup.get("boot_disk"))
+    # the API may answer a machine type as a URL; Terraform keeps the short name
+    if isinstance(setup.get("machine_type"), str):
+        converted["machine_type"] = last(setup["machine_type"])
+    # never a live session URL in the output (the service writes these into the metadata)
+    metadata = {k: v for k, v in (setup.get("metadata") or {}).items() if "proxy-url" not in k and "proxy_url" not in k}
+    setup = {**setup, "metadata": metadata}
     converted["metadata"] = tf(setup.get("metadata"), key="metadata")
     converted["disable_public_ip"] = bool(setup.get("disable_public_ip", False))
     return [{k: v for k, v in sorted(converted.items()) if v is not None}]
