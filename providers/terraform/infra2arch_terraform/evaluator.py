@@ -38,6 +38,9 @@ _MEMO_CELLS = 64          # containers at least this big remember their size (sh
 _BIG_STRING = 1 << 20     # strings this long, and containers this big, count against the scan's budget
 _BIG_CELLS = 100_000
 _TEXT_PER_CELL = 64       # a string weighs one cell per 64 characters inside a container
+_SCALARS = frozenset({int, float, bool, type(None)})
+_LEAVES = frozenset({int, float, bool, type(None), str, Unknown})
+_STRINGS = frozenset({str})
 
 
 class ComputedObject(dict):
@@ -133,6 +136,8 @@ def plain(value: Any) -> Any:
     if isinstance(value, LazyObject):
         return value.materialize()
     if isinstance(value, list):
+        if set(map(type, value)) <= _LEAVES:  # flat lists (most of them): one C-level pass
+            return value
         return [plain(v) for v in value] if any(isinstance(v, (LazyObject, list, dict)) for v in value) else value
     if isinstance(value, dict) and not isinstance(value, ComputedObject):
         if any(isinstance(v, (LazyObject, list, dict)) for v in value.values()):
@@ -250,17 +255,19 @@ class Evaluator:
 
     # -- size bounds (hostile input must end in seconds and well under 1 GiB)
 
-    def tick(self, count: int = 1) -> None:
-        """Count iterations of for expressions, template loops and dynamic blocks."""
+    def tick(self, count: int = 1, expression: bool = True) -> None:
+        """Count iterations of for expressions and template loops (``expression``), and of dynamic
+        blocks (which count towards the scan only)."""
         self.iterations += count
-        self.site_iterations += count
         limits = self.limits
-        if self.site_iterations > limits.for_iterations_per_expression:
+        if expression:
+            self.site_iterations += count
+        if expression and self.site_iterations > limits.for_iterations_per_expression:
             raise LimitError(f"for expressions iterate more than {limits.for_iterations_per_expression:,} "
                              "times in this expression: not evaluated further")
         if self.iterations > limits.for_iterations_per_scan:
-            raise LimitError(f"for expressions iterated more than {limits.for_iterations_per_scan:,} times "
-                             "in this scan: not evaluated further")
+            raise LimitError(f"for expressions and dynamic blocks iterated more than {limits.for_iterations_per_scan:,} "
+                             "times in this scan: not evaluated further")
 
     def bounded(self, value: Any) -> Any:
         """``value``, unless it is past the size bounds: a string longer than the limit, or a
@@ -293,8 +300,14 @@ class Evaluator:
         hit = memo.get(id(value))
         if hit is not None and hit[0] is value:
             return hit[1]
+        items = value.values() if isinstance(value, dict) else value
+        kinds = set(map(type, items))
+        if kinds <= _SCALARS:  # a flat list of numbers (range(), count indexes): no walk needed
+            return 1 + len(value)
+        if kinds == _STRINGS:
+            return 1 + len(value) + sum(map(len, items)) // _TEXT_PER_CELL
         total = 1
-        for item in (value.values() if isinstance(value, dict) else value):
+        for item in items:
             if isinstance(item, (list, dict)):
                 total += self._cells(item, budget - total)
             elif isinstance(item, str):

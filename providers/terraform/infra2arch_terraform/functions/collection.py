@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from decimal import Decimal, localcontext
 
 from infra2arch.model import Unknown, is_known
@@ -334,6 +335,16 @@ def _range(ctx, *args):
         raise FunctionError("end must be less than start when step is negative")
     if not down and end < start:
         raise FunctionError("end must be greater than start when step is positive")
+    if start == start.to_integral_value() and step == step.to_integral_value():
+        # whole numbers (nearly every call): Python's range gives the same values, much faster
+        first, stride = int(start), int(step)
+        limit = math.ceil(end) if not down else math.floor(end)
+        values = range(first, limit, stride)
+        if len(values) > MAX_RANGE_VALUES:
+            raise FunctionError(
+                "more than 1024 values were generated; either decrease the difference between start and end or use a smaller step"
+            )
+        return list(values)
     out, num = [], start
     while (num > end) if down else (num < end):
         if len(out) >= MAX_RANGE_VALUES:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from typing import Any, Callable
 
-from infra2arch_terraform.functions._base import MAX_STRING_CHARS, FunctionError, FunctionLimitError
+import regex as _engine  # the `regex` module: re's syntax, plus a timeout for catastrophic backtracking
+
+from infra2arch_terraform.functions._base import MAX_RESULT_ITEMS, MAX_STRING_CHARS, FunctionError, FunctionLimitError
 from infra2arch_terraform.functions._values import _as_str
 from infra2arch_terraform.functions._registry import _register
 
@@ -188,16 +190,44 @@ def _re2_to_python(pattern: str) -> str:
     return "".join(out)
 
 
-_REGEX_CACHE: dict[str, re.Pattern] = {}
+# RE2 (Terraform's engine) runs in linear time; a backtracking engine can take exponential time on
+# patterns such as (a+)+$, so every search has a deadline. A search past it is a limit error; after a
+# few, the deadline shrinks, so that many hostile calls still end in seconds.
+SEARCH_SECONDS = 1.0
+_slow_searches = 0
 
 
-def _compile(pattern: str) -> re.Pattern:
+class _Bounded:
+    """A compiled pattern whose searches stop at a deadline."""
+
+    __slots__ = ("pattern", "groupindex", "groups")
+
+    def __init__(self, pattern: Any):
+        self.pattern = pattern
+        self.groupindex = pattern.groupindex
+        self.groups = pattern.groups
+
+    def search(self, text: str, pos: int = 0) -> Any:
+        global _slow_searches
+        try:
+            return self.pattern.search(text, pos, timeout=SEARCH_SECONDS if _slow_searches < 3 else SEARCH_SECONDS / 20)
+        except TimeoutError:
+            _slow_searches += 1
+            raise FunctionLimitError("the regular expression backtracks too much on this text (RE2 would not): "
+                                     "not evaluated") from None
+
+
+_REGEX_CACHE: dict[str, _Bounded] = {}
+
+
+def _compile(pattern: str) -> _Bounded:
     compiled = _REGEX_CACHE.get(pattern)
     if compiled is None:
         translated = _re2_to_python(pattern)
         try:
-            compiled = re.compile(translated)
-        except re.error as exc:
+            re.compile(translated)  # the syntax the translation targets, and its error messages
+            compiled = _Bounded(_engine.compile(translated, _engine.VERSION0))
+        except (re.error, _engine.error) as exc:
             raise FunctionError(f"invalid regular expression pattern: {exc}") from None
         if len(_REGEX_CACHE) > 512:
             _REGEX_CACHE.clear()
@@ -205,7 +235,7 @@ def _compile(pattern: str) -> re.Pattern:
     return compiled
 
 
-def _regex_shape(compiled: re.Pattern) -> str:
+def _regex_shape(compiled: _Bounded) -> str:
     names = set(compiled.groupindex.values())
     if compiled.groups == 0:
         return "string"
@@ -214,7 +244,7 @@ def _regex_shape(compiled: re.Pattern) -> str:
     return "object" if names else "list"
 
 
-def _regex_result(match: re.Match, shape: str) -> Any:
+def _regex_result(match: Any, shape: str) -> Any:
     if shape == "string":
         return match.group(0)
     if shape == "list":
@@ -232,9 +262,9 @@ def _regex(ctx, pattern, s):
     return _regex_result(match, shape)
 
 
-def _go_finditer(compiled: re.Pattern, text: str):
+def _go_finditer(compiled: _Bounded, text: str):
     """Matches the way Go's regexp.FindAll iterates: no empty match right after a previous match."""
-    pos, prev_end = 0, -1
+    pos, prev_end, found = 0, -1, 0
     while pos <= len(text):
         match = compiled.search(text, pos)
         if match is None:
@@ -248,10 +278,13 @@ def _go_finditer(compiled: re.Pattern, text: str):
             pos = match.end()
         prev_end = match.end()
         if accept:
+            found += 1
+            if found > MAX_RESULT_ITEMS:
+                raise FunctionLimitError(f"more than {MAX_RESULT_ITEMS:,} matches")
             yield match
 
 
-def _go_replace_all(compiled: re.Pattern, text: str, replacement: Callable[[re.Match], str]) -> str:
+def _go_replace_all(compiled: _Bounded, text: str, replacement: Callable[[Any], str]) -> str:
     """regexp.ReplaceAllString: an empty match right after a match is not replaced."""
     out: list[str] = []
     last_end, search, n = 0, 0, len(text)
@@ -286,7 +319,7 @@ def _regexall(ctx, pattern, s):
     return [_regex_result(m, shape) for m in _go_finditer(compiled, _as_str(s))]
 
 
-def _go_expand(template: str, match: re.Match) -> str:
+def _go_expand(template: str, match: Any) -> str:
     """regexp.Expand: $1, ${1}, $name, ${name}, $$."""
     out: list[str] = []
     i, n = 0, len(template)
