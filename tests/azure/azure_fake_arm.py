@@ -71,6 +71,7 @@ class Estate:
     subscriptions: dict[str, str] = field(default_factory=dict)     # id -> display name
     resources: dict[str, dict] = field(default_factory=dict)        # lower(id) -> ARM JSON
     page_size: int = 100
+    latency: float = 0.0                                            # seconds added to every answer (benchmarks)
     faults: dict[str, Fault] = field(default_factory=dict)          # lower(collection path) -> fault
     requests: list[tuple[float, str, str, int]] = field(default_factory=list)   # (time, method, path, status)
     targets: list[str] = field(default_factory=list)                            # every request line, query included
@@ -163,6 +164,8 @@ class _Handler(BaseHTTPRequestHandler):
         path = split.path.rstrip("/") or "/"
         query = parse_qs(split.query)
         status = 200
+        if estate.latency:
+            time.sleep(estate.latency)
         try:
             if self.headers.get("Authorization") != f"Bearer {TOKEN}":
                 status = 401
