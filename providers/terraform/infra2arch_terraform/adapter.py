@@ -37,7 +37,7 @@ from infra2arch.model import (
 
 from infra2arch_terraform import hcl
 from infra2arch_terraform.evaluator import EvalError, Evaluator, LimitError, NestedBlock, ResourceObject, Scope, plain
-from infra2arch_terraform.functions import FUNCTIONS
+from infra2arch_terraform.functions import FUNCTIONS, FunctionError, FunctionLimitError
 from infra2arch_terraform.known_data import known_attributes
 from infra2arch_terraform.limits import DEFAULT_MAX_INSTANCES, Limits, check_max_instances, is_inside, resolve_read_root
 from infra2arch_terraform.modules import (
@@ -94,6 +94,10 @@ class _FunctionContext:
         evaluator.template_depth += 1
         try:
             return evaluator.eval(node, Scope(None, dict(variables)))
+        except LimitError as exc:
+            raise FunctionLimitError(f"in the template: {exc}") from None
+        except EvalError as exc:
+            raise FunctionError(f"in the template: {exc}") from None
         finally:
             evaluator.template_depth -= 1
 
@@ -107,6 +111,8 @@ class Scan:
         self.read_root = resolve_read_root(root, options.read_root)
         self.limits = Limits(max_instances=check_max_instances(options.max_instances))
         self._instances_planned = 0                # instances every expansion so far asked for
+        self._dynamic_blocks = 0                   # blocks made by dynamic blocks: in the scan,
+        self._dynamic_in_instance = 0              # ... and in the resource instance being evaluated
         self.workspace = options.workspace
         self.gaps: list[Gap] = []
         self._gap_keys: set[tuple] = set()
@@ -425,7 +431,11 @@ class Scan:
         scope = _instance_scope(module._scope, key, each_value)
         refs: dict[str, set[str]] = {}
         origins: dict[str, set[str]] = {}
-        attrs = self.eval_body(declared.block.body, scope, "", refs, origins, address, declared.file, top=True)
+        saved_blocks, self._dynamic_in_instance = self._dynamic_in_instance, 0
+        try:
+            attrs = self.eval_body(declared.block.body, scope, "", refs, origins, address, declared.file, top=True)
+        finally:
+            self._dynamic_in_instance = saved_blocks
         provider_key = provider_key_of(declared)
         if mode == "data":
             provider = module.providers.get(provider_key)
@@ -488,6 +498,11 @@ class Scan:
         if "iterator" in attrs:
             iterator = traversal_text(attrs["iterator"].expr) or name
         items: Any = []
+        if content is not None and (self._dynamic_in_instance >= self.limits.max_instances
+                                    or self._dynamic_blocks >= self.limits.dynamic_blocks_per_scan):
+            # the budget is spent: not even the for_each is evaluated (a gap was recorded when it ran out)
+            out[name] = Unknown(f"dynamic {name!r}: past a size bound")
+            return
         if "for_each" in attrs:
             path = f"{prefix}{name}"
             items, deps = self.evaluator.recorder.capture(
@@ -497,13 +512,21 @@ class Scan:
                 refs.setdefault(path, set()).update(deps)
         existing = out.setdefault(name, [])
         if isinstance(items, (list, dict)) and content is not None:
-            try:
-                if len(items) > self.limits.max_instances:
-                    raise LimitError(f"dynamic {name!r} asks for {len(items):,} blocks, more than the "
-                                     f"{self.limits.max_instances:,} evaluated")
-                self.evaluator.tick(len(items))  # nested dynamic blocks multiply
-            except LimitError as exc:
-                self.gap(GapKind.LIMIT_EXCEEDED, subject, str(exc), SourceLocation(file, block.line))
+            # nested dynamic blocks multiply, and each block costs far more than a for iteration
+            limits = self.limits
+            self._dynamic_in_instance += len(items)
+            self._dynamic_blocks += len(items)
+            problem = None
+            if self._dynamic_in_instance > limits.max_instances:
+                problem = f"more than the {limits.max_instances:,} per resource"
+            elif self._dynamic_blocks > limits.dynamic_blocks_per_scan:
+                problem = f"past the {limits.dynamic_blocks_per_scan:,} per scan"
+            if problem:
+                self._dynamic_in_instance -= len(items)
+                self._dynamic_blocks -= len(items)
+                self.gap(GapKind.LIMIT_EXCEEDED, subject,
+                         f"dynamic {name!r} asks for {len(items):,} blocks, {problem}: not evaluated",
+                         SourceLocation(file, block.line))
                 items = Unknown(f"dynamic {name!r}: past a size bound")
         if isinstance(items, Unknown) or not isinstance(existing, list):
             out[name] = items if isinstance(items, Unknown) else existing
