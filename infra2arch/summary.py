@@ -109,13 +109,13 @@ def _body(console: Console, graph: Graph, verbose: bool, annotations) -> None:
     else:
         console.print("[bold green]Gaps[/bold green] none: every resource was read and resolved")
     if annotations is not None:
-        _print_annotations(console, annotations, verbose)
+        _print_annotations(console, annotations, verbose, graph)
 
 
 _SEVERITY_STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "low": "cyan", "info": "dim"}
 
 
-def _print_annotations(console: Console, annotations, verbose: bool) -> None:
+def _print_annotations(console: Console, annotations, verbose: bool, graph: Graph | None = None) -> None:
     from infra2arch.annotate.model import Result
 
     assets = sorted({e.asset for e in annotations.exposures})
@@ -156,7 +156,8 @@ def _print_annotations(console: Console, annotations, verbose: bool) -> None:
     if total is not None:
         from infra2arch.annotate.cost.rollup import total_text
 
-        console.print(f"[bold]Cost[/bold] {safe(total_text(annotations.rollups))} "
+        not_loaded = sum(1 for m in graph.modules if not m.loaded) if graph is not None else 0
+        console.print(f"[bold]Cost[/bold] {safe(total_text(annotations.rollups, not_loaded=not_loaded))} "
                       f"(price book {safe(book.get('version', '?'))}, as of {safe(book.get('as_of', '?'))})")
         top = sorted(((c.monthly, a) for a, c in annotations.costs.items() if c.monthly > 0), reverse=True)[:5]
         for monthly, address in top:

@@ -209,13 +209,15 @@ def annotate_network(graph: Graph, overrides: Iterable[ZoneOverride] = ()
         if category == Category.NETWORK_SUBNET:
             tier = tiers.get(address, "unknown")
             zone = {PUBLIC: Zone.EDGE, PRIVATE: Zone.PRIVATE_APP, ISOLATED: Zone.DATA}.get(tier, Zone.PRIVATE_APP)
-            reasons.append(f"{tier} subnet" if tier != "unknown" else "subnet with no route to an internet gateway known")
+            kind_, via = egress_of.get(address, ("unknown", ()))
+            phrase = _EGRESS_PHRASES.get(kind_, kind_) + (f" ({', '.join(via)})" if via else "")
+            reasons.append((f"{tier} subnet: " if tier != "unknown" else "subnet: ") + phrase)
             plane = Plane.CUSTOMER
         elif category == Category.NETWORK_VPC:
             zone, plane = Zone.PRIVATE_APP, Plane.CUSTOMER
             reasons.append("network boundary")
         elif resource.type in _GATEWAYS:
-            zone = Zone.EDGE
+            zone, plane = Zone.EDGE, Plane.CUSTOMER   # a gateway of the customer's network, wherever it is drawn
             reasons.append("gateway between the network and the internet")
         elif category in _MANAGEMENT:
             zone = Zone.MANAGEMENT
@@ -255,8 +257,8 @@ def annotate_network(graph: Graph, overrides: Iterable[ZoneOverride] = ()
         if public:
             zone = Zone.EDGE
             reasons.extend(public)
-        egress, via = _egress(address, resource, category, plane, placed, public or address in entries,
-                              egress_of, subnets_in)
+        egress, via = ("", ()) if address in graph.folded or category == Category.STORAGE_CONFIG else _egress(
+            address, resource, category, plane, placed, bool(public) or address in entries, egress_of, subnets_in)
         info = ZoneInfo(zone, plane, tuple(reasons), egress=egress, egress_via=via)
         for override in overrides:
             if override.matches(resource):
@@ -305,6 +307,8 @@ def _egress(address: str, resource: Resource, category: Category, plane: Plane, 
             return "unknown", ()
         best = most_open([k for k, _ in found])
         return best, tuple(sorted({v for k, via in found if k == best for v in via}))
+    if resource.type in _GATEWAYS:
+        return "internet-gateway", ("its own public IP",)   # a gateway is the way out itself
     if plane == Plane.PROVIDER:
         return "provider-managed", ()
     if plane == Plane.NONE or (category not in _RUNS and category not in _DATA and category not in _EDGE
@@ -392,7 +396,7 @@ def _egress_phrase(infos: list[ZoneInfo], short: Any) -> str:
         names = sorted(short(v) for v in carriers[kind_])
         text = _EGRESS_PHRASES.get(kind_, kind_)
         if names and kind_ in ("nat", "firewall", "transit"):
-            text += " " + ", ".join(names[:2]) + (f" +{len(names) - 2}" if len(names) > 2 else "")
+            text += " (" + ", ".join(names[:2]) + (f" +{len(names) - 2}" if len(names) > 2 else "") + ")"
         elif names and kind_ == "none":
             text += " (deny-all egress rule " + ", ".join(names[:2]) + ")"
         return text
@@ -458,7 +462,8 @@ def _internal_address(resource: Resource) -> bool:
 # An edge touching one of them configures the path; it is not a path across a boundary.
 _NOT_AN_END = frozenset({Category.NETWORK_SUBNET, Category.NETWORK_VPC, Category.NETWORK_ROUTE, Category.NETWORK_DNS,
                          Category.NETWORK_PUBLIC_IP, Category.IAM_ROLE, Category.IAM_POLICY, Category.IAM_BINDING,
-                         Category.ORG_GROUP, Category.OPS_LOGGING, Category.OPS_MONITORING})
+                         Category.ORG_GROUP, Category.OPS_LOGGING, Category.OPS_MONITORING, Category.ML_CONFIG,
+                         Category.STORAGE_CONFIG})
 _DATA_PLANE = frozenset({Relation.NETWORK, Relation.INVOKES, Relation.DATA})
 _APPLIANCES = frozenset({"azurerm_firewall", "aws_networkfirewall_firewall"})
 # the service principal that calls a function, by the caller's type prefix

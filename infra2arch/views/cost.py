@@ -64,7 +64,8 @@ def build_cost(graph: Graph, options: ViewOptions, annotations: Any) -> View:
         nodes.append(replace(node, label=f"{node.label}\n{text}" if text else node.label, style=style))
     from infra2arch.annotate.cost.rollup import total_text as _total_text
 
-    total_text = _total_text(annotations.rollups, short=True)
+    total_text = _total_text(annotations.rollups, short=True,
+                             not_loaded=sum(1 for m in graph.modules if not m.loaded))
     book = annotations.meta.get("price_book", {}) if annotations.meta else {}
     top = sorted(((v, n.label.splitlines()[0]) for n in view.nodes for v in [totals.get(n.id, 0)] if v > 0),
                  reverse=True)[:5]

@@ -608,3 +608,23 @@ def test_gcp_deny_all_egress_and_cloud_nat_decide_the_egress(tmp_path):
     assert zones["google_compute_subnetwork.locked"].egress_via == ("google_compute_firewall.deny_egress",)
     rule = finding(annotations, "I2A-GCP-012", "google_compute_firewall.deny_egress")
     assert rule.result == Result.PASS
+
+
+def test_a_module_that_is_not_loaded_keeps_the_total_honest(tmp_path):
+    # aws-ia/terraform-aws-bedrock keeps its OpenSearch Serverless collection (the biggest item) in
+    # a registry module: without `terraform init` its cost cannot be counted, and the total says so
+    graph, annotations = scan(tmp_path, """
+        provider "aws" {
+          region = "us-east-1"
+        }
+        module "oss_knowledgebase" {
+          source  = "aws-ia/opensearch-serverless/aws"
+          version = "0.0.4"
+        }
+        resource "aws_s3_bucket" "docs" {
+          bucket = "kb-docs"
+        }
+    """)
+    text = summary(graph, annotations)
+    assert "total unknown" in text and "1 module call that could not be loaded" in text, text
+    assert "$0.00" not in text

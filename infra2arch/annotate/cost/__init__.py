@@ -38,6 +38,7 @@ LCUs), ``vms`` (Cloud NAT), ``node_hours`` (Azure ML compute cluster scale-up), 
 
 from __future__ import annotations
 
+import re
 from typing import Mapping
 
 from infra2arch.annotate.cost import aws as _aws, azure as _azure, google as _google  # noqa: F401 - register pricers
@@ -55,7 +56,10 @@ __all__ = [
 
 PRICED_TYPES: frozenset[str] = frozenset(_PRICERS)
 
-_NO_CHARGE = frozenset({Category.IAM_ROLE, Category.IAM_POLICY, Category.IAM_BINDING, Category.ORG_GROUP})
+_NO_CHARGE = frozenset({Category.IAM_ROLE, Category.IAM_POLICY, Category.IAM_BINDING, Category.ORG_GROUP,
+                        Category.NETWORK_ROUTE, Category.NETWORK_VPC, Category.NETWORK_SUBNET})
+# IAM grants on any resource (google_*_iam_member/binding/policy, azurerm_role_assignment): free
+_IAM_TYPE = re.compile(r"_iam_(member|binding|policy)$|^azurerm_role_(assignment|definition)$")
 
 _FREE_NOTES = {
     "aws_sagemaker_endpoint_configuration": "free itself: the endpoint that uses it bills its instances",
@@ -72,11 +76,11 @@ def _estimate(ctx: _Ctx, resource: Resource) -> ResourceCost:
                                     note=note),) if note else ()
         return ResourceCost(address=resource.address, status=CostStatus.FREE, components=components, monthly=0.0)
     pricer = _PRICERS.get(resource.type)
-    if pricer is None and record is not None and record.category in _NO_CHARGE:
+    if pricer is None and ((record is not None and record.category in _NO_CHARGE) or _IAM_TYPE.search(resource.type)):
         # identities, permissions and resource containers cost nothing on any cloud
         return ResourceCost(address=resource.address, status=CostStatus.FREE, components=(
             CostComponent(name="configuration", unit="month", quantity=1.0, unit_price=0.0, monthly=0.0,
-                          note=f"{record.category.value}: no charge"),), monthly=0.0)
+                          note=f"{record.category.value if record else 'IAM'}: no charge"),), monthly=0.0)
     if pricer is None:
         return ResourceCost(address=resource.address, status=CostStatus.UNPRICED, components=(), monthly=0.0)
     builder = _Builder(ctx, resource)

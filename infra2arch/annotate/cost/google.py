@@ -340,3 +340,16 @@ def _gke_node_pool(b: _Builder) -> None:
     attrs = b.resource.attrs
     _gke_pool(b, attrs, "", _zones_of(attrs, None), "node_count" if attrs.get("node_count") is not None
               else "initial_node_count")
+
+
+@_prices("google_secret_manager_secret")
+def _gcp_secret(b: _Builder) -> None:
+    b.fixed("active secret versions", "google.secret-manager", "secret-version", b.usage.get("secret_versions", 1.0),
+            note="one active version assumed (set secret_versions in the usage file)")
+    b.usage_based("access operations", "google.secret-manager", "access-operations", "requests", scale=1e4,
+                  optional=True)
+
+
+@_prices("google_vertex_ai_metadata_store")
+def _vertex_metadata(b: _Builder) -> None:
+    b.usage_based("metadata storage", "google.vertex.metadata", "storage", "storage_gb")

@@ -86,7 +86,8 @@ def rollups(graph: Graph, costs: Mapping[str, ResourceCost],
     return tuple(result)
 
 
-def total_text(rollups: tuple[CostRollup, ...] | list[CostRollup], *, short: bool = False) -> str:
+def total_text(rollups: tuple[CostRollup, ...] | list[CostRollup], *, short: bool = False,
+               not_loaded: int = 0) -> str:
     """The monthly total as one honest phrase, for the summary and the maps.
 
     "about $1,316 a month + usage-based parts of 8 resources; 2 of unknown size, 3 unpriced";
@@ -98,12 +99,18 @@ def total_text(rollups: tuple[CostRollup, ...] | list[CostRollup], *, short: boo
     usage_only = max(total.usage_dependent - total.unknown, 0)
     amount = f"${total.monthly:,.0f}" if short else f"${total.monthly:,.2f}"
     parts = []
+    if not_loaded:
+        # a module that could not be read may hold the biggest items (a vector store, a cluster)
+        parts.append(f"resources of {not_loaded} module call{'s' if not_loaded != 1 else ''} that could not be "
+                     "loaded are not counted")
+    if total.resources == 0:
+        return "nothing to price" + ("; " + ", ".join(parts) if parts else "")
     if total.unknown:
         parts.append(f"{total.unknown} resource{'s' if total.unknown != 1 else ''} of unknown size or count "
                      "(not counted)")
     if total.unpriced:
         parts.append(f"{total.unpriced} unpriced")
-    if total.monthly == 0 and (total.unknown or total.unpriced):
+    if total.monthly == 0 and (total.unknown or total.unpriced or not_loaded):
         head = "total unknown"
         if usage_only:
             parts.append(f"{usage_only} usage-based")
@@ -111,7 +118,7 @@ def total_text(rollups: tuple[CostRollup, ...] | list[CostRollup], *, short: boo
     head = f"about {amount} a month" if not short else f"{amount}/month"
     if usage_only:
         head += f" + usage-based parts of {usage_only} resource{'s' if usage_only != 1 else ''}"
-    if total.unknown or total.unpriced:
+    if total.unknown or total.unpriced or not_loaded:
         head = ("at least " if not short else "≥ ") + head.removeprefix("about ")
     return head + ("; " + ", ".join(parts) if parts else "")
 
