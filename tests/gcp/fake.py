@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -31,8 +32,9 @@ class Fault:
 
 
 class FakeGoogle:
-    def __init__(self, page_size: int = 50):
+    def __init__(self, page_size: int = 50, latency: float = 0.0):
         self.page_size = page_size
+        self.latency = latency        # seconds added to every answer (a network's round trip, for benchmarks)
         self.collections: dict[str, tuple[str, list[dict]]] = {}   # path[?filter=value] -> (items key, items)
         self.objects: dict[str, dict] = {}                          # path -> object (GET)
         self.policies: dict[str, dict] = {}                         # resource path -> IAM policy
@@ -122,6 +124,8 @@ class FakeGoogle:
         if fault is not None:
             return self._error(handler, fault.status, fault.message, fault.reason)
         status, body = self._answer(method, path, query)
+        if self.latency:
+            time.sleep(self.latency)
         self._send(handler, status, body)
 
     def _answer(self, method: str, path: str, query: dict[str, str]) -> tuple[int, dict]:
