@@ -129,6 +129,9 @@ def _parent_collection(lower_id: str) -> str:
 class _Handler(BaseHTTPRequestHandler):
     server_version = "FakeARM/1.0"
     protocol_version = "HTTP/1.1"
+    # headers and body in one write, no Nagle: else every answer waits for the client's delayed ACK (40 ms)
+    wbufsize = 1 << 16
+    disable_nagle_algorithm = True
 
     def log_message(self, *args: Any) -> None:  # quiet
         pass

@@ -299,23 +299,27 @@ def _workspace_parts(scope: Scope, workspace: Mapping[str, Any]) -> list[tuple[s
         items = scope.list(f"{ws_id}/computes", ML, f"{ACT}/computes/read", where=where)
         return [to_terraform_compute(i, workspace, scope) for i in items or ()]
 
-    def online() -> list[Resource]:
-        out: list[Resource] = []
-        for endpoint in scope.list(f"{ws_id}/onlineEndpoints", ML, f"{ACT}/onlineEndpoints/read", where=where) or ():
-            out.append(to_terraform_online_endpoint(endpoint, workspace, scope))
-            deployments = scope.list(f"{endpoint['id']}/deployments", ML, f"{ACT}/onlineEndpoints/deployments/read",
-                                     where=where)
-            out += [to_terraform_online_deployment(d, endpoint, scope) for d in deployments or ()]
-        return out
+    def online() -> Followups:
+        endpoints = scope.list(f"{ws_id}/onlineEndpoints", ML, f"{ACT}/onlineEndpoints/read", where=where) or []
 
-    def batch() -> list[Resource]:
-        out: list[Resource] = []
-        for endpoint in scope.list(f"{ws_id}/batchEndpoints", ML, f"{ACT}/batchEndpoints/read", where=where) or ():
-            out.append(to_terraform_batch_endpoint(endpoint, workspace, scope))
-            deployments = scope.list(f"{endpoint['id']}/deployments", ML, f"{ACT}/batchEndpoints/deployments/read",
-                                     where=where)
-            out += [to_terraform_batch_deployment(d, endpoint, scope) for d in deployments or ()]
-        return out
+        def deployments(endpoint: Mapping[str, Any]) -> list[Resource]:
+            items = scope.list(f"{endpoint['id']}/deployments", ML, f"{ACT}/onlineEndpoints/deployments/read",
+                               where=where)
+            return [to_terraform_online_deployment(d, endpoint, scope) for d in items or ()]
+
+        return fan_out("online deployments", endpoints, deployments, chunk=4,
+                       resources=[to_terraform_online_endpoint(e, workspace, scope) for e in endpoints])
+
+    def batch() -> Followups:
+        endpoints = scope.list(f"{ws_id}/batchEndpoints", ML, f"{ACT}/batchEndpoints/read", where=where) or []
+
+        def deployments(endpoint: Mapping[str, Any]) -> list[Resource]:
+            items = scope.list(f"{endpoint['id']}/deployments", ML, f"{ACT}/batchEndpoints/deployments/read",
+                               where=where)
+            return [to_terraform_batch_deployment(d, endpoint, scope) for d in items or ()]
+
+        return fan_out("batch deployments", endpoints, deployments, chunk=4,
+                       resources=[to_terraform_batch_endpoint(e, workspace, scope) for e in endpoints])
 
     def models() -> Followups:
         containers = scope.list(f"{ws_id}/models", ML, f"{ACT}/models/read", where=where)
@@ -324,7 +328,7 @@ def _workspace_parts(scope: Scope, workspace: Mapping[str, Any]) -> list[tuple[s
             items = scope.list(f"{container['id']}/versions", ML, f"{ACT}/models/versions/read", where=where)
             return [to_terraform_model(v, container, workspace, scope) for v in items or ()]
 
-        return fan_out("model versions", containers, versions, chunk=25)
+        return fan_out("model versions", containers, versions, chunk=4)
 
     def datastores() -> list[Resource]:
         items = scope.list(f"{ws_id}/datastores", ML, f"{ACT}/datastores/read", where=where)
