@@ -463,7 +463,7 @@ def _internal_address(resource: Resource) -> bool:
 _NOT_AN_END = frozenset({Category.NETWORK_SUBNET, Category.NETWORK_VPC, Category.NETWORK_ROUTE, Category.NETWORK_DNS,
                          Category.NETWORK_PUBLIC_IP, Category.IAM_ROLE, Category.IAM_POLICY, Category.IAM_BINDING,
                          Category.ORG_GROUP, Category.OPS_LOGGING, Category.OPS_MONITORING, Category.ML_CONFIG,
-                         Category.STORAGE_CONFIG})
+                         Category.STORAGE_CONFIG, Category.OTHER})
 _DATA_PLANE = frozenset({Relation.NETWORK, Relation.INVOKES, Relation.DATA})
 _APPLIANCES = frozenset({"azurerm_firewall", "aws_networkfirewall_firewall"})
 # the service principal that calls a function, by the caller's type prefix
@@ -529,8 +529,24 @@ def _crossings(graph: Graph, zones: Mapping[str, ZoneInfo], entries: Mapping[str
     for edge in graph.edges:
         edges_from[edge.src].append(edge)
 
+    def identities(address: str) -> list[str]:
+        """What the caller acts as: its own role, or (a SageMaker endpoint or configuration) the
+        execution role of the model it serves."""
+        found = list(runs_as.get(address, ()))
+        record = kind(resources[address].type) if address in resources else None
+        if not found and record is not None and record.category in (Category.ML_ENDPOINT, Category.ML_ENDPOINT_CONFIG):
+            for edge in edges_from.get(address, ()):
+                if edge.relation == Relation.INVOKES and edge.dst != address:
+                    found += identities(edge.dst) if edge.dst in resources and kind(resources[edge.dst].type) \
+                        and kind(resources[edge.dst].type).category != Category.ML_ENDPOINT else runs_as.get(edge.dst, [])
+        return sorted(set(found))
+
     def control_for(src: str, dst: str, relation: Relation, via: str) -> tuple[str | None, str]:
         source = resources.get(src)
+        if src == INTERNET:
+            entry = _entry_control(dst, resources, folded_children)
+            if entry is not None:
+                return entry
         if relation == Relation.INVOKES:
             permission = _permission_for(src, dst, via, resources, folded_children)
             if permission:
@@ -546,8 +562,8 @@ def _crossings(graph: Graph, zones: Mapping[str, ZoneInfo], entries: Mapping[str
         src_info = zones.get(src)
         if endpoints and src_info is not None and src_info.plane == Plane.CUSTOMER:
             return ", ".join(endpoints), "private-endpoint"
-        if relation in (Relation.DATA, Relation.INVOKES) and runs_as.get(src):
-            return ", ".join(sorted(set(runs_as[src]))), "iam"
+        if relation in (Relation.DATA, Relation.INVOKES) and src != INTERNET and identities(src):
+            return ", ".join(identities(src)), "iam"
         target = resources.get(dst)
         if target is not None and _denies_by_default(target):
             return f"{dst} network rules (default Deny)", "firewall"
@@ -578,6 +594,33 @@ def _crossings(graph: Graph, zones: Mapping[str, ZoneInfo], entries: Mapping[str
         out.append(Crossing(src, dst, edge.relation, a.zone, b.zone, control, control_kind))
     unique = {(c.src, c.dst, c.relation.value): c for c in out}
     return tuple(unique[k] for k in sorted(unique))
+
+
+_PUBLIC_MEMBERS = frozenset({"allUsers", "allAuthenticatedUsers"})
+
+
+def _entry_control(address: str, resources: Mapping[str, Resource], folded_children: Mapping[str, list[Resource]]
+                   ) -> tuple[str | None, str] | None:
+    """What stands between the internet and an entry point: the authorizers on an API's routes, or
+    a service's invoker IAM when it grants no one on the internet (Cloud Run / Cloud Functions)."""
+    resource = resources.get(address)
+    if resource is None:
+        return None
+    children = folded_children.get(address, ())
+    if resource.type in ("aws_apigatewayv2_api", "aws_api_gateway_rest_api"):
+        routes = [c for c in children if c.type in ("aws_apigatewayv2_route", "aws_api_gateway_method")]
+        kinds = [str(r.attrs.get("authorization_type", r.attrs.get("authorization", "NONE"))) for r in routes]
+        if routes and all(k.upper() not in ("NONE", "") for k in kinds):
+            return ", ".join(sorted(r.address for r in routes)), "authorizer"
+        return None   # at least one route (or the default) admits anyone: nothing enforces that path
+    if resource.type.startswith(("google_cloud_run", "google_cloudfunctions")):
+        grants = [c for c in children if "_iam_" in c.type]
+        members = [m for c in grants for m in ([c.attrs.get("member")] + list(c.attrs.get("members") or []))]
+        if any(isinstance(m, str) and m in _PUBLIC_MEMBERS for m in members) or \
+                any(isinstance(m, Unknown) for m in members):
+            return None
+        return (", ".join(sorted(c.address for c in grants)) if grants else f"{address} invoker IAM"), "iam"
+    return None
 
 
 def _denies_by_default(resource: Resource) -> bool:

@@ -628,3 +628,48 @@ def test_a_module_that_is_not_loaded_keeps_the_total_honest(tmp_path):
     text = summary(graph, annotations)
     assert "total unknown" in text and "1 module call that could not be loaded" in text, text
     assert "$0.00" not in text
+
+
+def test_entry_controls_are_authorizers_or_invoker_iam(tmp_path):
+    graph, annotations = scan(tmp_path, """
+        provider "google" {
+          project = "p"
+          region  = "us-central1"
+        }
+        resource "google_cloud_run_v2_service" "private" {
+          name     = "private"
+          location = "us-central1"
+          template {
+            containers {
+              image = "us-docker.pkg.dev/cloudrun/container/hello"
+            }
+          }
+        }
+        resource "google_cloud_run_v2_service_iam_member" "team" {
+          name     = google_cloud_run_v2_service.private.name
+          location = "us-central1"
+          role     = "roles/run.invoker"
+          member   = "group:ml@example.com"
+        }
+        resource "google_cloud_run_v2_service" "public" {
+          name     = "public"
+          location = "us-central1"
+          template {
+            containers {
+              image = "us-docker.pkg.dev/cloudrun/container/hello"
+            }
+          }
+        }
+        resource "google_cloud_run_v2_service_iam_member" "everyone" {
+          name     = google_cloud_run_v2_service.public.name
+          location = "us-central1"
+          role     = "roles/run.invoker"
+          member   = "allUsers"
+        }
+    """)
+    entry = {c.dst: c for c in annotations.crossings if c.src == "synthetic:internet"}
+    assert entry["google_cloud_run_v2_service.private"].control_kind == "iam"
+    assert "google_cloud_run_v2_service_iam_member.team" in entry["google_cloud_run_v2_service.private"].control
+    # allUsers: nothing enforces the path, and the map draws it red
+    assert entry["google_cloud_run_v2_service.public"].control is None
+    assert "1 with no control found" in summary(graph, annotations)
