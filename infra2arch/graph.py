@@ -92,8 +92,11 @@ def build_graph(inventory: Inventory) -> Graph:
         bridge_vias = set(record.bridge[:2]) if record and record.bridge else set()
         if record and record.bridge and (parent or record.shape == Shape.FOLD):
             src_via, dst_via, relation = record.bridge
-            sources = [folded.get(l.dst, l.dst) for l in own_links if _path_matches(l.via, src_via)]
-            targets = [folded.get(l.dst, l.dst) for l in own_links if _path_matches(l.via, dst_via)]
+            # a name built from a random suffix references the helper too: never a bridge end
+            sources = [folded.get(l.dst, l.dst) for l in own_links if _path_matches(l.via, src_via)
+                       and not _is_utility_address(l.dst, by_address)]
+            targets = [folded.get(l.dst, l.dst) for l in own_links if _path_matches(l.via, dst_via)
+                       and not _is_utility_address(l.dst, by_address)]
             for a in sources:
                 for b in targets:
                     add_edge(Edge(a, b, relation, resource.address))
@@ -162,10 +165,16 @@ def build_graph(inventory: Inventory) -> Graph:
         folded=dict(sorted(folded.items())),
         modules=tuple(sorted(inventory.modules, key=lambda m: m.address)),
         scanned=inventory.scanned,
+        not_created=tuple(sorted(inventory.not_created, key=lambda n: n.address)),
     )
 
 
 # ------------------------------------------------------------------------------------ relations
+
+
+def _is_utility_address(address: str, by_address: Mapping[str, Resource]) -> bool:
+    resource = by_address.get(address)
+    return resource is not None and is_utility(resource.type)
 
 
 def _path_matches(via: str, pattern: str) -> bool:
@@ -267,7 +276,8 @@ def _fold_parents(resources: list[Resource], kinds: Mapping[str, Kind | None],
         if record is None or record.shape != Shape.FOLD or not record.parent:
             continue
         candidates = sorted({l.dst for l in by_source.get(resource.address, ())
-                             if _path_matches(l.via, record.parent) and l.dst in by_address})
+                             if _path_matches(l.via, record.parent) and l.dst in by_address
+                             and not is_utility(by_address[l.dst].type)})
         if candidates:
             folded[resource.address] = candidates[0]
     # owned resources fold into whoever references them as their owner (a policy into its firewall)
@@ -567,13 +577,15 @@ def _as_list(value: Any) -> list:
 
 def _through_hidden(edges: list[Edge], kinds: Mapping[str, Kind | None]) -> Iterator[Edge]:
     """A hidden helper (a policy document, a random name) passes its links on to whoever uses it."""
-    hidden = {address for address, record in kinds.items() if record is not None and record.shape == Shape.HIDDEN}
+    # utilities (a random suffix inside a name) pass nothing on; only what is used for its content does
+    hidden = {address for address, record in kinds.items() if record is not None and record.shape == Shape.HIDDEN
+              and not is_utility(record.tf_type)}
     outgoing: dict[str, list[Edge]] = defaultdict(list)
     for edge in edges:
         if edge.src in hidden and edge.relation != Relation.DEPENDS:
             outgoing[edge.src].append(edge)
     for edge in edges:
-        if edge.dst in hidden and edge.src not in hidden:
+        if edge.dst in hidden and edge.src not in hidden and edge.relation != Relation.DEPENDS:
             for onward in outgoing.get(edge.dst, ()):
                 if onward.dst != edge.src:
                     yield Edge(edge.src, onward.dst, onward.relation, f"{edge.via} ({edge.dst})",

@@ -237,6 +237,20 @@ class ModuleInfo:
 
 
 @dataclass(frozen=True, slots=True)
+class NotCreated:
+    """A resource block or module call that evaluates to no instances (``count = 0``, an empty
+    ``for_each``): declared, not created. Listed so that a search for it says why it is not drawn."""
+
+    address: str                      # block address; for a module call, the call (module.a.module.b)
+    kind: str                         # resource | data | module
+    type: str                         # Terraform type ("" for a module call)
+    reason: str                       # "count = 0", "for_each is empty"
+    expression: str                   # the expression that decided it, as written
+    source: SourceLocation = SourceLocation()
+    inside: tuple[str, ...] = ()      # module call: the blocks declared in the module, not created either
+
+
+@dataclass(frozen=True, slots=True)
 class Inventory:
     """What an adapter read: resources, the references between them, and what it could not resolve."""
 
@@ -245,6 +259,7 @@ class Inventory:
     gaps: tuple[Gap, ...] = ()
     modules: tuple[ModuleInfo, ...] = ()
     scanned: Mapping[str, Any] = field(default_factory=dict)  # what was scanned (kind, target, options)
+    not_created: tuple[NotCreated, ...] = ()  # blocks and module calls with no instances
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,6 +271,7 @@ class Graph:
     folded: Mapping[str, str]         # folded configuration resource -> the parent it folds into
     modules: tuple[ModuleInfo, ...] = ()
     scanned: Mapping[str, Any] = field(default_factory=dict)
+    not_created: tuple[NotCreated, ...] = ()
 
     def by_address(self) -> dict[str, Resource]:
         return {r.address: r for r in self.resources}

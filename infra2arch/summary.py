@@ -97,6 +97,17 @@ def _body(console: Console, graph: Graph, verbose: bool, annotations) -> None:
     relations = ", ".join(f"{k} {v}" for k, v in counts["by_relation"].items()) or "none"
     console.print(f"[bold]Edges[/bold] {counts['edges']} ({relations}); {counts['inferred_edges']} inferred from values; "
                   f"{len(graph.containment)} containment links")
+    if graph.not_created:
+        modules = sum(1 for n in graph.not_created if n.kind == "module")
+        blocks = len(graph.not_created) - modules
+        console.print(f"[bold]Not created[/bold] {blocks} resource block{'s' if blocks != 1 else ''} and {modules} "
+                      f"module call{'s' if modules != 1 else ''} declared with no instances (count = 0, empty "
+                      "for_each); graph.json lists each under not_created" + ("" if verbose else " (-v: here)"))
+        if verbose:
+            for item in graph.not_created:
+                inside = f"; inside: {len(item.inside)} blocks" if item.inside else ""
+                console.print(f"  {safe(item.address)}: {safe(item.reason)} ({safe(item.expression)}, "
+                              f"{safe(item.source.label())}{inside})")
     if graph.gaps:
         kinds = ", ".join(f"{k} {v}" for k, v in counts["gaps_by_kind"].items())
         console.print(f"[bold yellow]Gaps[/bold yellow] {len(graph.gaps)} ({safe(kinds)})"

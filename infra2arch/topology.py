@@ -31,6 +31,7 @@ _AZURE_SUBNET_ID = re.compile(r"/subscriptions/[^/]+/resourceGroups/([^/]+)/prov
 _AZURE_VNET_ID = re.compile(r"/subscriptions/[^/]+/resourceGroups/([^/]+)/providers/Microsoft\.Network/"
                             r"virtualNetworks/([^/]+)$", re.IGNORECASE)
 _GOOGLE_PATH = re.compile(r"(?:^|/)(?:projects/([^/]+)/)?(?:regions/[^/]+/subnetworks|global/networks)/([^/]+)$")
+_SUBNET_LISTS = frozenset({"subnet_ids", "subnets", "vpc_zone_identifier"})
 # route targets that are the subnet's tier, not a path through an appliance (tiers show them)
 _TIER_TARGETS = frozenset({"aws_internet_gateway", "aws_egress_only_internet_gateway", "aws_nat_gateway",
                            "azurerm_nat_gateway", "google_compute_router_nat"})
@@ -179,7 +180,8 @@ def existing_networks(resources: list[Resource], kinds: Mapping[str, Kind | None
                 real = sorted(p for p in placed_in_network.get(owner, ())
                               if (k := kinds.get(p)) is not None and k.category == Category.NETWORK_VPC)
                 parent_network = real[0] if real else None
-            box = _box(boxes, subnet_type, origin, resource, parent_network)
+            several = isinstance(value, Unknown) and path.rsplit(".", 1)[-1] in _SUBNET_LISTS
+            box = _box(boxes, subnet_type, origin, resource, parent_network, several=several)
             out.add(Containment(box.address, owner, path))
             if parent_network is not None:
                 out.add(Containment(parent_network, box.address, "existing"))
@@ -210,12 +212,15 @@ def _label(origin: str) -> str:
 
 
 def _box(boxes: dict[str, Resource], tf_type: str, origin: str, placed: Resource, parent: str | None,
-         label: str | None = None) -> Resource:
+         label: str | None = None, several: bool = False) -> Resource:
     address = f"{EXISTING_PREFIX}{tf_type}/{origin}"
     if address not in boxes:
+        attrs: dict[str, Any] = {"existing": True, "origin": origin}
+        if several:
+            attrs["several"] = True  # a list of subnets known only as a whole (var.private_subnet_ids)
         boxes[address] = Resource(
             address=address, type=tf_type, name=label or _label(origin),
-            attrs={"existing": True, "origin": origin},
+            attrs=attrs,
             mode="data", origin=Origin.SYNTHETIC, source=placed.source,
             location=Location(placed.location.cloud, placed.location.account, placed.location.region, None),
             provider=placed.provider,

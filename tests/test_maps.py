@@ -407,11 +407,12 @@ def test_subnets_nest_cloud_region_vpc_zone_subnet(aws_view):
     subnets = [g for g in aws_view.groups if g.kind == "subnet"]
     assert subnets, "no subnet boxes in the aws engineering view"
     for g in subnets:
-        kinds = [x.kind for x in chain(aws_view, g.id)]
+        boxes = [x for x in chain(aws_view, g.id) if x.kind != "tier"]  # subnets spanned together share a tier box
+        kinds = [x.kind for x in boxes]
         assert kinds == ["subnet", "zone", "network", "region", "cloud"], (g.label, kinds)
-        zone = chain(aws_view, g.id)[1]
+        zone = boxes[1]
         assert zone.label.startswith("Availability zone us-east-1"), zone.label
-        vpc = chain(aws_view, g.id)[2]
+        vpc = boxes[2]
         assert vpc.label.startswith("VPC: main"), vpc.label
 
 
@@ -431,7 +432,9 @@ def test_notebook_sits_in_the_private_subnet(aws_view):
 @pytest.mark.parametrize("address", ["aws_lambda_function.invoke", "aws_sagemaker_model.main"])
 def test_multi_subnet_resources_sit_in_the_vpc_and_say_so(aws_view, address):
     group = group_of(aws_view, address)
-    assert group.kind == "network" and group.label.startswith("VPC: main"), group.label
+    # in the tier box that holds the subnets it spans, inside the VPC
+    assert group.kind == "tier" and group.label.startswith("private subnets: "), group.label
+    assert [x for x in chain(aws_view, group.id) if x.kind == "network"][0].label.startswith("VPC: main")
     assert "in 2 private subnets" in node(aws_view, address).label, node(aws_view, address).label
 
 

@@ -629,3 +629,254 @@ def test_references_that_only_build_names_are_not_relations(tmp_path):
     assert relations(graph, "aws_ssm_parameter.fn", "aws_lambda_function.score") == {Relation.DEPENDS}
     assert relations(graph, "aws_s3_bucket.data", "aws_lambda_function.score") <= {Relation.DEPENDS}
     assert relations(graph, "aws_s3_bucket.data", "aws_vpc.v") <= {Relation.DEPENDS}
+
+
+# ================================================================================ on the maps
+
+
+def views(graph: Graph, *names: str, **options):
+    from infra2arch.annotate.pipeline import annotate
+    from infra2arch.views import ViewOptions, build_view
+
+    annotations = annotate(graph)
+    return [build_view(graph, ViewOptions(name=name, **options), annotations) for name in names]
+
+
+def node_with(view, address: str):
+    found = [n for n in view.nodes if address in n.members]
+    assert found, f"{address} is not on the {view.name} map"
+    return found[0]
+
+
+def box_chain(view, gid: str | None) -> list:
+    groups = {g.id: g for g in view.groups}
+    out = []
+    while gid is not None:
+        out.append(groups[gid])
+        gid = groups[gid].parent
+    return out
+
+
+def test_firewall_and_nic_placed_vm_are_drawn_in_their_subnets_on_every_view(tmp_path):
+    graph = graph_of(tmp_path, {"main.tf": AZURE})
+    for view in views(graph, "engineering", "security", "cost"):
+        firewall = node_with(view, "azurerm_firewall.fw")
+        assert "azurerm_firewall_policy.base" not in {m for n in view.nodes for m in n.members}
+        if view.name == "engineering":
+            assert box_chain(view, firewall.group)[0].label.startswith("Subnet: fw\n10.1.4.0/24")
+            vm = node_with(view, "azurerm_windows_virtual_machine.jump")
+            assert box_chain(view, vm.group)[0].label.startswith("Subnet: jump\n")
+            assert not any("firewalls (drawn" in n for n in view.notes)
+
+
+def test_peering_and_forced_route_are_drawn_between_boxes(tmp_path):
+    graph = graph_of(tmp_path, {"main.tf": AZURE})
+    (view,) = views(graph, "engineering")
+    groups = {g.id: g for g in view.groups}
+    peering = [e for e in view.edges if e.src in groups and e.dst in groups]
+    assert len(peering) == 1 and peering[0].both_ways and peering[0].label == "peering"
+    labels = {groups[peering[0].src].label.split("\n")[0], groups[peering[0].dst].label.split("\n")[0]}
+    assert labels == {"Virtual network: hub", "Virtual network: spoke"}
+    firewall = node_with(view, "azurerm_firewall.fw").id
+    routed = [e for e in view.edges if e.dst == firewall and e.src in groups]
+    assert [groups[e.src].label.split("\n")[0] for e in routed] == ["private subnet: training"]
+    from infra2arch.render.diagrams_map import to_dot
+
+    dot = to_dot(view)
+    assert "lhead=cluster_" in dot and "ltail=cluster_" in dot and "dir=both" in dot
+
+
+def test_existing_networks_are_boxes_marked_existing(tmp_path):
+    graph = graph_of(tmp_path, {"main.tf": """
+        provider "aws" {
+          region = "us-east-1"
+        }
+        variable "vpc_id" {}
+        variable "private_subnet_ids" {
+          type = list(string)
+        }
+        resource "aws_sagemaker_domain" "studio" {
+          domain_name = "studio"
+          auth_mode   = "IAM"
+          vpc_id      = var.vpc_id
+          subnet_ids  = var.private_subnet_ids
+          default_user_settings {
+            execution_role = "arn:aws:iam::123456789012:role/studio"
+          }
+        }
+        """})
+    (view,) = views(graph, "engineering")
+    domain = node_with(view, "aws_sagemaker_domain.studio")
+    chain = [g.label for g in box_chain(view, domain.group)]
+    assert chain[0] == "existing subnets: var.private_subnet_ids"
+    assert chain[1] == "existing VPC: var.vpc_id"
+    assert "dashed" in box_chain(view, domain.group)[0].style["style"]
+
+
+def test_multi_subnet_resource_sits_in_a_tier_box_holding_its_subnets(tmp_path):
+    graph = graph_of(tmp_path, {"main.tf": """
+        provider "aws" {
+          region = "us-east-1"
+        }
+        resource "aws_vpc" "v" {
+          cidr_block = "10.0.0.0/16"
+        }
+        resource "aws_subnet" "a" {
+          vpc_id            = aws_vpc.v.id
+          cidr_block        = "10.0.1.0/24"
+          availability_zone = "us-east-1a"
+        }
+        resource "aws_subnet" "b" {
+          vpc_id            = aws_vpc.v.id
+          cidr_block        = "10.0.2.0/24"
+          availability_zone = "us-east-1b"
+        }
+        resource "aws_sagemaker_domain" "studio" {
+          domain_name = "studio"
+          auth_mode   = "IAM"
+          vpc_id      = aws_vpc.v.id
+          subnet_ids  = [aws_subnet.a.id, aws_subnet.b.id]
+          default_user_settings {
+            execution_role = "arn:aws:iam::123456789012:role/studio"
+          }
+        }
+        """})
+    (view,) = views(graph, "engineering")
+    domain = node_with(view, "aws_sagemaker_domain.studio")
+    tier = box_chain(view, domain.group)[0]
+    assert tier.kind == "tier" and tier.label.endswith("subnets: a, b"), tier.label
+    subnet_boxes = [g for g in view.groups if g.kind == "subnet"]
+    assert len(subnet_boxes) == 2 and all(tier in box_chain(view, g.id) for g in subnet_boxes)
+    placeholders = [n for n in view.nodes if n.tf_type == "placeholder"]
+    assert placeholders and all(n.label != "no resources drawn" for n in placeholders)
+
+
+def test_instances_of_one_block_are_stacked_with_their_members(tmp_path):
+    services = ["sagemaker.api", "sagemaker.runtime", "sts", "logs", "ecr.api", "ecr.dkr", "kms"]
+    graph = graph_of(tmp_path, {"main.tf": """
+        provider "aws" {
+          region = "us-east-1"
+        }
+        variable "services" {
+          default = %s
+        }
+        resource "aws_vpc" "v" {
+          cidr_block = "10.0.0.0/16"
+        }
+        resource "aws_vpc_endpoint" "interface" {
+          for_each            = toset(var.services)
+          vpc_id              = aws_vpc.v.id
+          service_name        = "com.amazonaws.us-east-1.${each.key}"
+          vpc_endpoint_type   = "Interface"
+          private_dns_enabled = true
+        }
+        """ % str(services).replace("'", '"')})
+    (view,) = views(graph, "engineering")
+    stacked = [n for n in view.nodes if n.tf_type == "aws_vpc_endpoint"]
+    assert len(stacked) == 1 and len(stacked[0].members) == len(services)
+    assert stacked[0].label.startswith(f"interface ×{len(services)}\nVPC endpoint\n")
+    assert all(f'aws_vpc_endpoint.interface["{s}"]' in stacked[0].tooltip for s in services)
+    assert any(n.startswith("collapsed count/for_each instances") for n in view.notes)
+
+
+def test_utility_resources_are_counted_not_drawn_and_labels_are_unique(tmp_path):
+    module = """
+        variable "project" {}
+        resource "random_id" "suffix" {
+          byte_length = 2
+        }
+        resource "google_service_account" "sa" {
+          account_id = "sa-${random_id.suffix.hex}"
+          project    = var.project
+        }
+        """
+    graph = graph_of(tmp_path, {"main.tf": """
+        provider "google" {
+          project = "p"
+          region  = "europe-west4"
+        }
+        module "training" {
+          source  = "./sa"
+          project = "p"
+        }
+        module "serving" {
+          source  = "./sa"
+          project = "p"
+        }
+        """, "sa/main.tf": module})
+    (view,) = views(graph, "engineering")
+    drawn = {m for n in view.nodes for m in n.members}
+    assert not {a for a in drawn if "random_id" in a}
+    assert not [e for e in view.edges if "random" in e.src or "random" in e.dst]
+    assert any("2 utility resources (random" in n for n in view.notes), view.notes
+    labels = [n.label.split("\n")[0] for n in view.nodes if n.tf_type == "google_service_account"]
+    assert sorted(labels) == ["module.serving.sa", "module.training.sa"]
+
+
+def test_title_never_shows_an_absolute_path(tmp_path, monkeypatch):
+    from dataclasses import replace
+
+    graph = graph_of(tmp_path / "estate", {"main.tf": AZURE})
+    monkeypatch.chdir(tmp_path)
+    (view,) = views(replace(graph, scanned={**graph.scanned, "target": str(tmp_path / "estate")}), "engineering")
+    assert view.title.startswith("estate — ")
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / "elsewhere")  # not below the current directory: its name only
+    (view,) = views(replace(graph, scanned={**graph.scanned, "target": str(tmp_path / "estate")}), "engineering")
+    assert view.title.startswith("estate — ")
+
+
+# ======================================================================= declared, not created
+
+
+def test_zero_instance_blocks_and_module_calls_are_listed_with_why(tmp_path):
+    from infra2arch.render.graph_json import dumps, loads
+    from infra2arch.summary import summary_body
+
+    graph = graph_of(tmp_path, {"main.tf": """
+        provider "aws" {
+          region = "us-east-1"
+        }
+        variable "create_vpc" {
+          default = false
+        }
+        variable "extra_buckets" {
+          default = {}
+        }
+        resource "aws_vpc" "this" {
+          count      = var.create_vpc ? 1 : 0
+          cidr_block = "10.0.0.0/16"
+        }
+        resource "aws_s3_bucket" "extra" {
+          for_each = var.extra_buckets
+          bucket   = each.key
+        }
+        module "monitoring" {
+          source = "./monitoring"
+          count  = 0
+        }
+        """, "monitoring/main.tf": """
+        resource "aws_sagemaker_model_package_group" "registry" {
+          model_package_group_name = "models"
+        }
+        data "aws_iam_policy_document" "doc" {}
+        """})
+    items = {n.address: n for n in graph.not_created}
+    assert set(items) == {"aws_vpc.this", "aws_s3_bucket.extra", "module.monitoring"}
+    vpc = items["aws_vpc.this"]
+    assert (vpc.reason, vpc.expression, vpc.source.label()) == ("count = 0", "count = var.create_vpc ? 1 : 0", "main.tf:11")
+    assert items["aws_s3_bucket.extra"].reason == "for_each is empty"
+    assert items["module.monitoring"].kind == "module"
+    assert items["module.monitoring"].inside == ("module.monitoring.aws_sagemaker_model_package_group.registry",
+                                                  "module.monitoring.data.aws_iam_policy_document.doc")
+    text = dumps(graph, pretty=True)
+    assert '"status": "declared, not created"' in text and '"not_created": 3' in text
+    assert loads(text).not_created == graph.not_created
+    import json
+    import jsonschema
+
+    schema = json.loads((Path(__file__).parents[1] / "infra2arch/schema/graph.schema.json").read_text())
+    jsonschema.validate(json.loads(text), schema)
+    lines = "\n".join(summary_body(graph, verbose=True))
+    assert "Not created" in lines and "2 resource blocks and 1 module call" in lines
+    assert "aws_vpc.this: count = 0 (count = var.create_vpc ? 1 : 0, main.tf:11)" in lines

@@ -137,13 +137,46 @@ def to_dot(view: View, splines: str | None = None) -> str:
     try:
         add_nodes(None)
         add_groups(None)
+        anchors = _box_anchors(view, nodes_in, children)
         for edge in view.edges:
-            diagram.dot.edge(dot_id(edge.src), dot_id(edge.dst), **_edge_attrs(edge, splines))
+            attrs = _edge_attrs(edge, splines)
+            src, dst = edge.src, edge.dst
+            if src in anchors:  # an edge from a box: from a node inside it, clipped at the box border
+                src, attrs["ltail"] = anchors[src], f"cluster_{edge.src}"
+            if dst in anchors:
+                dst, attrs["lhead"] = anchors[dst], f"cluster_{edge.dst}"
+            if src == dst:
+                continue
+            diagram.dot.edge(dot_id(src), dot_id(dst), **attrs)
         _grid(diagram, nodes_in, view)
         _add_legend(diagram, view)
     finally:
         diagrams.setdiagram(None)
     return diagram.dot.source
+
+
+def _box_anchors(view: View, nodes_in: Mapping[str | None, list[VNode]],
+                 children: Mapping[str | None, list[VGroup]]) -> dict[str, str]:
+    """For every box, a node inside it that edges to or from the box attach to."""
+    anchors: dict[str, str] = {}
+
+    def first(group_id: str) -> str | None:
+        if group_id in anchors:
+            return anchors[group_id]
+        direct = sorted(nodes_in.get(group_id, ()), key=lambda n: (n.tf_type == "placeholder", n.tf_type, n.id))
+        found = direct[0].id if direct else None
+        if found is None:
+            for child in sorted(children.get(group_id, ()), key=lambda g: (g.order, g.id)):
+                found = first(child.id)
+                if found is not None:
+                    break
+        if found is not None:
+            anchors[group_id] = found
+        return found
+
+    for group in view.groups:
+        first(group.id)
+    return anchors
 
 
 def _grid(diagram, nodes_in: Mapping[str | None, list[VNode]], view: View) -> None:
@@ -225,6 +258,9 @@ def _edge_attrs(edge: VEdge, splines: str) -> dict[str, str]:
         attrs["xlabel" if splines == "ortho" else "label"] = edge.label
         attrs["fontsize"] = "11" if edge.highlight else "10"
     attrs["tooltip"] = edge.tooltip or f"{edge.relation.value}"
+    if edge.both_ways:
+        attrs["dir"] = "both"
+        attrs["arrowtail"] = attrs.get("arrowhead", "normal")
     return attrs
 
 

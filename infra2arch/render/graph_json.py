@@ -99,6 +99,12 @@ def graph_to_dict(graph: Graph) -> dict[str, Any]:
             {"kind": g.kind.value, "subject": g.subject, "reason": g.reason, "source": g.source.to_json()}
             for g in graph.gaps
         ],
+        # declared, not created: blocks and module calls with no instances, and why
+        "not_created": [
+            {"address": n.address, "kind": n.kind, "type": n.type, "reason": n.reason, "expression": n.expression,
+             "source": n.source.to_json(), "inside": list(n.inside), "status": "declared, not created"}
+            for n in graph.not_created
+        ],
     }
 
 
@@ -123,6 +129,7 @@ def summary_counts(graph: Graph) -> dict[str, Any]:
         "inferred_edges": sum(1 for e in graph.edges if e.inferred),
         "folded": len(graph.folded),
         "gaps": len(graph.gaps),
+        "not_created": len(graph.not_created),
         "by_provider": dict(sorted(by_provider.items())),
         "by_category": dict(sorted(by_category.items())),
         "by_relation": dict(sorted(by_relation.items())),
@@ -175,7 +182,7 @@ def _split_origin(text: str) -> tuple[str, str]:
 
 def graph_from_dict(data: dict[str, Any]) -> Graph:
     """The inverse of graph_to_dict: maps can be rendered from a graph JSON made elsewhere (e.g. CI)."""
-    from infra2arch.model import (Containment, Edge, Gap, GapKind, ModuleInfo, Origin, Relation,
+    from infra2arch.model import (Containment, Edge, Gap, GapKind, ModuleInfo, NotCreated, Origin, Relation,
                                   SourceLocation)
 
     version = str(data.get("schema_version", ""))
@@ -209,7 +216,11 @@ def graph_from_dict(data: dict[str, Any]) -> Graph:
                      g.get("subject", ""), g.get("reason", ""), source(g.get("source"))) for g in data.get("gaps", []))
     modules = tuple(ModuleInfo(m["address"], m.get("source", ""), m.get("directory"), source(m.get("location")),
                                bool(m.get("loaded", True))) for m in data.get("modules", []))
-    return Graph(tuple(resources), edges, containment, gaps, folded, modules, decode_value(data.get("scanned") or {}))
+    not_created = tuple(NotCreated(n["address"], n.get("kind", "resource"), n.get("type", ""), n.get("reason", ""),
+                                   n.get("expression", ""), source(n.get("source")), tuple(n.get("inside") or ()))
+                        for n in data.get("not_created", []))
+    return Graph(tuple(resources), edges, containment, gaps, folded, modules, decode_value(data.get("scanned") or {}),
+                 not_created)
 
 
 def loads(text: str) -> Graph:

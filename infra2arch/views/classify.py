@@ -26,7 +26,7 @@ ACCOUNT_LEVEL_FAMILIES = frozenset({"Identity"})
 # categories the engineering view does not draw as nodes (and says so): they become labels or edges
 NOT_DRAWN = {
     Category.NETWORK_ROUTE: "route tables and routes (shown as subnet tiers)",
-    Category.NETWORK_FIREWALL: "security groups / firewalls (drawn as the network edges they allow)",
+    Category.NETWORK_FIREWALL: "security groups, NSGs and firewall rules (drawn as the network edges they allow)",
     Category.IAM_BINDING: "IAM bindings and attachments (drawn as IAM edges)",
 }
 CLOUD_NAMES = {"aws": "AWS", "google": "Google Cloud", "azurerm": "Azure"}

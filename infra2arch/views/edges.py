@@ -8,9 +8,9 @@ from dataclasses import replace
 from typing import Any, Mapping
 
 from infra2arch.annotate.network import entry_points
-from infra2arch.catalog import Category, kind
+from infra2arch.catalog import Category, Shape, kind
 from infra2arch.model import Graph, Relation
-from infra2arch.views.layout import Layout
+from infra2arch.views.layout import Layout, uid
 from infra2arch.views.model import INTERNET, VEdge, ViewOptions, VNode
 
 # on bigger maps the side relations (who runs as which role, which key encrypts what, where logs
@@ -93,6 +93,55 @@ def latency_overlay(graph: Graph, layout: Layout, nodes: list[VNode], edges: lis
     return out
 
 
+_NETWORK_BOXES = frozenset({Category.NETWORK_VPC, Category.NETWORK_SUBNET})
+
+
+def network_edges(graph: Graph, layout: Layout, node_of: Mapping[str, str],
+                  node_group: Mapping[str, str | None]) -> list[tuple[str, str, str]]:
+    """Network edges with a network or subnet at one end, drawn from or to its box: peerings and
+    hub connections (network <-> network) and routes through an appliance (subnet -> firewall).
+    An edge from a box to something inside it is not drawn."""
+    box_of: dict[str, str] = {}
+    for address, resource in layout.by_address.items():
+        record = kind(resource.type)
+        if record is not None and record.shape == Shape.GROUP and record.category in _NETWORK_BOXES:
+            gid = uid("res", address)
+            if gid in layout.groups:
+                box_of[address] = gid
+    out = []
+    for edge in graph.edges:
+        if edge.relation != Relation.NETWORK:
+            continue
+        src = graph.folded.get(edge.src, edge.src)
+        dst = graph.folded.get(edge.dst, edge.dst)
+        a = box_of.get(src)
+        b = box_of.get(dst)
+        if a is None and b is None:
+            continue
+        routed = edge.via.startswith("route: ")
+        if not ((a and b) or routed):
+            continue
+        a = a or node_of.get(src)
+        b = b or node_of.get(dst)
+        if a is None or b is None or a == b or _inside(layout, node_group, a, b) or _inside(layout, node_group, b, a):
+            continue
+        why = "peering" if a in layout.groups and b in layout.groups and not routed else "route"
+        out.append((a, b, f"network ({why}): {edge.src} → {edge.dst} ({edge.via})"))
+    return out
+
+
+def _inside(layout: Layout, node_group: Mapping[str, str | None], item: str, box: str) -> bool:
+    """True when a node or box sits (at any depth) inside the box."""
+    if box not in layout.groups:
+        return False
+    current = layout.groups[item].parent if item in layout.groups else node_group.get(item)
+    while current is not None:
+        if current == box:
+            return True
+        current = layout.groups[current].parent
+    return False
+
+
 def make_edges(graph: Graph, layout: Layout, nodes: list[VNode], options: ViewOptions,
            entries: Mapping[str, str]) -> list[VEdge]:
     node_of: dict[str, str] = {}
@@ -125,6 +174,18 @@ def make_edges(graph: Graph, layout: Layout, nodes: list[VNode], options: ViewOp
             f"{edge.relation.value}: {edge.src} → {edge.dst} ({edge.via})" + (f"\n{edge.evidence}" if edge.evidence else ""))
     for a, b, via in security_group_edges(graph, set(node_of)):
         add(a, b, Relation.NETWORK, False, f"network: allowed by {via}")
+    two_way: set[tuple[str, str]] = set()
+    found = network_edges(graph, layout, node_of, {n.id: n.group for n in nodes})
+    pairs = {(a, b) for a, b, _ in found}
+    for a, b, tooltip in found:
+        if (b, a) in pairs and a in layout.groups and b in layout.groups:
+            a, b = min(a, b), max(a, b)  # a peering both ways: one edge with two arrowheads
+            two_way.add((a, b))
+        key = (a, b, Relation.NETWORK, False)
+        entry = merged.setdefault(key, {"count": 0, "tooltips": []})
+        entry["count"] += 1
+        if len(entry["tooltips"]) < 5:
+            entry["tooltips"].append(tooltip)
     for address, why in sorted(entries.items()):
         if address in node_of:
             node_of.setdefault(INTERNET, INTERNET)
@@ -136,6 +197,7 @@ def make_edges(graph: Graph, layout: Layout, nodes: list[VNode], options: ViewOp
         if inferred and (a, b, relation) in declared:
             continue
         count = entry["count"]
-        label = f"×{count}" if count > 1 and (a.startswith("g") or b.startswith("g")) else ""
-        out.append(VEdge(a, b, relation, inferred, count, label, "\n".join(entry["tooltips"])))
+        both = (a, b) in two_way and relation == Relation.NETWORK
+        label = "peering" if both else f"×{count}" if count > 1 and (a.startswith("g") or b.startswith("g")) else ""
+        out.append(VEdge(a, b, relation, inferred, count, label, "\n".join(entry["tooltips"]), both_ways=both))
     return out

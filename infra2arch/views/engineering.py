@@ -8,8 +8,9 @@ from infra2arch.model import Graph
 from infra2arch.views.budget import fit_budget
 from infra2arch.views.edges import internet_entries, latency_overlay, make_edges
 from infra2arch.views.layout import Layout, drawable, groups_in_use, matches_filters
-from infra2arch.views.model import INTERNET, View, ViewOptions, VNode
-from infra2arch.views.nodes import empty_subnets, focus_on, make_nodes, near, view_titles
+from infra2arch.views.model import DEFAULT_BUDGET, INTERNET, View, ViewOptions, VNode
+from infra2arch.views.nodes import (empty_subnets, focus_on, make_nodes, near, stack_instances, unique_labels,
+                                    view_titles)
 
 
 def build_engineering(graph: Graph, options: ViewOptions, annotations: Any = None) -> View:
@@ -34,10 +35,13 @@ def build_engineering(graph: Graph, options: ViewOptions, annotations: Any = Non
         if addresses:
             layout.notes.append(f"not drawn as nodes: {len(addresses)} {reason}")
     nodes = make_nodes(layout, selected)
+    if options.budget <= DEFAULT_BUDGET or len(nodes) > options.budget:  # a raised budget asks for every instance
+        nodes = stack_instances(layout, nodes)
+    nodes = unique_labels(layout, nodes)
     nodes, collapse_notes = fit_budget(layout, nodes, options.budget)
     layout.notes.extend(collapse_notes)
+    placeholders = empty_subnets(layout, nodes)  # before the edges: a route may start at an empty subnet
     edges = make_edges(graph, layout, nodes, options, entries)
-    placeholders = empty_subnets(layout, nodes)
     if len(nodes) + len(placeholders) <= options.budget:
         nodes.extend(placeholders)
     if entries and any(n.id == INTERNET for n in nodes) is False:
@@ -46,6 +50,9 @@ def build_engineering(graph: Graph, options: ViewOptions, annotations: Any = Non
     if "latency" in options.show and annotations is not None:
         edges = latency_overlay(graph, layout, nodes, edges, annotations)
     used_groups = groups_in_use(layout, nodes)
+    # an edge may end at a box (a peered network, a subnet routed through a firewall): only at one drawn
+    ends = {n.id for n in nodes} | {g.id for g in used_groups}
+    edges = [e for e in edges if e.src in ends and e.dst in ends]
     title, subtitle = view_titles(graph, options, nodes, edges)
     stats = {"resources": len(graph.resources), "drawn_nodes": len(nodes), "edges": len(edges),
              "gaps": len(graph.gaps), "budget": options.budget}

@@ -10,9 +10,9 @@ from collections import defaultdict
 from typing import Any, Iterable, Mapping
 
 from infra2arch.annotate.network import ISOLATED, subnet_tiers
-from infra2arch.catalog import Category, Shape, kind
+from infra2arch.catalog import Category, Shape, is_utility, kind
 from infra2arch.errors import UserError
-from infra2arch.model import Graph, Relation, Resource, Unknown
+from infra2arch.model import Graph, Origin, Relation, Resource, Unknown
 from infra2arch.views.classify import (ACCOUNT_LEVEL_FAMILIES, ACCOUNT_WORD, CLOUD_NAMES, NOT_DRAWN, TIER_STYLE,
                                        ZONE_ORDER, ZONE_STYLES, display_name, family_of, key_fact)
 from infra2arch.views.model import ViewOptions, VGroup, VNode
@@ -35,7 +35,73 @@ class Layout:
         self.notes: list[str] = []
         self.parents: dict[str, list[str]] = defaultdict(list)
         for item in graph.containment:
-            self.parents[item.child].append(item.parent)
+            if item.parent not in self.parents[item.child]:  # one parent, whatever number of reasons
+                self.parents[item.child].append(item.parent)
+        self.tier_of: dict[str, str] = {}      # subnet -> the tier box holding it with its spanning resources
+        self.tier_members: dict[str, list[str]] = {}
+
+    def plan_tiers(self, addresses: Iterable[str]) -> None:
+        """Resources in several subnets of one network: those subnets go into one tier box
+        ("private subnets: a, b") that also holds the resources spanning them, so no subnet box
+        with members looks empty. Subnets spanned together (even through different resources)
+        share one box."""
+        union: dict[str, str] = {}
+
+        def find(x: str) -> str:
+            while union.get(x, x) != x:
+                x = union[x]
+            return x
+
+        for address in addresses:
+            subnets = self._subnet_parents(address)
+            if len(subnets) < 2:
+                continue
+            root = find(subnets[0])
+            union.setdefault(root, root)
+            for other in subnets[1:]:
+                union.setdefault(find(other), find(other))
+                union[find(other)] = root
+        sets: dict[str, list[str]] = defaultdict(list)
+        for subnet in union:
+            sets[find(subnet)].append(subnet)
+        for members in sets.values():
+            members = sorted(members)
+            gid = uid("tier", *members)
+            self.tier_members[gid] = members
+            for subnet in members:
+                self.tier_of[subnet] = gid
+
+    def _subnet_parents(self, address: str) -> list[str]:
+        return sorted(p for p in self.parents.get(address, []) if p in self.by_address
+                      and (k := kind(self.by_address[p].type)) is not None and k.category == Category.NETWORK_SUBNET)
+
+    def tier_group(self, gid: str) -> str:
+        """The tier box: inside the network the subnets share, labelled by their tier and names."""
+        if gid in self.groups:
+            return gid
+        members = self.tier_members[gid]
+        subnet_groups = [self.network_group(m, in_tier=False) for m in members]
+        chains = [self._chain(g)[1:] for g in subnet_groups]
+        parent = next((c for c in chains[0] if all(c in chain for chain in chains[1:])
+                       and self.groups[c].kind != "zone"), None)
+        tiers = sorted({self.tiers.get(m, "unknown") for m in members})
+        tier = tiers[0] if len(tiers) == 1 and tiers[0] != "unknown" else ""
+        names = [display_name(self.by_address[m]) for m in members]
+        if len(set(names)) < len(names):  # same name in every AZ: the CIDR tells them apart
+            names = [key_fact(self.by_address[m], self.graph, self.by_address) or n for m, n in zip(members, names)]
+        text = ", ".join(names) if len(names) <= 4 else ", ".join(names[:3]) + f", … ({len(names)})"
+        style = dict(TIER_STYLE.get(tier, {"bgcolor": "#FFFFFF", "pencolor": "#8A99A8"}))
+        style.update({"style": "rounded,bold", "bgcolor": "#FFFFFF"})
+        self.group(gid, f"{tier + ' ' if tier else ''}subnets: {text}", "tier", parent, style)
+        for member, sub in zip(members, subnet_groups):  # the subnet boxes move into the tier box
+            group = self.groups[sub]
+            holder = gid
+            old_parent = self.groups.get(group.parent or "")
+            if old_parent is not None and old_parent.kind == "zone":  # keep the availability zone, inside the tier
+                holder = self.group(uid("zone", gid, old_parent.label), old_parent.label, "zone", gid,
+                                    old_parent.style)
+            self.groups[sub] = VGroup(group.id, group.label, group.kind, holder, group.style, group.order)
+        return gid
 
     # -- groups
 
@@ -67,9 +133,11 @@ class Layout:
         return self.group(uid("family", parent, family), family, "services", parent,
                           {"bgcolor": "#FFFFFF", "pencolor": "#B8C2CC", "style": "rounded"}, order=f"9{family}")
 
-    def network_group(self, address: str) -> str:
+    def network_group(self, address: str, in_tier: bool = True) -> str:
         """The box of a GROUP-shaped resource (VPC, subnet, resource group), nested in its own parents."""
         gid = uid("res", address)
+        if in_tier and address in self.tier_of:
+            self.tier_group(self.tier_of[address])
         if gid in self.groups:
             return gid
         resource = self.by_address[address]
@@ -98,6 +166,17 @@ class Layout:
             kind_ = "org"
             style = {"bgcolor": "#FBFAF5", "pencolor": "#A08C5B", "style": "rounded"}
         label = f"{label_kind}: {display_name(resource)}" + (f"\n{fact}" if fact else "")
+        if resource.mode == "data":
+            # a network the code does not create: a data source, a variable id, a literal id
+            if resource.origin == Origin.SYNTHETIC:
+                several = resource.attrs.get("several") is True
+                word = "subnets" if kind_ == "subnet" and several else label_kind
+                label = f"existing {word}: {resource.name}"
+            else:
+                label += "\n(existing: data source)"
+            style = dict(style)
+            style["style"] = "rounded,dashed"
+            style["penwidth"] = "2"
         return self.group(gid, label, kind_, parent, style)
 
     # -- placement of a node
@@ -124,6 +203,13 @@ class Layout:
             return self.services_group(resource, family_of(record)), ""
         if len(parents) == 1:
             return self.network_group(parents[0]), ""
+        subnets = self._subnet_parents(address)
+        tiers_ = {self.tier_of.get(p) for p in subnets}
+        if len(subnets) > 1 and len(tiers_) == 1 and None not in tiers_:
+            others = [p for p in parents if p not in subnets]
+            if not others:
+                kinds_ = sorted({self.tiers.get(p, "") for p in subnets} - {"", "unknown"})
+                return self.tier_group(tiers_.pop()), f"in {len(subnets)} {'/'.join(kinds_) + ' ' if kinds_ else ''}subnets"
         # several subnets: draw once in the box that holds them all, and say which tiers
         groups = [self.network_group(p) for p in parents]
         chains = [self._chain(g) for g in groups]
@@ -209,8 +295,12 @@ def drawable(graph: Graph, layout: Layout) -> tuple[list[str], dict[str, list[st
     """Addresses drawn as nodes, and what is not drawn as a node (by reason)."""
     drawn: list[str] = []
     skipped: dict[str, list[str]] = defaultdict(list)
+    utilities: dict[str, list[str]] = defaultdict(list)
     for resource in graph.resources:
         address = resource.address
+        if is_utility(resource.type):
+            utilities[resource.type.split("_", 1)[0]].append(address)
+            continue
         if address in graph.folded:
             continue
         record = kind(resource.type)
@@ -220,10 +310,16 @@ def drawable(graph: Graph, layout: Layout) -> tuple[list[str], dict[str, list[st
             continue  # drawn as a box
         if record is not None and record.shape == Shape.FOLD:
             pass  # a configuration resource whose parent is not in the code: drawn on its own
-        if record is not None and record.category in NOT_DRAWN and layout.options.name != "overview":
+        if (record is not None and record.category in NOT_DRAWN and not record.appliance
+                and layout.options.name != "overview"):
             skipped[NOT_DRAWN[record.category]].append(address)
             continue
         drawn.append(address)
+    if utilities:  # they create no cloud infrastructure: counted, never drawn
+        providers = ", ".join(sorted(utilities))
+        skipped[f"utility resources ({providers}: no cloud infrastructure)"] = [
+            a for addresses in utilities.values() for a in addresses]
+    layout.plan_tiers(drawn)
     return drawn, skipped
 
 

@@ -60,6 +60,7 @@ class VEdge:
     label: str = ""
     tooltip: str = ""
     highlight: str = ""                           # "" or a colour: a boundary crossing, a request path
+    both_ways: bool = False                       # one edge for a two-way connection (a peering)
 
 
 @dataclass(frozen=True)
