@@ -303,3 +303,12 @@ def test_unknown_routes_answer_404_in_the_arm_envelope(arm):
         urllib.request.urlopen(request, context=context, timeout=10)
     assert caught.value.code == 404
     assert json.loads(caught.value.read())["error"]["code"] == "NotFound"
+
+
+def test_readme_role_is_the_code_role():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    section = readme.split("## Auditing a live Azure subscription", 1)[1]
+    block = section.split("```json", 1)[1].split("```", 1)[0]
+    assert json.loads(block) == permissions.role_definition()
