@@ -520,9 +520,14 @@ def _crossings(graph: Graph, zones: Mapping[str, ZoneInfo], entries: Mapping[str
         source_sets = set(filters_of(src))
         # the rule that admits the source's security group, when one names it
         for rule_set in rule_sets:
-            for rule in folded_children.get(rule_set, ()):
-                if any(e.src == rule_set and e.dst in source_sets and rule.address in e.via for e in edges_from[rule_set]):
-                    return f"{rule_set} ({rule.address})", _kind_name(resources[rule_set].type)
+            rules = {r.address for r in folded_children.get(rule_set, ())}
+            for source_set in sorted(source_sets):
+                # a rule of the destination's group that admits the caller's group (either direction of the bridge)
+                for edge in edges_from.get(source_set, []) + edges_from.get(rule_set, []):
+                    ends = {edge.src, edge.dst}
+                    rule = next((r for r in rules if edge.via.startswith(r)), None)
+                    if ends == {source_set, rule_set} and rule:
+                        return f"{rule_set} ({rule})", _kind_name(resources[rule_set].type)
         return ", ".join(rule_sets), _kind_name(resources[rule_sets[0]].type)
 
     edges_from: dict[str, list] = defaultdict(list)
@@ -554,7 +559,9 @@ def _crossings(graph: Graph, zones: Mapping[str, ZoneInfo], entries: Mapping[str
         if source is not None and source.type in ("azurerm_private_endpoint", "google_compute_forwarding_rule",
                                                   "aws_vpc_endpoint"):
             return src, "private-endpoint"
-        if relation == Relation.NETWORK or src == INTERNET:
+        dst_info = zones.get(dst)
+        if relation == Relation.NETWORK or src == INTERNET or (dst_info is not None and dst_info.plane == Plane.CUSTOMER):
+            # in the customer's network the security group / NSG on the destination admits the path
             control, control_kind = sg_control(src, dst)
             if control:
                 return control, control_kind

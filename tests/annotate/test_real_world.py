@@ -673,3 +673,67 @@ def test_entry_controls_are_authorizers_or_invoker_iam(tmp_path):
     # allUsers: nothing enforces the path, and the map draws it red
     assert entry["google_cloud_run_v2_service.public"].control is None
     assert "1 with no control found" in summary(graph, annotations)
+
+
+def test_security_group_rule_that_names_the_callers_group_is_the_control(tmp_path):
+    graph, annotations = scan(tmp_path, """
+        provider "aws" {
+          region = "us-east-1"
+        }
+        resource "aws_vpc" "main" {
+          cidr_block = "10.0.0.0/16"
+        }
+        resource "aws_subnet" "app" {
+          vpc_id     = aws_vpc.main.id
+          cidr_block = "10.0.1.0/24"
+        }
+        resource "aws_security_group" "fn" {
+          name   = "fn"
+          vpc_id = aws_vpc.main.id
+        }
+        resource "aws_security_group" "db" {
+          name   = "db"
+          vpc_id = aws_vpc.main.id
+        }
+        resource "aws_security_group_rule" "db_from_fn" {
+          type                     = "ingress"
+          from_port                = 5432
+          to_port                  = 5432
+          protocol                 = "tcp"
+          security_group_id        = aws_security_group.db.id
+          source_security_group_id = aws_security_group.fn.id
+        }
+        resource "aws_db_subnet_group" "db" {
+          name       = "db"
+          subnet_ids = [aws_subnet.app.id]
+        }
+        resource "aws_db_instance" "features" {
+          identifier             = "features"
+          engine                 = "postgres"
+          instance_class         = "db.t3.large"
+          allocated_storage      = 20
+          db_subnet_group_name   = aws_db_subnet_group.db.name
+          vpc_security_group_ids = [aws_security_group.db.id]
+        }
+        resource "aws_lambda_function" "features" {
+          function_name = "features"
+          role          = "arn:aws:iam::123456789012:role/fn"
+          handler       = "app.handler"
+          runtime       = "python3.12"
+          filename      = "fn.zip"
+          vpc_config {
+            subnet_ids         = [aws_subnet.app.id]
+            security_group_ids = [aws_security_group.fn.id]
+          }
+          environment {
+            variables = {
+              DB_HOST = aws_db_instance.features.address
+            }
+          }
+        }
+    """)
+    crossing = [c for c in annotations.crossings
+                if c.src == "aws_lambda_function.features" and c.dst == "aws_db_instance.features"]
+    assert crossing, annotations.crossings
+    assert crossing[0].control_kind == "security-group"
+    assert crossing[0].control == "aws_security_group.db (aws_security_group_rule.db_from_fn)"
