@@ -339,6 +339,10 @@ def secure_vertex(p: Project, region: str = "us-central1") -> dict[str, str]:
                 disable_public_ip=True, kms=key, metadata={"notebook-disable-root": "true"})
     p.run_service(region, f"secure-api-{region}", image=image, env={"ENDPOINT_ID": "2001"}, service_account=serving,
                   network=net, subnet=subnet, ingress="INGRESS_TRAFFIC_INTERNAL_ONLY")
+    # a second endpoint reached through Private Service Connect, and the consumer's PSC endpoint for it
+    p.endpoint(region, "2003", "fraud-psc", psc=True, kms=key)
+    p.psc_endpoint(region, f"psc-fraud-{region}", net, subnet, "10.10.0.50",
+                   f"https://www.googleapis.com/compute/v1/projects/tenant-x/regions/{region}/serviceAttachments/sa-2003")
     return {"endpoint": endpoint, "key": key, "bucket": artifacts, "network": net, "subnet": subnet}
 
 
@@ -359,6 +363,14 @@ def exposed_vertex(p: Project, region: str = "us-central1") -> dict[str, str]:
                           deployed=[p.deployed(region, "3002", "1002", machine="n1-standard-2", replicas=(1, 1))])
     p.workbench(f"{region}-b", f"open-notebook-{region}", network=net, subnet=subnet, service_account=research,
                 disable_public_ip=None)
+    # vector search on a public endpoint
+    index = p.vertex(region, "indexes", "4002")
+    p.simple(region, "indexes", "4002", "open-index",
+             metadata={"contentsDeltaUri": f"gs://{public}/embeddings/", "config": {"dimensions": 768}})
+    p.simple(region, "indexEndpoints", "5002", "open-index-endpoint", publicEndpointEnabled=True,
+             deployedIndexes=[{"id": "open_deployed", "index": index,
+                               "dedicatedResources": {"machineSpec": {"machineType": "e2-standard-16"},
+                                                      "minReplicaCount": 1}}])
     return {"endpoint": endpoint, "bucket": public, "network": net}
 
 

@@ -32,7 +32,7 @@ def test_secure_system_as_terraform_types_with_resolved_references(fake):
     project = Project(fake, P, N, (R,))
     scenarios.secure_vertex(project)
     inventory = scan(fake)
-    endpoint = one(inventory, "google_vertex_ai_endpoint")
+    endpoint = one(inventory, "google_vertex_ai_endpoint", "2001")
     assert endpoint.address == f"//aiplatform.googleapis.com/projects/{P}/locations/{R}/endpoints/2001"
     assert endpoint.attrs["name"] == "2001" and endpoint.attrs["display_name"] == "fraud-private"
     assert endpoint.attrs["id"] == f"projects/{P}/locations/{R}/endpoints/2001"
@@ -101,9 +101,24 @@ def test_secure_and_exposed_systems_differ_in_zones_and_findings(fake):
     assert results[("I2A-GCP-003", f"secure-notebook-{R}")] == "pass"
     assert results[("I2A-GCP-012", f"open-allow-ssh-{R}")] == "fail"
     assert results[("I2A-GCP-001", "2002")] == "fail" and results[("I2A-GCP-001", "2001")] == "pass"
+    assert zone("google_vertex_ai_endpoint", "2003") == "private-app"                   # private service connect
+    psc = one(inventory, "google_compute_forwarding_rule")
+    assert psc.attrs["load_balancing_scheme"] == "" and zones[psc.address].zone.value != "edge"
+    assert results_of(annotations, inventory)[("I2A-GCP-016", "5002")] == "fail"    # public index endpoint
+    deployed_index = one(inventory, "google_vertex_ai_index_endpoint_deployed_index")
+    assert graph.folded[deployed_index.address] == one(inventory, "google_vertex_ai_index_endpoint").address
+    index = one(inventory, "google_vertex_ai_index")
+    assert index.attrs["metadata"][0]["contents_delta_uri"] == f"gs://{exposed['bucket']}/embeddings/"
+    typed = {(graph.by_address()[e.src].type, e.relation.value, graph.by_address()[e.dst].type) for e in graph.edges}
+    assert ("google_vertex_ai_index_endpoint", "data", "google_vertex_ai_index") in typed
+    assert ("google_vertex_ai_index", "data", "google_storage_bucket") in typed
     exposed_assets = {e.asset for e in annotations.exposures}
     assert one(inventory, "google_vertex_ai_endpoint", "2002").address in exposed_assets
     assert one(inventory, "google_vertex_ai_endpoint", "2001").address not in exposed_assets
+
+
+def results_of(annotations, inventory):
+    return {(f.rule_id, inventory_name(inventory, f.address)): f.result.value for f in annotations.findings}
 
 
 def inventory_name(inventory, address):
@@ -118,12 +133,12 @@ def test_several_regions_and_pages(fake):
     project = Project(fake, P, N, regions)
     for region in regions:
         scenarios.secure_vertex(project, region)
-    for index in range(7):   # 7 endpoints at 3 per page: three pages
+    for index in range(7):   # 2 + 7 endpoints at 3 per page: three pages
         project.endpoint("europe-west4", f"90{index}", f"extra-{index}")
     inventory = scan(fake, regions=regions)
     endpoints = by_type(inventory, "google_vertex_ai_endpoint")
-    assert sorted(r.location.region for r in endpoints) == ["asia-southeast1", "europe-west4", *["europe-west4"] * 7,
-                                                            "us-central1"]
+    assert sorted(r.location.region for r in endpoints) == [*["asia-southeast1"] * 2, *["europe-west4"] * 9,
+                                                            *["us-central1"] * 2]
     assert len(by_type(inventory, "google_compute_network")) == 3       # 3 networks: one page of 3
     assert inventory.scanned["regions"] == sorted(regions)
     assert inventory.scanned["api_calls_by_api"]["aiplatform.endpoints.list"] == 1 + 3 + 1
@@ -131,12 +146,31 @@ def test_several_regions_and_pages(fake):
     assert [r.address for r in inventory.resources] == sorted(r.address for r in inventory.resources)
 
 
+def test_several_projects_resolve_each_others_numbers(fake):
+    shared = Project(fake, "acme-shared", "100000000001", (R,))
+    shared.network("shared-vpc")
+    shared.subnet(R, "shared-ml", "shared-vpc", "10.50.0.0/20")
+    key = shared.kms_key(R, "central", "cmek")
+    team = Project(fake, "acme-team", "100000000002", (R,))
+    team.endpoint(R, "7001", "team-endpoint", kms=key)
+    # a shared VPC: the endpoint in the team project is peered into the host project's network
+    fake.collections[f"/v1/projects/acme-team/locations/{R}/endpoints"][1][0]["network"] = \
+        "projects/100000000001/global/networks/shared-vpc"
+    inventory = scan(fake, projects=("acme-team", "acme-shared"))
+    assert inventory.scanned["projects"] == ["acme-shared", "acme-team"]
+    graph = build_graph(inventory)
+    endpoint = one(inventory, "google_vertex_ai_endpoint").address
+    network = one(inventory, "google_compute_network").address
+    assert any(c.child == endpoint and c.parent == network for c in graph.containment)
+    assert any(e.src == endpoint and e.dst == one(inventory, "google_kms_crypto_key").address for e in graph.edges)
+
+
 def test_all_regions_come_from_the_vertex_locations(fake):
     project = Project(fake, P, N, ("us-central1", "europe-west4"))
     scenarios.secure_vertex(project, "europe-west4")
     inventory = scan(fake, regions=())
     assert inventory.scanned["regions"] == ["europe-west4", "us-central1"]
-    assert one(inventory, "google_vertex_ai_endpoint").location.region == "europe-west4"
+    assert {r.location.region for r in by_type(inventory, "google_vertex_ai_endpoint")} == {"europe-west4"}
 
 
 def test_permission_denied_on_one_collection_is_a_gap_and_the_scan_goes_on(fake):
@@ -150,6 +184,7 @@ def test_permission_denied_on_one_collection_is_a_gap_and_the_scan_goes_on(fake)
     assert "127.0.0.1" not in gaps[0].reason                       # no test port in a gap: deterministic
     assert not by_type(inventory, "vertex_model")
     assert by_type(inventory, "google_vertex_ai_endpoint") and by_type(inventory, "google_workbench_instance")
+    assert any(r.attrs.get("deployed_models") for r in by_type(inventory, "google_vertex_ai_endpoint"))
 
 
 def test_api_not_enabled_is_one_gap_for_the_project(fake):

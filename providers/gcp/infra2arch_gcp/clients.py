@@ -56,9 +56,14 @@ class Clients:
             from google.auth.credentials import AnonymousCredentials
 
             return AnonymousCredentials(), os.environ.get("GOOGLE_CLOUD_PROJECT") or None
+        import warnings
+
         import google.auth
         from google.auth import exceptions as auth_exc
 
+        # user credentials without a quota project draw a multi-line warning on stderr: not the user's problem
+        # for a read-only scan (the calls are billed to the scanned project), and no place for a traceback
+        warnings.filterwarnings("ignore", message="Your application has authenticated using end user credentials")
         try:
             credentials, project = google.auth.default(scopes=list(SCOPES))
         except auth_exc.DefaultCredentialsError as error:
