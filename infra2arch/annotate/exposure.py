@@ -204,8 +204,10 @@ def exposures(graph: Graph, zones: Mapping[str, ZoneInfo], entries: Mapping[str,
     through_dnat = {path.target for path in dnat}
     for address, reason in sorted(entries.items()):
         resource = resources.get(address)
-        if not is_asset(resource) or address in graph.folded or address in through_dnat:
-            continue
+        info = zones.get(address)
+        if not is_asset(resource) or address in graph.folded or address in through_dnat \
+                or (info is not None and info.zone != Zone.EDGE):
+            continue   # an entry whose filters admit nobody from the internet is not exposed
         control = controls.get(address, (None, ""))[0]
         found[address] = Exposure(address, (INTERNET, address), "", reason, control)
     for address, info in sorted(zones.items()):
@@ -229,3 +231,36 @@ def exposures(graph: Graph, zones: Mapping[str, ZoneInfo], entries: Mapping[str,
                               f"destination NAT rule {path.rule} on {path.firewall}: internet:{path.ports} → "
                               f"{path.translated}", f"{path.firewall} (DNAT {path.rule})")
     return tuple(found[k] for k in sorted(found))
+
+
+def sg_inbound_from_internet(groups: Iterable[Resource], children: Mapping[str, list[Resource]]
+                             ) -> bool | None:
+    """Does any AWS security group admit ingress from 0.0.0.0/0 or ::/0 (inline ingress blocks,
+    aws_security_group_rule type ingress, aws_vpc_security_group_ingress_rule)? None when a source
+    that could decide it is not known."""
+    unknown = False
+
+    def open_(values: Any) -> bool:
+        nonlocal unknown
+        for value in values if isinstance(values, list) else [values]:
+            if isinstance(value, Unknown):
+                unknown = unknown or not all(a in ("cidr_block", "cidr_blocks", "ipv6_cidr_block")
+                                             for _, a in value.origins) or not value.origins
+            elif isinstance(value, str) and value.strip() in ("0.0.0.0/0", "::/0"):
+                return True
+        return False
+
+    for group in groups:
+        if group.type != "aws_security_group":
+            continue
+        for block in _blocks(group.attrs.get("ingress")):
+            if open_(block.get("cidr_blocks")) or open_(block.get("ipv6_cidr_blocks")):
+                return True
+        for rule in children.get(group.address, ()):
+            if rule.type == "aws_security_group_rule" and rule.attrs.get("type") == "ingress":
+                if open_(rule.attrs.get("cidr_blocks")) or open_(rule.attrs.get("ipv6_cidr_blocks")):
+                    return True
+            elif rule.type == "aws_vpc_security_group_ingress_rule":
+                if open_(rule.attrs.get("cidr_ipv4")) or open_(rule.attrs.get("cidr_ipv6")):
+                    return True
+    return None if unknown else False

@@ -15,7 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 
-from infra2arch.annotate.exposure import dnat_paths, exposures, nsg_inbound_from_internet
+from infra2arch.annotate.exposure import dnat_paths, exposures, nsg_inbound_from_internet, sg_inbound_from_internet
 from infra2arch.annotate.model import Crossing, Exposure, Plane, Zone, ZoneInfo
 from infra2arch.annotate.network import ISOLATED, PRIVATE, PUBLIC, entry_points, most_open, subnet_egress, subnet_tiers
 from infra2arch.catalog import Category, kind
@@ -201,6 +201,7 @@ def annotate_network(graph: Graph, overrides: Iterable[ZoneOverride] = ()
         record = kind(resource.type)
         category = record.category if record else Category.OTHER
         reasons: list[str] = []
+        closed = _closed_to_internet(address, resource, category, rule_sets, resources, children)
         placed = [p for p in parents.get(address, []) if p in network_groups]
         subnet_tiers_here = sorted({tiers[p] for p in placed if p in tiers})
         elsewhere = not placed and _names_a_network(resource, record)
@@ -228,6 +229,9 @@ def annotate_network(graph: Graph, overrides: Iterable[ZoneOverride] = ()
         elif category in _EDGE and not _internal_address(resource):
             zone = Zone.EDGE
             reasons.append(f"{category.value}: reachable from the internet")
+        elif PUBLIC in subnet_tiers_here and closed:
+            zone = Zone.PRIVATE_APP
+            reasons.append(f"placed in a public subnet, but {closed}")
         elif PUBLIC in subnet_tiers_here:
             zone = Zone.EDGE
             reasons.append("placed in a public subnet (route to an internet gateway)")
@@ -242,18 +246,16 @@ def annotate_network(graph: Graph, overrides: Iterable[ZoneOverride] = ()
             zone = Zone.PRIVATE_APP
             reasons.append("not placed in any network: runs in the provider-managed plane" if plane == Plane.PROVIDER
                            else "no network placement")
-        if address in entries:
+        if address in entries and closed and address not in dnat_control:
+            reasons.append(f"{entries[address]}, but {closed}")
+        elif address in entries:
             zone = Zone.EDGE
             reasons.append(entries[address])
         public = _public_signals(resource, graph, children)
-        if public and resource.type.startswith("azurerm_") and category in _RUNS:
-            # a public IP behind an NSG that admits nobody from the internet is not reachable from it
-            nsgs = [resources[n] for n in rule_sets.get(address, ()) if resources[n].type == "azurerm_network_security_group"]
-            open_, sources = nsg_inbound_from_internet(nsgs, children) if nsgs else (None, [])
-            if open_ is False:
-                reasons.append("; ".join(public) + f", but {', '.join(n.address for n in nsgs)} admits inbound only "
-                               f"from {', '.join(sources) or 'no source'} (no rule from the internet)")
-                public = []
+        if public and closed:
+            # a public address behind filters that admit nobody from the internet is not reachable from it
+            reasons.append("; ".join(public) + f", but {closed}")
+            public = []
         if public:
             zone = Zone.EDGE
             reasons.extend(public)
@@ -270,6 +272,25 @@ def annotate_network(graph: Graph, overrides: Iterable[ZoneOverride] = ()
     crossings = _crossings(graph, zones, entries, rule_sets, dnat_control)
     controls = {c.dst: (c.control, c.control_kind) for c in crossings if c.src == INTERNET}
     return zones, crossings, exposures(graph, zones, entries, dnat, controls)
+
+
+def _closed_to_internet(address: str, resource: Resource, category: Category, rule_sets: Mapping[str, list[str]],
+                        resources: Mapping[str, Resource], children: Mapping[str, list[Resource]]) -> str | None:
+    """Why a workload with a public address or in a public subnet is still not reachable from the
+    internet (its NSGs admit only service tags, its security groups no 0.0.0.0/0), or None."""
+    if category not in _RUNS or category in (Category.NETWORK_GATEWAY, Category.NETWORK_PRIVATE_ENDPOINT):
+        return None
+    sets = [resources[n] for n in rule_sets.get(address, ()) if n in resources]
+    nsgs = [r for r in sets if r.type == "azurerm_network_security_group"]
+    if nsgs:
+        open_, sources = nsg_inbound_from_internet(nsgs, children)
+        if open_ is False:
+            return (f"{', '.join(n.address for n in nsgs)} admits inbound only from "
+                    f"{', '.join(sources) or 'no source'} (no rule from the internet)")
+    groups = [r for r in sets if r.type == "aws_security_group"]
+    if groups and resource.type.startswith("aws_") and sg_inbound_from_internet(groups, children) is False:
+        return f"{', '.join(g.address for g in groups)} admits no ingress from 0.0.0.0/0 or ::/0"
+    return None
 
 
 def _rule_sets(graph: Graph, resources: Mapping[str, Resource]) -> dict[str, list[str]]:

@@ -737,3 +737,74 @@ def test_security_group_rule_that_names_the_callers_group_is_the_control(tmp_pat
     assert crossing, annotations.crossings
     assert crossing[0].control_kind == "security-group"
     assert crossing[0].control == "aws_security_group.db (aws_security_group_rule.db_from_fn)"
+
+
+def test_public_ip_behind_a_closed_security_group_is_not_exposed(tmp_path):
+    graph, annotations = scan(tmp_path, """
+        provider "aws" {
+          region = "us-east-1"
+        }
+        resource "aws_vpc" "main" {
+          cidr_block = "10.0.0.0/16"
+        }
+        resource "aws_internet_gateway" "igw" {
+          vpc_id = aws_vpc.main.id
+        }
+        resource "aws_route_table" "public" {
+          vpc_id = aws_vpc.main.id
+          route {
+            cidr_block = "0.0.0.0/0"
+            gateway_id = aws_internet_gateway.igw.id
+          }
+        }
+        resource "aws_subnet" "public" {
+          vpc_id     = aws_vpc.main.id
+          cidr_block = "10.0.0.0/24"
+        }
+        resource "aws_route_table_association" "public" {
+          subnet_id      = aws_subnet.public.id
+          route_table_id = aws_route_table.public.id
+        }
+        resource "aws_security_group" "internal" {
+          name   = "internal"
+          vpc_id = aws_vpc.main.id
+          ingress {
+            from_port   = 8888
+            to_port     = 8888
+            protocol    = "tcp"
+            cidr_blocks = [aws_vpc.main.cidr_block]
+          }
+        }
+        resource "aws_security_group" "ssh" {
+          name   = "ssh"
+          vpc_id = aws_vpc.main.id
+          ingress {
+            from_port   = 22
+            to_port     = 22
+            protocol    = "tcp"
+            cidr_blocks = ["0.0.0.0/0"]
+          }
+        }
+        resource "aws_instance" "trainer" {
+          ami                         = "ami-12345678"
+          instance_type               = "m5.large"
+          subnet_id                   = aws_subnet.public.id
+          associate_public_ip_address = true
+          vpc_security_group_ids      = [aws_security_group.internal.id]
+        }
+        resource "aws_instance" "jump" {
+          ami                         = "ami-12345678"
+          instance_type               = "t3.medium"
+          subnet_id                   = aws_subnet.public.id
+          associate_public_ip_address = true
+          vpc_security_group_ids      = [aws_security_group.ssh.id]
+        }
+    """)
+    zones = annotations.zones
+    assert zones["aws_subnet.public"].egress == "internet-gateway"
+    trainer = zones["aws_instance.trainer"]
+    assert trainer.zone == Zone.PRIVATE_APP
+    assert any("admits no ingress from 0.0.0.0/0" in r for r in trainer.reasons), trainer.reasons
+    assert zones["aws_instance.jump"].zone == Zone.EDGE
+    assert [e.asset for e in annotations.exposures] == ["aws_instance.jump"]
+    assert "egress straight to the internet" in " ".join(area_labels(graph, annotations))
