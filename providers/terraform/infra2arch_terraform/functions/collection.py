@@ -399,7 +399,7 @@ def _setproduct(ctx, *sets):
     size = 1
     for lst in lists:
         size *= len(lst)
-        if size > MAX_RESULT_ITEMS:
+        if size * (len(lists) + 1) > MAX_RESULT_ITEMS:  # each of its elements is a list of len(lists)
             raise FunctionLimitError(f"the product would hold more than {MAX_RESULT_ITEMS:,} elements")
     out: list[list] = [[]]
     for lst in lists:
