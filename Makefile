@@ -7,7 +7,9 @@ PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-SYSTEM_PACKAGES := graphviz
+# graphviz: maps; libpango/libpangoft2/libharfbuzz-subset0 + fonts-dejavu-core: PDF reports (WeasyPrint);
+# poppler-utils (pdftoppm, pdftotext) and chromium: report and explorer tests
+SYSTEM_PACKAGES := graphviz libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core poppler-utils chromium
 
 .PHONY: setup system python demo test bench clean
 

@@ -1,0 +1,123 @@
+"""The maps a report carries, drawn by the existing views and renderer (nothing redrawn here).
+
+Overview first, then the engineering map; when the estate spans several accounts/projects/
+subscriptions or regions and is larger than one map's node budget, one engineering map per
+account and region follows, so that every map stays legible on an A4/Letter page (split, never
+shrink). Then the security and cost views. Each map is written as SVG (embedded in the HTML and
+PDF) and PNG (beside the Markdown) under ``maps/``.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from infra2arch.errors import MissingComponent, UserError
+from infra2arch.model import Graph, Resource, Unknown
+from infra2arch.report.model import MapImage
+
+REPORT_BUDGET = 45          # nodes per map: what stays readable at A4 width
+MAX_SLICES = 12             # per-account/region maps at most; the rest is said in the notes
+
+
+@dataclass(frozen=True)
+class MapSpec:
+    key: str
+    view: str
+    title: str
+    caption: str
+    graph: Graph
+    show: frozenset[str] = frozenset()
+
+
+def _slice_key(resource: Resource) -> tuple[str, str, str] | None:
+    cloud = resource.location.cloud or ""
+    account = resource.location.account
+    region = resource.location.region
+    if not cloud:
+        return None
+    return (cloud, account if isinstance(account, str) else ("?" if isinstance(account, Unknown) else ""),
+            region if isinstance(region, str) else ("?" if isinstance(region, Unknown) else "global"))
+
+
+def subgraph(graph: Graph, keep: set[str]) -> Graph:
+    """The graph restricted to ``keep`` plus the networks that contain them."""
+    parents: dict[str, list[str]] = {}
+    for item in graph.containment:
+        parents.setdefault(item.child, []).append(item.parent)
+    wanted = set(keep)
+    stack = list(keep)
+    while stack:
+        for parent in parents.get(stack.pop(), ()):
+            if parent not in wanted:
+                wanted.add(parent)
+                stack.append(parent)
+    for child, parent in graph.folded.items():  # configuration of a kept resource comes along
+        if parent in wanted:
+            wanted.add(child)
+    return replace(graph,
+                   resources=tuple(r for r in graph.resources if r.address in wanted),
+                   edges=tuple(e for e in graph.edges if e.src in wanted and e.dst in wanted),
+                   containment=tuple(c for c in graph.containment if c.parent in wanted and c.child in wanted),
+                   folded={k: v for k, v in graph.folded.items() if k in wanted})
+
+
+def plan(graph: Graph, annotations: Any, budget: int = REPORT_BUDGET) -> tuple[list[MapSpec], list[str]]:
+    notes: list[str] = []
+    specs = [MapSpec("overview", "overview", "Overview", "One node per subnet, network and service group.", graph)]
+    specs.append(MapSpec("engineering", "engineering", "Engineering map",
+                         "Full topology within the node budget; collapsed instances say ×N.", graph,
+                         frozenset({"latency"}) if annotations is not None and annotations.paths else frozenset()))
+    slices: dict[tuple[str, str, str], set[str]] = {}
+    for resource in graph.resources:
+        key = _slice_key(resource)
+        if key is not None and resource.address not in graph.folded:
+            slices.setdefault(key, set()).add(resource.address)
+    drawn = sum(len(v) for v in slices.values())
+    if len(slices) > 1 and drawn > budget:
+        ordered = sorted(slices.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+        for (cloud, account, region), members in sorted(ordered[:MAX_SLICES]):
+            label = " ".join(x for x in (cloud, account, region) if x)
+            key = "engineering-" + "-".join(_safe(x) for x in (cloud, account, region) if x)
+            specs.append(MapSpec(key, "engineering", f"Engineering map: {label}",
+                                 f"{len(members):,} resources in {label}.", subgraph(graph, members)))
+        if len(ordered) > MAX_SLICES:
+            rest = ordered[MAX_SLICES:]
+            notes.append(f"{len(rest)} smaller account/region slices ({sum(len(m) for _, m in rest):,} resources) "
+                         "have no map of their own: they are in the overview, the inventory and the flows table")
+    if annotations is not None:
+        specs.append(MapSpec("security", "security", "Security view",
+                             "Zones, boundary crossings with their controls (red: none found), finding badges.", graph))
+        specs.append(MapSpec("cost", "cost", "Cost view", "Monthly estimate per node, heat colouring.", graph))
+    return specs, notes
+
+
+def _safe(text: str) -> str:
+    return "".join(c if c.isalnum() or c in "-_." else "_" for c in text)[:40] or "x"
+
+
+def draw(specs: list[MapSpec], annotations: Any, directory: Path, budget: int = REPORT_BUDGET,
+         timeout: float = 60.0) -> list[MapImage]:
+    """Render every map (two Graphviz processes at a time) into ``directory``."""
+    from infra2arch.render import diagrams_map
+    from infra2arch.views import ViewOptions, build_view
+
+    directory.mkdir(parents=True, exist_ok=True)
+
+    def one(spec: MapSpec) -> MapImage:
+        options = ViewOptions(name=spec.view, budget=budget, show=spec.show)
+        view = build_view(spec.graph, options, annotations)
+        try:
+            result = diagrams_map.render(view, ["svg", "png"], directory, spec.key, timeout=timeout)
+        except MissingComponent as exc:
+            return MapImage(spec.key, spec.title, spec.caption, tuple(view.notes), error=str(exc))
+        except UserError as exc:  # Graphviz could not lay it out even with straight edges
+            return MapImage(spec.key, spec.title, spec.caption, tuple(view.notes), error=str(exc))
+        svg = (directory / f"{spec.key}.svg").read_bytes()
+        return MapImage(spec.key, spec.title, spec.caption, tuple(view.notes) + tuple(result.notes), svg,
+                        f"maps/{spec.key}.png", f"maps/{spec.key}.svg")
+
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="infra2arch-map") as pool:
+        return list(pool.map(one, specs))
