@@ -51,7 +51,26 @@ def build_parser() -> argparse.ArgumentParser:
     _add_annotation_options(render)
 
     commands.add_parser("providers", help="list the installed adapters")
+    _add_report_parser(commands)
     return parser
+
+
+def _add_report_parser(commands) -> None:
+    report = commands.add_parser("report", help="compliance report with the maps attached (HTML, PDF, Markdown, manifest)")
+    report.add_argument("path", metavar="PATH", help="a graph.json written by `infra2arch scan`, or the scan's output folder")
+    report.add_argument("-o", "--output", default="infra2arch-report", metavar="DIR",
+                        help="directory for report.html/.pdf/.md, maps/ and manifest.json (default: ./infra2arch-report)")
+    report.add_argument("--format", default="html,pdf,md", metavar="FORMATS", help="comma-separated: html, pdf, md (default: all)")
+    report.add_argument("--framework", action="append", metavar="NAME",
+                        help="soc2, iso27001, pci-dss, hipaa, eu-ai-act, nist-ai-rmf (repeatable or comma-separated; default: all)")
+    report.add_argument("--title", help="report title (default: the system name and 'architecture and compliance evidence')")
+    report.add_argument("--system", help="system name on the cover (default: the scanned directory's name)")
+    report.add_argument("--previous", metavar="OLD_GRAPH_JSON", help="an earlier graph.json: the report lists the changes since")
+    report.add_argument("--page-size", default="a4", choices=("a4", "letter"), help="PDF page size (default: a4)")
+    report.add_argument("--config", metavar="FILE", help="re-annotate with this project configuration (waivers, zones, prices)")
+    report.add_argument("--fail-on", metavar="SEVERITY", choices=("critical", "high", "medium", "low", "info"),
+                        help="exit 4 when an unwaived failing finding at or above this severity is present")
+    report.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
 
 
 def _require_installed_source(argv: list[str]) -> None:
@@ -122,6 +141,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _scan(args)
         if args.command == "render":
             return _render(args)
+        if args.command == "report":
+            return _report(args)
         raise UserError(f"unknown command {args.command!r}")
     except Infra2ArchError as exc:
         print(f"infra2arch: error: {exc}", file=sys.stderr)
@@ -251,3 +272,22 @@ def _render(args: argparse.Namespace) -> int:
         raise outcome.missing
     _print_outcome(outcome, args)
     return _fail_on(args, outcome)
+
+
+def _report(args: argparse.Namespace) -> int:
+    from infra2arch import report
+
+    result = report.build(args.path, args.output, formats=args.format, frameworks=args.framework, title=args.title,
+                          system=args.system, previous=args.previous, page_size=args.page_size, fail_on=args.fail_on,
+                          config=args.config)
+    if not args.quiet:
+        for note in result.notes:
+            print(f"  note: {note}")
+        shown = [p for p in result.files if p.parent.name != "maps"] + [result.manifest]
+        print(f"report written in {result.seconds:.1f} s: " + ", ".join(str(p) for p in shown)
+              + f" (+{len(result.files) - len(shown) + 1} maps)")
+    if result.failing:
+        print(f"infra2arch: {len(result.failing)} unwaived finding(s) at or above {args.fail_on}: "
+              + ", ".join(sorted({f.split(' ', 1)[0] for f in result.failing})[:10]), file=sys.stderr)
+        return EXIT_FINDINGS
+    return EXIT_OK
