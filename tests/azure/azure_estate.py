@@ -120,7 +120,6 @@ class Builder:
                 rg, f"Microsoft.Network/networkInterfaces/nic-{name}")}]})
         if zones:
             self.estate.add({"id": f"{pe_id}/privateDnsZoneGroups/default", "name": "default",
-                             "type": "Microsoft.Network/privateEndpoints/privateDnsZoneGroups",
                              "properties": {"privateDnsZoneConfigs": [
                                  {"name": z.rsplit("/", 1)[-1].replace(".", "-"), "properties": {"privateDnsZoneId": z}}
                                  for z in zones]}})
@@ -264,7 +263,7 @@ class Builder:
         for version in range(1, versions + 1):
             item = self.estate.add({"id": f"{container['id']}/versions/{version}", "name": str(version),
                                     "type": "Microsoft.MachineLearningServices/workspaces/models/versions",
-                                    "properties": {"modelType": "mlflow_model", "modelUri": uri or
+                                    "properties": {"modelType": "mlflow_model", "flavors": {}, "modelUri": uri or
                                                    f"azureml://subscriptions/{self.sub}/workspaces/{workspace['name']}"
                                                    f"/datastores/workspaceblobstore/paths/models/{name}/{version}"}})
             ids.append(item["id"])
