@@ -2163,10 +2163,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out_dir", type=Path, help="directory to write (emptied first)")
     parser.add_argument("--resources", type=int, default=1000, help="target number of resource instances")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--shape", choices=("modules", "dense"), default="modules",
+                        help="modules: this file's estate; dense: synthetic_dense.py (~20 blocks per file, one root)")
     args = parser.parse_args(argv)
     if args.resources < 100:
         parser.error("--resources must be at least 100")
-    stats = generate(args.out_dir, args.resources, args.seed)
+    if args.shape == "dense":
+        import synthetic_dense
+
+        stats = synthetic_dense.generate(args.out_dir, args.resources, args.seed)
+    else:
+        stats = generate(args.out_dir, args.resources, args.seed)
     json.dump(stats, sys.stdout, indent=2)
     print()
     return 0

@@ -55,9 +55,10 @@ class Redacted:
 class _Rule:
     name: str                     # what was found, for the gap ("URL password", "GitHub token")
     pattern: re.Pattern[str]      # groups: "keep" (visible prefix) and "secret"; or the whole match
-    trigger: tuple[str, ...]      # literal substrings one of which every match contains (cheap pre-test)
+    trigger: tuple[str, ...]      # lowercase substrings one of which every match contains (cheap pre-test)
     digest_like: bool = False     # also the shape of a digest: not applied under digest-named keys
     check: Callable[[str], bool] | None = None   # extra test of the secret part (keeps names out)
+    precheck: Callable[[str], bool] | None = None  # a faster test that the pattern can match at all
 
 
 def _mixed(secret: str) -> bool:
@@ -78,28 +79,31 @@ _RULES: tuple[_Rule, ...] = (
     _Rule("private key", re.compile(
         r"(?P<keep>-----BEGIN (?P<label>[A-Z0-9 ]*)PRIVATE KEY(?: BLOCK)?-----)(?P<secret>(?:\\.|[^\"\\])*?)"
         r"(?=-----END (?P=label)PRIVATE KEY(?: BLOCK)?-----)|(?P<keep2>-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----)"
-        r"(?P<secret2>(?:(?!-----END )(?:\\.|[^\"\\]))+)", re.DOTALL), ("PRIVATE KEY",)),
-    # scheme://user:password@host (the password may itself contain @: the last one before the host wins)
+        r"(?P<secret2>(?:(?!-----END )(?:\\.|[^\"\\]))+)", re.DOTALL), ("private key",)),
+    # scheme://user:password@host (the password may itself contain @: the last one before the host wins);
+    # the patterns start with the literal "://", which the regex engine finds fast
     _Rule("URL password", re.compile(
-        r"(?P<keep>\b[A-Za-z][A-Za-z0-9+.\-]*://[^\s:/?#@\"'<>\\]*:)(?P<secret>[^\s/?#\"'<>\\]+)(?=@[^\s@/?#\"'<>\\]+)"),
-        ("://",), check=_not_placeholder),
+        r"(?P<keep>://[^\s:/?#@\"'<>\\]*:)(?P<secret>[^\s/?#\"'<>\\]+)(?=@[^\s@/?#\"'<>\\]+)"),
+        ("://",), check=_not_placeholder, precheck=lambda text: "@" in text),
     # https://<token>@host: a token as the user name (git over HTTPS, x-access-token)
     _Rule("URL token", re.compile(
-        r"(?P<keep>\b[A-Za-z][A-Za-z0-9+.\-]*://)(?P<secret>[A-Za-z0-9_\-]{20,})(?=@)"), ("://",), check=_mixed),
+        r"(?P<keep>://)(?P<secret>[A-Za-z0-9_\-]{20,})(?=@)"), ("://",), check=_mixed,
+        precheck=lambda text: "@" in text),
     # key=value credentials in connection strings, query strings and configuration text
     _Rule("connection string key", re.compile(
         r"(?P<keep>(?<![A-Za-z0-9_])(?:password|pwd|passwd|accountkey|sharedaccesskey|sharedsecret|"
         r"client_?secret|x-amz-signature|x-amz-security-token|x-goog-signature|x-goog-credential)\s*=\s*)"
         r"(?P<secret>[^;&\s\"'<>\\,]+)", _I),
-        ("=",), check=_not_placeholder),
+        ("password", "pwd", "passwd", "accountkey", "sharedaccesskey", "sharedsecret", "client_secret",
+         "clientsecret", "x-amz-s", "x-goog-"), check=_not_placeholder),
     _Rule("SAS signature", re.compile(
         r"(?P<keep>(?<![A-Za-z0-9_])(?:sig|sharedaccesssignature)=)(?P<secret>[^;&\s\"'<>\\]{8,})", _I),
-        ("=",), check=_not_placeholder),
+        ("sig=", "signature="), check=_not_placeholder),
     _Rule("AWS secret access key", re.compile(
         r"(?P<keep>(?:aws_?secret_?access_?key|secret_?access_?key|SecretAccessKey)[\"']?\s*[=:]\s*[\"']?)"
-        r"(?P<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])", _I), ("ecret", "ECRET")),
+        r"(?P<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])", _I), ("secret",)),
     _Rule("JWT", re.compile(
-        r"(?P<keep>\beyJ)(?P<secret>[A-Za-z0-9_\-]{8,}\.eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,})"), ("eyJ",)),
+        r"(?P<keep>\beyJ)(?P<secret>[A-Za-z0-9_\-]{8,}\.eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,})"), ("eyj",)),
     _Rule("GitHub token", re.compile(
         r"(?P<keep>\b(?:gh[pousr]_|github_pat_))(?P<secret>[A-Za-z0-9_]{30,255})\b"), ("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_")),
     _Rule("Hugging Face token", re.compile(r"(?P<keep>\bhf_)(?P<secret>[A-Za-z0-9]{30,})\b"), ("hf_",)),
@@ -114,26 +118,41 @@ _RULES: tuple[_Rule, ...] = (
         ("hooks.slack.com",)),
     _Rule("Stripe key", re.compile(
         r"(?P<keep>\b(?:sk|rk)_(?:live|test)_|\bwhsec_)(?P<secret>[A-Za-z0-9]{16,})"), ("k_live_", "k_test_", "whsec_")),
-    _Rule("Google API key", re.compile(r"(?P<keep>\bAIza)(?P<secret>[0-9A-Za-z_\-]{35})"), ("AIza",)),
+    _Rule("Google API key", re.compile(r"(?P<keep>\bAIza)(?P<secret>[0-9A-Za-z_\-]{35})"), ("aiza",)),
     _Rule("Google OAuth client secret", re.compile(r"(?P<keep>\bGOCSPX-)(?P<secret>[0-9A-Za-z_\-]{20,})"),
-          ("GOCSPX-",)),
+          ("gocspx-",)),
     _Rule("AWS access key", re.compile(r"(?P<keep>\b(?:AKIA|ASIA|ABIA|ACCA))(?P<secret>[0-9A-Z]{16})\b"),
-          ("AKIA", "ASIA", "ABIA", "ACCA")),
+          ("akia", "asia", "abia", "acca")),
     _Rule("AWS session token", re.compile(
-        r"(?P<keep>)(?P<secret>\b(?:IQoJb3JpZ2luX2Vj|FwoGZXIvYXdz)[A-Za-z0-9/+=]{60,})"), ("IQoJb3JpZ2luX2Vj", "FwoGZXIvYXdz")),
+        r"(?P<keep>)(?P<secret>\b(?:IQoJb3JpZ2luX2Vj|FwoGZXIvYXdz)[A-Za-z0-9/+=]{60,})"), ("iqojb3jpz2lux2vj", "fwogzxivyxdz")),
     _Rule("Azure client secret", re.compile(
         r"(?P<keep>)(?P<secret>(?<![A-Za-z0-9_~.\-])[A-Za-z0-9_~.\-]{3}\dQ~[A-Za-z0-9_~.\-]{31,34})(?![A-Za-z0-9_~.\-])"),
-        ("Q~",)),
+        ("q~",)),
     # a 64-byte key in base64 (Azure storage account and Service Bus/Event Hubs keys)
     _Rule("Azure storage key", re.compile(
         r"(?P<keep>)(?P<secret>(?<![A-Za-z0-9+/=])[A-Za-z0-9+/]{86}==)(?![A-Za-z0-9+/=])"), ("==",),
-        digest_like=True, check=_mixed),
+        digest_like=True, check=_mixed, precheck=lambda text: _azure_key_candidate(text)),
 )
-# one pass of a literal alternation decides for almost every text that there is nothing to do
+assert all(t == t.lower() for rule in _RULES for t in rule.trigger)
+# one pass of a literal alternation (over the lowercased text) decides for almost every text that
+# there is nothing to do
 _GATE = re.compile("|".join(re.escape(t) for t in sorted({t for rule in _RULES for t in rule.trigger},
                                                          key=lambda t: (-len(t), t))))
 # a text shorter than this cannot hold any of the formats (the shortest: "a://u:p@h", "pwd=x")
 _SHORTEST = 5
+
+
+_BASE64_86 = re.compile(r"[A-Za-z0-9+/]{86}")
+
+
+def _azure_key_candidate(text: str) -> bool:
+    """Some "==" ends 86 base64 characters (finding "==" is fast; the full pattern is not)."""
+    at = text.find("==")
+    while at != -1:
+        if at >= 86 and _BASE64_86.fullmatch(text, at - 86, at):
+            return True
+        at = text.find("==", at + 2)
+    return False
 
 
 def _replace(rule: _Rule, found: list[str]) -> Callable[[re.Match[str]], str]:
@@ -151,13 +170,16 @@ def scrub(text: str, digest: bool = False) -> tuple[str, list[str]]:
     """``text`` with every credential replaced by ``***`` (what is not secret stays), and the names
     of the formats found (empty when nothing was). Idempotent. ``digest``: the text is a digest's
     value, so a base64 SHA-512 there is not taken for an Azure key."""
-    if len(text) < _SHORTEST or _GATE.search(text) is None:
+    if len(text) < _SHORTEST:
+        return text, []
+    low = text.lower()
+    if _GATE.search(low) is None:
         return text, []
     found: list[str] = []
     for rule in _RULES:
         if digest and rule.digest_like:
             continue
-        if any(t in text for t in rule.trigger):
+        if any(t in low for t in rule.trigger) and (rule.precheck is None or rule.precheck(text)):
             text = rule.pattern.sub(_replace(rule, found), text)
     return text, found
 
@@ -196,7 +218,7 @@ def _clean(value: Any, secret_context: bool) -> bool:
             return True
         if secret_context:
             return False
-        return len(value) < _SHORTEST or _GATE.search(value) is None or not scrub(value)[1]
+        return not scrub(value)[1]
     if isinstance(value, dict):
         for key, item in value.items():
             if isinstance(key, str):
@@ -264,9 +286,17 @@ _SECRET_ASSIGNMENT = re.compile(
     r"connection[_-]?string|sas)\w*\"?\s*[=:]\s*\"[^\"$]{4,}", re.IGNORECASE)
 
 
+_ASSIGNMENT_WORDS = ("password", "passwd", "secret", "token", "api_key", "api-key", "apikey", "access_key",
+                     "access-key", "accesskey", "private_key", "private-key", "privatekey", "connection_string",
+                     "connection-string", "connectionstring", "sas")
+
+
 def looks_secret(text: str) -> bool:
     """True when a source text holds a literal that redaction would remove (such text is not cached)."""
-    return bool(scrub(text)[1] or _SECRET_ASSIGNMENT.search(text))
+    if scrub(text)[1]:
+        return True
+    low = text.lower()
+    return any(word in low for word in _ASSIGNMENT_WORDS) and _SECRET_ASSIGNMENT.search(text) is not None
 
 
 def _text(value: Any, found: list[str]) -> Any:
