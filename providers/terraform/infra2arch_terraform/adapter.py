@@ -740,6 +740,8 @@ class Scan:
             "target": str(self.root),
             "workspace": self.workspace,
             "files": sorted({g for c in self.configs.values() for g in c.files}),
+            # sha256 of every file read (configuration, tfvars, file()/templatefile() targets): report evidence
+            "inputs": {_display_path(Path(p), self.root): d for p, d in sorted(self.read_files.items())},
             "required_providers": _required_providers(self.configs.get(self.root)),
         }
         return Inventory(tuple(resources), tuple(sorted(set(links), key=_link_key)), tuple(self.gaps),
