@@ -72,6 +72,7 @@ class Estate:
     resources: dict[str, dict] = field(default_factory=dict)        # lower(id) -> ARM JSON
     page_size: int = 100
     latency: float = 0.0                                            # seconds added to every answer (benchmarks)
+    next_link_host: str | None = None                               # hand out nextLinks to this host instead (hostile)
     faults: dict[str, Fault] = field(default_factory=dict)          # lower(collection path) -> fault
     requests: list[tuple[float, str, str, int]] = field(default_factory=list)   # (time, method, path, status)
     targets: list[str] = field(default_factory=list)                            # every request line, query included
@@ -195,7 +196,7 @@ class _Handler(BaseHTTPRequestHandler):
             page = items[skip:skip + estate.page_size]
             body: dict[str, Any] = {"value": page}
             if skip + estate.page_size < len(items):
-                host = self.headers.get("Host")
+                host = estate.next_link_host or self.headers.get("Host")
                 rest = {k: v[0] for k, v in query.items() if k != "$skiptoken"}
                 rest["$skiptoken"] = str(skip + estate.page_size)
                 body["nextLink"] = f"https://{host}{split.path}?{urlencode(rest)}"

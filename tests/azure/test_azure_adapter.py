@@ -312,3 +312,31 @@ def test_readme_role_is_the_code_role():
     section = readme.split("## Auditing a live Azure subscription", 1)[1]
     block = section.split("```json", 1)[1].split("```", 1)[0]
     assert json.loads(block) == permissions.role_definition()
+
+
+def test_a_next_link_to_another_host_is_not_followed(builder, estate, scan):
+    scenarios.hub_spoke(builder)
+    estate.page_size = 2
+    estate.next_link_host = "attacker.example:443"
+    inventory = scan()
+    cut = [g for g in inventory.gaps if "another host" in g.reason]
+    assert cut and any(g.subject.endswith("Microsoft.Network/virtualNetworks/read") for g in cut)
+    assert "azurerm_virtual_network" not in {r.type for r in inventory.resources}   # a cut list is not the list
+    assert any(r.type == "azurerm_firewall" for r in inventory.resources)           # one-page lists are read
+
+
+def test_ai_foundry_hub_and_project(builder, scan):
+    builder.resource_group("rg-foundry")
+    st = builder.storage("rg-foundry", "stfoundry", public=False)
+    kv = builder.key_vault("rg-foundry", "kv-foundry", public=False)
+    appi = builder.insights("rg-foundry", "appi-foundry", builder.log_analytics("rg-foundry", "log-foundry")["id"])
+    hub = builder.workspace("rg-foundry", "hub-research", storage=st["id"], key_vault=kv["id"], insights=appi["id"],
+                            registry=None, public=False, kind="Hub")
+    project = builder.workspace("rg-foundry", "proj-chat", storage=st["id"], key_vault=kv["id"], insights=appi["id"],
+                                registry=None, public=False, kind="Project", hub=hub["id"])
+    builder.online_endpoint(project, "chat-endpoint", public=False, traffic={})
+    graph, by = graph_of(scan())
+    assert by[hub["id"]].type == "azurerm_ai_foundry" and by[hub["id"]].attrs["public_network_access"] == "Disabled"
+    assert by[project["id"]].type == "azurerm_ai_foundry_project"
+    assert hub["id"] in edges(graph, project["id"])
+    assert any(r.type == "azureml_online_endpoint" and r.name == "chat-endpoint" for r in graph.resources)

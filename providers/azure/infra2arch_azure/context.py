@@ -123,6 +123,10 @@ class Arm:
         self.client = client
         self.base_url = base_url.rstrip("/")
 
+    def same_origin(self, url: str) -> bool:
+        mine, theirs = urlsplit(self.base_url), urlsplit(url)
+        return (theirs.scheme, theirs.netloc.lower()) == (mine.scheme, mine.netloc.lower())
+
     def get(self, url: str) -> Any:
         request = HttpRequest("GET", url if url.startswith("http") else self.base_url + url)
         response = self.client.send_request(request)
@@ -179,6 +183,11 @@ class Scope:
                 return None
             items.extend(v for v in page.get("value") or () if isinstance(v, Mapping) and v.get("id"))
             url = page.get("nextLink") or ""
+            if url and not self.arm.same_origin(url):
+                # the bearer token goes with every request: never to another host than the one asked
+                self.log.gap(GapKind.NOT_AVAILABLE, self.subject(api, where),
+                             f"nextLink points to another host ({urlsplit(url).netloc}): not followed, list cut", api)
+                return None
             if url:
                 key = urlsplit(url)._replace(netloc="").geturl()
                 if key in seen:   # a server that hands back the same page forever

@@ -61,7 +61,7 @@ def _env(value: Any) -> dict[str, str] | None:
 
 def to_terraform_workspace(item: Mapping[str, Any], scope: Scope) -> Resource:
     p = props(item)
-    kind = str(item.get("kind") or "Default")
+    kind = {"hub": "Hub", "project": "Project"}.get(str(item.get("kind") or "").lower(), str(item.get("kind") or "Default"))
     encryption = p.get("encryption") or {}
     key = encryption.get("keyVaultProperties") or {}
     public = enabled(p.get("publicNetworkAccess"))
@@ -342,7 +342,7 @@ def _workspace_parts(scope: Scope, workspace: Mapping[str, Any]) -> list[tuple[s
     name = workspace.get("name")
     parts: list[tuple[str, Any]] = [(f"{name}/computes", computes), (f"{name}/datastores", datastores),
                                     (f"{name}/diagnosticSettings", diagnostics)]
-    if str(workspace.get("kind") or "Default") != "Hub":   # a hub's endpoints and models live in its projects
+    if str(workspace.get("kind") or "").lower() != "hub":   # a hub's endpoints and models live in its projects
         parts += [(f"{name}/onlineEndpoints", online), (f"{name}/batchEndpoints", batch), (f"{name}/models", models)]
     return parts
 
