@@ -132,9 +132,11 @@ def test_security_and_cost_views_render_and_say_what_matters(sample, tmp_path):
                  tmp_path, tmp_path / "cache")
     assert result.returncode == 0, result.stderr
     security = (out / "security.dot").read_text()
-    assert "EDGE: reachable from the internet" in security and "DATA: stores, no internet route" in security
+    # area captions come from the members: S3 and ECR are managed stores, the private subnets egress via NAT
+    assert "EDGE: reachable from the internet" in security
+    assert "DATA: managed stores in the provider" in security and "egress via NAT" in security
     assert "▲ 1 high" in security  # finding badge on the notebook
-    assert "no control found" in security or "security-group" in security
+    assert "no control found" in security or "resource-policy" in security
     cost = (out / "cost.dot").read_text()
     assert "$168/mo" in cost and "monthly total $" in cost
     engineering = (out / "engineering.dot").read_text()
