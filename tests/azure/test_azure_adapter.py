@@ -340,3 +340,22 @@ def test_ai_foundry_hub_and_project(builder, scan):
     assert by[project["id"]].type == "azurerm_ai_foundry_project"
     assert hub["id"] in edges(graph, project["id"])
     assert any(r.type == "azureml_online_endpoint" and r.name == "chat-endpoint" for r in graph.resources)
+
+
+def test_a_subscription_that_cannot_be_read_is_one_clear_error(builder, estate, scan):
+    from infra2arch.errors import UserError
+
+    scenarios.hub_spoke(builder)
+    estate.fault(f"/subscriptions/{scenarios.SUB}", 403, "AuthorizationFailed", "no access to the subscription")
+    with pytest.raises(UserError, match="no subscription could be read.*access denied"):
+        scan()
+    with pytest.raises(UserError, match="no subscription could be read"):
+        scan(subscriptions=("22222222-2222-2222-2222-222222222222",))
+
+
+def test_one_unreadable_subscription_among_several_is_a_gap(builder, scan):
+    scenarios.hub_spoke(builder)
+    inventory = scan(subscriptions=(scenarios.SUB, "22222222-2222-2222-2222-222222222222"))
+    assert inventory.scanned["subscriptions"] == [scenarios.SUB]
+    assert any(r.type == "azurerm_firewall" for r in inventory.resources)
+    assert [g.kind for g in inventory.gaps if g.subject.startswith("22222222")] == [GapKind.NOT_AVAILABLE]

@@ -148,7 +148,8 @@ class Scan:
         out = []
         for subscription in self.options.subscriptions:
             item = self._first(lambda s=subscription: self._checked(
-                scope.get, f"/subscriptions/{s}", SUBSCRIPTIONS, "Microsoft.Resources/subscriptions/read", where=s))
+                Scope(s, None, self.arm, self.log).get, f"/subscriptions/{s}", SUBSCRIPTIONS,
+                "Microsoft.Resources/subscriptions/read", where="*"))
             if item is not None:
                 out.append(_Subscription(subscription, item.get("displayName")))
         return out
@@ -183,6 +184,10 @@ class Scan:
     def run(self) -> Inventory:
         subscriptions = self.subscriptions()
         self._gap_for_unreachable()
+        if not subscriptions:   # nothing at all can be read: say why in one line rather than draw an empty map
+            reasons = [f"{g.subject.split('/')[0]}: {g.reason}" for g in self.log.gaps()]
+            raise UserError("no subscription could be read" + (f" ({reasons[0]})" if reasons else
+                                                               ": the credentials see none"))
         tasks: list[tuple[str, Callable[[], Any]]] = []
         resources: list[Resource] = []
         for subscription in subscriptions:

@@ -151,7 +151,7 @@ class Scope:
         return f"{base}/resourceGroups/{self.resource_group}" if self.resource_group else base
 
     def subject(self, api: str, where: str | None = None) -> str:
-        return f"{self.subscription}/{where or self.resource_group or '*'}/{api}"
+        return f"{self.subscription or '*'}/{where or self.resource_group or '*'}/{api}"
 
     def _fault(self, error: BaseException, api: str, where: str | None) -> None:
         if isinstance(error, ClientAuthenticationError) and not getattr(error, "status_code", None):
