@@ -41,6 +41,7 @@ class Clients:
         self.endpoint_url = endpoint_url.rstrip("/") if endpoint_url else None
         self._lock = threading.Lock()
         self._cache: dict[tuple[str, str, str | None], Any] = {}
+        self._key_locks: dict[tuple[str, str, str | None], threading.Lock] = {}
         self.credentials, self.default_project = self._credentials(anonymous)
         from google.auth.transport.requests import AuthorizedSession
         from requests.adapters import HTTPAdapter
@@ -76,8 +77,14 @@ class Clients:
     def generated(self, module: str, name: str, region: str | None = None) -> Any:
         """A generated client (``generated("aiplatform_v1", "EndpointServiceClient", "us-central1")``).
         Vertex AI is served per region (``{region}-aiplatform.googleapis.com``); the others globally."""
-        key = (module, name, region if module.startswith("aiplatform") else None)
-        with self._lock:
+        # Vertex AI is regional, unless one endpoint serves everything
+        key = (module, name, region if module.startswith("aiplatform") and not self.endpoint_url else None)
+        client = self._cache.get(key)
+        if client is not None:
+            return client
+        with self._lock:   # one lock per client: building a client takes tens of ms, do not serialise them all
+            key_lock = self._key_locks.setdefault(key, threading.Lock())
+        with key_lock:
             client = self._cache.get(key)
             if client is None:
                 if self.endpoint_url:
