@@ -375,10 +375,16 @@ class _NameIndex:
             attrs = resource.attrs
             # identifiers known in the input (live scans): an ARN, a self link, a cloud id. A data
             # source's "id" is often an ordinary value (aws_region's is "us-east-1"): not an identifier.
-            for key in ("arn", "self_link") if resource.mode == "data" else ("id", "arn", "self_link"):
+            # a service account's email names it as surely as its id (module outputs pass it as text)
+            for key in ("arn", "self_link") if resource.mode == "data" else ("id", "arn", "self_link", "email"):
                 value = attrs.get(key)
                 if isinstance(value, str) and len(value) >= 6:
                     self.by_id[value].add(resource.address)
+            if resource.type == "google_service_account" and resource.mode != "data":
+                # its email is computed, but known from the account id and project
+                account, project = attrs.get("account_id"), attrs.get("project") or resource.location.account
+                if isinstance(account, str) and isinstance(project, str):
+                    self.by_id[f"{account}@{project}.iam.gserviceaccount.com"].add(resource.address)
         for value in [v for v, owners in self.by_id.items() if len(owners) > 1]:
             del self.by_id[value]  # an identifier names one thing; a shared value is not one
         for resource in resources:
@@ -491,9 +497,11 @@ def _links_by_value(resources: list[Resource], kinds: Mapping[str, Kind | None],
         record = kinds[src]
         name_attr = record.name_attr if record else None
         for path, key, text in _string_leaves(resource.attrs):
-            if path == name_attr or path in ("id", "arn", "self_link"):
+            if path == name_attr or path in ("id", "arn", "self_link", "email"):
                 continue
             ids = index.by_id.get(text) if isinstance(text, str) else None
+            if not ids and isinstance(text, str) and text.startswith(("serviceAccount:", "user:", "group:")):
+                ids = index.by_id.get(text.split(":", 1)[1])  # an IAM member names the account
             if ids:
                 yield from emit(src, ids, path, False, "")
                 continue

@@ -880,3 +880,262 @@ def test_zero_instance_blocks_and_module_calls_are_listed_with_why(tmp_path):
     lines = "\n".join(summary_body(graph, verbose=True))
     assert "Not created" in lines and "2 resource blocks and 1 module call" in lines
     assert "aws_vpc.this: count = 0 (count = var.create_vpc ? 1 : 0, main.tf:11)" in lines
+
+
+# ================================================================== security groups as traffic
+
+
+def test_security_group_self_rule_and_vpc_cidr_rule_become_paths(tmp_path):
+    from infra2arch.traffic import allowed_paths
+
+    graph = graph_of(tmp_path, {"main.tf": """
+        provider "aws" {
+          region = "us-east-1"
+        }
+        resource "aws_vpc" "v" {
+          cidr_block = "10.0.0.0/16"
+        }
+        resource "aws_subnet" "a" {
+          vpc_id     = aws_vpc.v.id
+          cidr_block = "10.0.1.0/24"
+        }
+        resource "aws_security_group" "studio" {
+          name   = "studio"
+          vpc_id = aws_vpc.v.id
+          ingress {
+            from_port = 0
+            to_port   = 65535
+            protocol  = "tcp"
+            self      = true
+          }
+        }
+        resource "aws_security_group" "endpoints" {
+          name   = "endpoints"
+          vpc_id = aws_vpc.v.id
+          ingress {
+            from_port   = 443
+            to_port     = 443
+            protocol    = "tcp"
+            cidr_blocks = [aws_vpc.v.cidr_block]
+          }
+        }
+        resource "aws_security_group" "db" {
+          name   = "db"
+          vpc_id = aws_vpc.v.id
+        }
+        resource "aws_vpc_security_group_ingress_rule" "db_from_lab" {
+          security_group_id = aws_security_group.db.id
+          cidr_ipv4         = "10.0.0.0/8"
+          from_port         = 5432
+          to_port           = 5432
+          ip_protocol       = "tcp"
+        }
+        resource "aws_sagemaker_domain" "studio" {
+          domain_name = "studio"
+          auth_mode   = "IAM"
+          vpc_id      = aws_vpc.v.id
+          subnet_ids  = [aws_subnet.a.id]
+          default_user_settings {
+            execution_role  = "arn:aws:iam::123456789012:role/studio"
+            security_groups = [aws_security_group.studio.id]
+          }
+        }
+        resource "aws_efs_file_system" "home" {}
+        resource "aws_efs_mount_target" "home" {
+          file_system_id  = aws_efs_file_system.home.id
+          subnet_id       = aws_subnet.a.id
+          security_groups = [aws_security_group.studio.id]
+        }
+        resource "aws_vpc_endpoint" "api" {
+          vpc_id             = aws_vpc.v.id
+          service_name       = "com.amazonaws.us-east-1.sagemaker.api"
+          vpc_endpoint_type  = "Interface"
+          subnet_ids         = [aws_subnet.a.id]
+          security_group_ids = [aws_security_group.endpoints.id]
+        }
+        resource "aws_db_instance" "features" {
+          identifier             = "features"
+          engine                 = "postgres"
+          instance_class         = "db.t3.medium"
+          allocated_storage      = 20
+          db_subnet_group_name   = "x"
+          vpc_security_group_ids = [aws_security_group.db.id]
+        }
+        resource "aws_db_instance" "closed" {
+          identifier             = "closed"
+          engine                 = "postgres"
+          instance_class         = "db.t3.medium"
+          allocated_storage      = 20
+          vpc_security_group_ids = [aws_security_group.studio.id, aws_security_group.db.id]
+        }
+        """})
+    paths = {(p.src, p.dst): p.rule for p in allowed_paths(graph)}
+    assert "aws_vpc_endpoint.api" in {d for s, d in paths if s == "aws_sagemaker_domain.studio"}
+    assert ("aws_sagemaker_domain.studio", "aws_db_instance.closed") in paths  # shares the studio group
+    assert any(rule == "aws_security_group.studio (self)" for rule in paths.values())
+    assert "covers aws_vpc.v" in paths[("aws_sagemaker_domain.studio", "aws_vpc_endpoint.api")]
+    # 10.0.0.0/8 covers the VPC: the domain reaches the database
+    assert ("aws_sagemaker_domain.studio", "aws_db_instance.features") in paths
+    # only workloads start connections: an endpoint or a database never "reaches" anything
+    assert not [p for p in paths if p[0] in ("aws_vpc_endpoint.api", "aws_db_instance.features")]
+    (view,) = views(graph, "engineering")
+    domain, endpoint = node_with(view, "aws_sagemaker_domain.studio").id, node_with(view, "aws_vpc_endpoint.api").id
+    assert [e for e in view.edges if (e.src, e.dst) == (domain, endpoint) and e.relation == Relation.NETWORK]
+
+
+def test_security_group_without_an_allowing_rule_draws_no_path(tmp_path):
+    from infra2arch.traffic import allowed_paths
+
+    graph = graph_of(tmp_path, {"main.tf": """
+        provider "aws" {
+          region = "us-east-1"
+        }
+        resource "aws_vpc" "v" {
+          cidr_block = "10.0.0.0/16"
+        }
+        resource "aws_security_group" "open_to_world" {
+          name   = "world"
+          vpc_id = aws_vpc.v.id
+          ingress {
+            from_port   = 443
+            to_port     = 443
+            protocol    = "tcp"
+            cidr_blocks = ["0.0.0.0/0"]
+          }
+        }
+        resource "aws_security_group" "other_net" {
+          name   = "other"
+          vpc_id = aws_vpc.v.id
+          ingress {
+            from_port   = 443
+            to_port     = 443
+            protocol    = "tcp"
+            cidr_blocks = ["192.168.0.0/16"]
+          }
+        }
+        resource "aws_instance" "app" {
+          ami                    = "ami-1"
+          instance_type          = "t3.micro"
+          vpc_security_group_ids = [aws_security_group.other_net.id]
+          subnet_id              = aws_subnet.s.id
+        }
+        resource "aws_subnet" "s" {
+          vpc_id     = aws_vpc.v.id
+          cidr_block = "10.0.3.0/24"
+        }
+        resource "aws_lb" "internal" {
+          internal        = true
+          subnets         = [aws_subnet.s.id]
+          security_groups = [aws_security_group.open_to_world.id, aws_security_group.other_net.id]
+        }
+        """})
+    assert allowed_paths(graph) == []
+
+
+def test_gcp_firewall_tags_and_ranges_become_paths(tmp_path):
+    from infra2arch.traffic import allowed_paths
+
+    graph = graph_of(tmp_path, {"main.tf": """
+        provider "google" {
+          project = "p"
+          region  = "europe-west4"
+        }
+        resource "google_compute_network" "n" {
+          name                    = "n"
+          auto_create_subnetworks = false
+        }
+        resource "google_compute_subnetwork" "ml" {
+          name          = "ml"
+          network       = google_compute_network.n.id
+          ip_cidr_range = "10.5.0.0/24"
+        }
+        resource "google_compute_firewall" "ssh_from_bastion" {
+          name        = "ssh"
+          network     = google_compute_network.n.name
+          source_tags = ["bastion"]
+          target_tags = ["trainer"]
+          allow {
+            protocol = "tcp"
+            ports    = ["22"]
+          }
+        }
+        resource "google_compute_instance" "bastion" {
+          name         = "bastion"
+          machine_type = "e2-small"
+          zone         = "europe-west4-a"
+          tags         = ["bastion"]
+          boot_disk {
+            initialize_params {
+              image = "debian-cloud/debian-12"
+            }
+          }
+          network_interface {
+            subnetwork = google_compute_subnetwork.ml.id
+          }
+        }
+        resource "google_compute_instance" "trainer" {
+          name         = "trainer"
+          machine_type = "a2-highgpu-1g"
+          zone         = "europe-west4-a"
+          tags         = ["trainer"]
+          boot_disk {
+            initialize_params {
+              image = "debian-cloud/debian-12"
+            }
+          }
+          network_interface {
+            subnetwork = google_compute_subnetwork.ml.id
+          }
+        }
+        resource "google_compute_router" "r" {
+          name    = "r"
+          network = google_compute_network.n.id
+        }
+        resource "google_compute_router_nat" "nat" {
+          name                               = "nat"
+          router                             = google_compute_router.r.name
+          nat_ip_allocate_option             = "AUTO_ONLY"
+          source_subnetwork_ip_ranges_to_nat = "ALL_SUBNETWORKS_ALL_IP_RANGES"
+        }
+        """})
+    paths = {(p.src, p.dst) for p in allowed_paths(graph)}
+    assert paths == {("google_compute_instance.bastion", "google_compute_instance.trainer")}
+    # Cloud NAT sits in the network of its router
+    assert parents(graph, "google_compute_router_nat.nat") == {"google_compute_network.n"}
+
+
+def test_a_service_account_named_by_its_email_through_a_module_output_is_linked(tmp_path):
+    graph = graph_of(tmp_path, {"main.tf": """
+        provider "google" {
+          project = "ml-dev"
+          region  = "europe-west4"
+        }
+        module "sa" {
+          source = "./sa"
+        }
+        resource "google_workbench_instance" "wb" {
+          name     = "wb"
+          location = "europe-west4-b"
+          gce_setup {
+            machine_type = "n1-standard-4"
+            service_accounts {
+              email = module.sa.email
+            }
+          }
+        }
+        resource "google_project_iam_member" "user" {
+          project = "ml-dev"
+          role    = "roles/aiplatform.user"
+          member  = "serviceAccount:${module.sa.email}"
+        }
+        """, "sa/main.tf": """
+        resource "google_service_account" "this" {
+          account_id = "notebook-sa"
+          project    = "ml-dev"
+        }
+        output "email" {
+          value = "notebook-sa@ml-dev.iam.gserviceaccount.com"
+        }
+        """})
+    assert Relation.IAM in relations(graph, "google_workbench_instance.wb", "module.sa.google_service_account.this")
+    assert graph.folded.get("google_project_iam_member.user") == "module.sa.google_service_account.this"

@@ -10,6 +10,7 @@ from typing import Any, Mapping
 from infra2arch.annotate.network import entry_points
 from infra2arch.catalog import Category, Shape, kind
 from infra2arch.model import Graph, Relation
+from infra2arch.traffic import allowed_paths
 from infra2arch.views.layout import Layout, uid
 from infra2arch.views.model import INTERNET, VEdge, ViewOptions, VNode
 
@@ -108,26 +109,83 @@ def network_edges(graph: Graph, layout: Layout, node_of: Mapping[str, str],
             gid = uid("res", address)
             if gid in layout.groups:
                 box_of[address] = gid
+    network_of = networks_of(layout)
+
+    def end(address: str) -> str | None:
+        if address in box_of:
+            return box_of[address]
+        if address in network_of:  # no boxes (grouped by zone): the network's own node
+            return node_of.get(address) or node_of.get(network_of[address])
+        return node_of.get(address)
+
     out = []
     for edge in graph.edges:
         if edge.relation != Relation.NETWORK:
             continue
         src = graph.folded.get(edge.src, edge.src)
         dst = graph.folded.get(edge.dst, edge.dst)
-        a = box_of.get(src)
-        b = box_of.get(dst)
-        if a is None and b is None:
-            continue
         routed = edge.via.startswith("route: ")
-        if not ((a and b) or routed):
+        between = src in network_of and dst in network_of
+        if not (between or (routed and (src in network_of or dst in network_of))):
             continue
-        a = a or node_of.get(src)
-        b = b or node_of.get(dst)
+        a, b = end(src), end(dst)
         if a is None or b is None or a == b or _inside(layout, node_group, a, b) or _inside(layout, node_group, b, a):
             continue
-        why = "peering" if a in layout.groups and b in layout.groups and not routed else "route"
+        why = "peering" if between and not routed else "route"
         out.append((a, b, f"network ({why}): {edge.src} → {edge.dst} ({edge.via})"))
     return out
+
+
+def networks_of(layout: Layout) -> dict[str, str]:
+    """Every network and subnet -> the network (VPC/VNet) holding it."""
+    out: dict[str, str] = {}
+    for address, resource in layout.by_address.items():
+        record = kind(resource.type)
+        if record is None or record.category not in _NETWORK_BOXES or record.shape != Shape.GROUP:
+            continue
+        current, seen = address, set()
+        while current not in seen:
+            seen.add(current)
+            here = kind(layout.by_address[current].type)
+            if here is not None and here.category == Category.NETWORK_VPC:
+                out[address] = current
+                break
+            parents = [p for p in layout.parents.get(current, []) if p in layout.by_address]
+            if not parents:
+                out[address] = current
+                break
+            current = sorted(parents)[0]
+    return out
+
+
+def zone_network_nodes(graph: Graph, layout: Layout) -> list[VNode]:
+    """Grouped by zone there are no network boxes: the networks that are peered or routed through
+    an appliance become nodes of their own, so those connections are drawn (hub <-> spoke)."""
+    from infra2arch.views.classify import display_name, key_fact
+
+    network_of = networks_of(layout)
+    wanted: set[str] = set()
+    for edge in graph.edges:
+        if edge.relation != Relation.NETWORK:
+            continue
+        src, dst = graph.folded.get(edge.src, edge.src), graph.folded.get(edge.dst, edge.dst)
+        routed = edge.via.startswith("route: ")
+        if src in network_of and dst in network_of and network_of[src] != network_of[dst]:
+            wanted |= {network_of[src], network_of[dst]}
+        elif routed and src in network_of:
+            wanted.add(network_of[src])
+    nodes = []
+    for address in sorted(wanted):
+        resource = layout.by_address[address]
+        record = kind(resource.type)
+        fact = key_fact(resource, graph, layout.by_address)
+        lines = [display_name(resource), record.display if record else resource.type] + ([fact] if fact else [])
+        if resource.mode == "data":
+            lines.append("(existing)")
+        nodes.append(VNode(address, "\n".join(lines), resource.type, record.icon if record else None, (address,),
+                           layout.zone_group(address), f"{address}\n{resource.source.label()}",
+                           resource.source.label()))
+    return nodes
 
 
 def _inside(layout: Layout, node_group: Mapping[str, str | None], item: str, box: str) -> bool:
@@ -160,6 +218,8 @@ def make_edges(graph: Graph, layout: Layout, nodes: list[VNode], options: ViewOp
         if len(entry["tooltips"]) < 5:
             entry["tooltips"].append(tooltip)
 
+    network_nodes = {a for a in node_of if options.group_by == "zone" and a in layout.by_address
+                     and (k := kind(layout.by_address[a].type)) is not None and k.shape == Shape.GROUP}
     side_hidden = len(nodes) > SIDE_EDGE_LIMIT
     hidden_side: dict[str, int] = defaultdict(int)
     for edge in graph.edges:
@@ -170,15 +230,19 @@ def make_edges(graph: Graph, layout: Layout, nodes: list[VNode], options: ViewOp
             continue
         src = graph.folded.get(edge.src, edge.src)
         dst = graph.folded.get(edge.dst, edge.dst)
+        if src in network_nodes or dst in network_nodes:
+            continue  # a network drawn as a node (grouped by zone): only its peerings and routes
         add(src, dst, edge.relation, edge.inferred,
             f"{edge.relation.value}: {edge.src} → {edge.dst} ({edge.via})" + (f"\n{edge.evidence}" if edge.evidence else ""))
     for a, b, via in security_group_edges(graph, set(node_of)):
         add(a, b, Relation.NETWORK, False, f"network: allowed by {via}")
+    for path in allowed_paths(graph):  # self rules, CIDRs covering a network, firewall tags
+        add(path.src, path.dst, Relation.NETWORK, False, f"network: allowed by {path.rule}")
     two_way: set[tuple[str, str]] = set()
     found = network_edges(graph, layout, node_of, {n.id: n.group for n in nodes})
     pairs = {(a, b) for a, b, _ in found}
     for a, b, tooltip in found:
-        if (b, a) in pairs and a in layout.groups and b in layout.groups:
+        if (b, a) in pairs and tooltip.startswith("network (peering)"):
             a, b = min(a, b), max(a, b)  # a peering both ways: one edge with two arrowheads
             two_way.add((a, b))
         key = (a, b, Relation.NETWORK, False)

@@ -6,7 +6,7 @@ from typing import Any
 
 from infra2arch.model import Graph
 from infra2arch.views.budget import fit_budget
-from infra2arch.views.edges import internet_entries, latency_overlay, make_edges
+from infra2arch.views.edges import internet_entries, latency_overlay, make_edges, zone_network_nodes
 from infra2arch.views.layout import Layout, drawable, groups_in_use, matches_filters
 from infra2arch.views.model import DEFAULT_BUDGET, INTERNET, View, ViewOptions, VNode
 from infra2arch.views.nodes import (empty_subnets, focus_on, make_nodes, near, stack_instances, unique_labels,
@@ -40,6 +40,8 @@ def build_engineering(graph: Graph, options: ViewOptions, annotations: Any = Non
     nodes = unique_labels(layout, nodes)
     nodes, collapse_notes = fit_budget(layout, nodes, options.budget)
     layout.notes.extend(collapse_notes)
+    if options.group_by == "zone" and not options.focus and not options.filters and options.only is None:
+        nodes.extend(zone_network_nodes(graph, layout))  # no network boxes: peered networks as nodes
     placeholders = empty_subnets(layout, nodes)  # before the edges: a route may start at an empty subnet
     edges = make_edges(graph, layout, nodes, options, entries)
     if len(nodes) + len(placeholders) <= options.budget:

@@ -111,6 +111,10 @@ def focus_on(graph: Graph, options: ViewOptions, selected: list[str], layout: La
 
 
 def make_nodes(layout: Layout, selected: list[str]) -> list[VNode]:
+    keys: dict[str, list[str]] = {}  # block -> its string instance keys
+    for resource in layout.graph.resources:
+        if isinstance(resource.instance_key, str) and not resource.instances_unknown:
+            keys.setdefault(resource.block_address, []).append(resource.instance_key)
     nodes = []
     for address in selected:
         resource = layout.by_address[address]
@@ -118,7 +122,7 @@ def make_nodes(layout: Layout, selected: list[str]) -> list[VNode]:
         group, note = layout.placement(address)
         fact = key_fact(resource, layout.graph, layout.by_address)
         kind_label = record.display if record else resource.type
-        lines = [compact_name(resource), kind_label]
+        lines = [*compact_name(resource, keys.get(resource.block_address)).split("\n"), kind_label]
         if fact:
             lines.append(fact)
         if note:
@@ -134,7 +138,7 @@ def make_nodes(layout: Layout, selected: list[str]) -> list[VNode]:
         tooltip = f"{address}\n{resource.source.label()}"
         if isinstance(cloud_name, str) and cloud_name != resource.name:
             tooltip += f"\nname: {cloud_name}"
-        nodes.append(VNode(address, "\n".join(shorten(l) for l in lines), resource.type,
+        nodes.append(VNode(address, "\n".join(shorten(l, 40 if i == 0 or l.startswith('["') else 32) for i, l in enumerate(lines)), resource.type,
                            record.icon if record else None, (address,), group, tooltip,
                            resource.source.label(), style))
     return nodes
@@ -188,14 +192,22 @@ def _distinct_parts(keys: list[str]) -> list[str]:
     return keys
 
 
-def compact_name(resource: Resource, width: int = 32) -> str:
-    """The display name within a width: a long for_each key keeps its distinctive end."""
+def compact_name(resource: Resource, siblings: list[str] | None = None, width: int = 32) -> str:
+    """The display name within a width: a long for_each key loses the prefix every instance of the
+    block shares (com.amazonaws.us-east-1.), then keeps its distinctive end."""
     name = display_name(resource)
     key = resource.instance_key
     if len(name) <= width or not isinstance(key, str) or resource.instances_unknown:
         return name
-    room = max(width - len(resource.name) - 5, 6)
-    return f'{resource.name}["…{key[-room:]}"]'
+    if siblings and len(siblings) > 1:
+        trimmed = dict(zip(siblings, _distinct_parts(siblings)))
+        if trimmed.get(key, key) != key:
+            key = "…" + trimmed[key]
+    if len(resource.name) + len(key) + 4 <= width + 8:
+        return f'{resource.name}["{key}"]'
+    # the key on a line of its own, keeping its end (the distinctive part of a service name)
+    key_line = f'["{key}"]' if len(key) <= width + 4 else f'["…{key.lstrip("…")[-(width + 1):]}"]'
+    return f"{resource.name}\n{key_line}"
 
 
 def stack_instances(layout: Layout, nodes: list[VNode]) -> list[VNode]:
@@ -249,8 +261,14 @@ def unique_labels(layout: Layout, nodes: list[VNode]) -> list[VNode]:
             continue
         resource = layout.by_address[node.members[0]]
         first, _, rest = node.label.partition("\n")
-        qualified = f"{resource.module}.{display_name(resource)}" if resource.module else resource.address
-        if len(qualified) > 40:
-            qualified = "…" + qualified[-39:]
-        out.append(replace(node, label=qualified + ("\n" + rest if rest else "")))
+        if not resource.module:
+            out.append(replace(node, label=f"{resource.address}\n{rest}" if rest else resource.address))
+            continue
+        qualified = f"{resource.module}.{first}"
+        if len(qualified) <= 40:
+            out.append(replace(node, label=qualified + ("\n" + rest if rest else "")))
+            continue
+        # a long module path gets a line of its own, keeping its end (the module that differs)
+        module = resource.module if len(resource.module) <= 40 else "…" + resource.module[-39:]
+        out.append(replace(node, label=f"{first}\n{module}" + ("\n" + rest if rest else "")))
     return out

@@ -246,6 +246,14 @@ KINDS: tuple[Kind, ...] = (
         live=("Microsoft.Network:firewallPolicies/ruleCollectionGroups",),
         free=True,
     ),
+    Kind(
+        "azurerm_ip_group",  # address sets named in firewall rules: part of the rules, not a thing
+        Category.NETWORK_FIREWALL,
+        label="IP group",
+        placement=_RG,
+        live=("Microsoft.Network:ipGroups",),
+        free=True,
+    ),
     *(Kind(
         f"azurerm_firewall_{rules}_rule_collection",  # classic rules, attached to the firewall by name
         Category.NETWORK_FIREWALL,

@@ -119,6 +119,16 @@ KINDS: tuple[Kind, ...] = (
         defaults={"purpose": "ENCRYPT_DECRYPT"},  # no rotation_period: never rotated
         live=("cloudkms:keyRings.cryptoKeys",),
     ),
+    *(Kind(
+        f"google_secret_manager_secret_iam_{flavour}",
+        Category.IAM_BINDING,
+        label=f"Secret IAM {flavour}",
+        shape=Shape.FOLD,
+        parent="secret_id",
+        bridge=(members, "secret_id", Relation.IAM) if members else None,
+        name_attr=None,
+        free=True,
+    ) for flavour, members in (("member", "member"), ("binding", "members"), ("policy", None))),
     Kind(
         "google_kms_crypto_key_iam_member",
         Category.IAM_BINDING,

@@ -13,5 +13,6 @@ KINDS = tuple(
         ("google_iam_policy", "IAM policy document"), ("google_netblock_ip_ranges", "Google IP ranges"),
         ("google_storage_project_service_account", "GCS service agent"),
         ("google_project_service_identity", "service identity"),
+        ("google_bigquery_default_service_account", "BigQuery service agent"),
     )
 )

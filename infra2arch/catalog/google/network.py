@@ -69,7 +69,9 @@ KINDS: tuple[Kind, ...] = (
             "nat_ips": Relation.NETWORK,
             "subnetwork.name": Relation.NETWORK,
         },
+        placement=("router",),  # in the network of its Cloud Router
         live=("compute:routers.nats",),
+        appliance=True,
     ),
     Kind(
         "google_compute_route",
@@ -271,6 +273,14 @@ KINDS: tuple[Kind, ...] = (
         refs={"target_service": Relation.NETWORK, "nat_subnets": Relation.NETWORK},
         target_relation=Relation.NETWORK,
         live=("compute:serviceAttachments",),
+    ),
+    Kind(
+        "google_compute_network_peering_routes_config",
+        Category.NETWORK_ROUTE,
+        label="VPC peering routes",
+        shape=Shape.FOLD,
+        parent="network",
+        free=True,
     ),
     Kind(
         "google_compute_network_peering",

@@ -1,0 +1,231 @@
+"""The traffic security groups and firewall rules allow, as paths between resources.
+
+A security group is a connection, not a box: a rule that lets a group reach itself (``self``), a
+source CIDR that covers a VPC or subnet (every workload placed there), or a GCP firewall rule whose
+source tags or ranges and target tags match instances becomes a path workload -> resource. A path
+is only drawn when a rule allows it; a deny rule or a rule open to the whole internet (0.0.0.0/0,
+an exposure the zones annotator reports) draws nothing here.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any, Iterable, Iterator, Mapping
+
+from infra2arch.catalog import Category, kind
+from infra2arch.model import Graph, Relation, Resource
+
+# what starts connections: compute, notebooks, ML domains, training and pipelines
+INITIATORS = frozenset({Category.COMPUTE_VM, Category.COMPUTE_FUNCTION, Category.COMPUTE_CONTAINER,
+                        Category.ML_NOTEBOOK, Category.ML_COMPUTE, Category.ML_TRAINING, Category.ML_WORKSPACE,
+                        Category.ML_PIPELINE, Category.OPS_WORKFLOW})
+_AWS_GROUPS = frozenset({"aws_security_group", "aws_default_security_group"})
+MAX_PATHS_PER_RULE = 400
+
+
+@dataclass(frozen=True)
+class Allowed:
+    src: str
+    dst: str
+    rule: str          # what allows it: "aws_security_group.x (self)", "… 10.0.0.0/16 covers aws_vpc.main"
+
+
+def allowed_paths(graph: Graph) -> list[Allowed]:
+    by_address = graph.by_address()
+    ancestors = _ancestors(graph)
+    out: dict[tuple[str, str], Allowed] = {}
+    for item in (*_aws_paths(graph, by_address, ancestors), *_gcp_paths(graph, by_address, ancestors)):
+        out.setdefault((item.src, item.dst), item)
+    return [out[k] for k in sorted(out)]
+
+
+def _ancestors(graph: Graph) -> dict[str, set[str]]:
+    parents: dict[str, set[str]] = defaultdict(set)
+    for item in graph.containment:
+        parents[item.child].add(item.parent)
+    cache: dict[str, set[str]] = {}
+
+    def walk(node: str) -> set[str]:
+        if node in cache:
+            return cache[node]
+        cache[node] = set()
+        found: set[str] = set()
+        for parent in parents.get(node, ()):
+            found.add(parent)
+            found |= walk(parent)
+        cache[node] = found
+        return found
+
+    return {node: walk(node) for node in list(parents)}
+
+
+def _category(resource: Resource | None) -> Category | None:
+    record = kind(resource.type) if resource is not None else None
+    return record.category if record is not None else None
+
+
+def _network(text: Any) -> ipaddress.IPv4Network | ipaddress.IPv6Network | None:
+    if not isinstance(text, str):
+        return None
+    try:
+        return ipaddress.ip_network(text.strip(), strict=False)
+    except ValueError:
+        return None
+
+
+def _covers(rule_cidr: Any, cidrs: Iterable[Any]) -> bool:
+    rule = _network(rule_cidr)
+    if rule is None or rule.prefixlen == 0:  # the whole internet: an exposure, not a path inside
+        return False
+    for cidr in cidrs:
+        net = _network(cidr)
+        if net is not None and net.version == rule.version and net.subnet_of(rule):  # type: ignore[arg-type]
+            return True
+    return False
+
+
+def _cidrs_of(resource: Resource) -> list[Any]:
+    attrs = resource.attrs
+    values: list[Any] = [attrs.get("cidr_block"), attrs.get("ip_cidr_range"), attrs.get("ipv6_cidr_block")]
+    for key in ("address_prefixes", "address_space"):
+        if isinstance(attrs.get(key), list):
+            values.extend(attrs[key])
+    return [v for v in values if isinstance(v, str)]
+
+
+def _as_list(value: Any) -> list:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def _pairs(sources: Iterable[str], targets: Iterable[str], by_address: Mapping[str, Resource], rule: str,
+           ) -> Iterator[Allowed]:
+    count = 0
+    for src in sorted(set(sources)):
+        if _category(by_address.get(src)) not in INITIATORS:
+            continue
+        for dst in sorted(set(targets)):
+            if dst != src:
+                count += 1
+                if count > MAX_PATHS_PER_RULE:
+                    return
+                yield Allowed(src, dst, rule)
+
+
+def _placed_in(networks: set[str], ancestors: Mapping[str, set[str]], graph: Graph) -> set[str]:
+    return {child for child, above in ancestors.items() if above & networks and child not in graph.folded}
+
+
+# ------------------------------------------------------------------------------------------ AWS
+
+
+def _aws_paths(graph: Graph, by_address: Mapping[str, Resource], ancestors: Mapping[str, set[str]]) -> Iterator[Allowed]:
+    groups = {a for a, r in by_address.items() if r.type in _AWS_GROUPS}
+    if not groups:
+        return
+    members: dict[str, set[str]] = defaultdict(set)
+    for edge in graph.edges:
+        dst = graph.folded.get(edge.dst, edge.dst)
+        src = graph.folded.get(edge.src, edge.src)
+        if dst in groups and edge.relation == Relation.NETWORK and src not in groups \
+                and _category(by_address.get(src)) != Category.NETWORK_FIREWALL:
+            members[dst].add(src)
+    rules: dict[str, list[tuple[dict, str]]] = defaultdict(list)   # group -> (ingress rule attrs, rule address)
+    for group in groups:
+        for block in _as_list(by_address[group].attrs.get("ingress")):
+            if isinstance(block, dict):
+                rules[group].append((block, group))
+    for child, parent in graph.folded.items():
+        resource = by_address.get(child)
+        if parent not in groups or resource is None:
+            continue
+        attrs = dict(resource.attrs)
+        own = attrs.get("security_group_id")
+        if resource.type == "aws_security_group_rule" and attrs.get("type") == "ingress":
+            if own is not None and attrs.get("source_security_group_id") == own:
+                attrs["self"] = True  # the group as its own source
+            rules[parent].append((attrs, child))
+        elif resource.type == "aws_vpc_security_group_ingress_rule":
+            attrs.setdefault("cidr_blocks", [attrs.get("cidr_ipv4"), attrs.get("cidr_ipv6")])
+            if own is not None and attrs.get("referenced_security_group_id") == own:
+                attrs["self"] = True
+            rules[parent].append((attrs, child))
+    cidr_refs = _cidr_references(graph, by_address)
+    network_boxes = {a: r for a, r in by_address.items()
+                     if _category(r) in (Category.NETWORK_VPC, Category.NETWORK_SUBNET)}
+    for group in sorted(rules):
+        targets = members.get(group, set())
+        if not targets:
+            continue
+        for attrs, rule in rules[group]:
+            if attrs.get("self") is True:
+                yield from _pairs(targets, targets, by_address, f"{rule} (self)")
+            covered = {n for n, r in network_boxes.items()
+                       if _covers_any(_as_list(attrs.get("cidr_blocks")) + _as_list(attrs.get("ipv6_cidr_blocks")),
+                                      _cidrs_of(r))}
+            covered |= cidr_refs.get(rule, set())
+            if covered:
+                sources = _placed_in(covered, ancestors, graph)
+                top = sorted(n for n in covered if not (ancestors.get(n, set()) & covered))  # the VPC, not its subnets
+                names = ", ".join(top[:2]) + (" …" if len(top) > 2 else "")
+                yield from _pairs(sources, targets, by_address, f"{rule}: source CIDR covers {names}")
+
+
+def _covers_any(rule_cidrs: list, cidrs: list) -> bool:
+    return any(_covers(c, cidrs) for c in rule_cidrs)
+
+
+def _cidr_references(graph: Graph, by_address: Mapping[str, Resource]) -> dict[str, set[str]]:
+    """Rules whose cidr_blocks reference a network's CIDR (aws_vpc.main.cidr_block): rule -> networks."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for edge in graph.edges:
+        target = by_address.get(edge.dst)
+        if _category(target) not in (Category.NETWORK_VPC, Category.NETWORK_SUBNET):
+            continue
+        via = edge.via
+        owner = edge.src
+        for child, parent in graph.folded.items():  # a folded rule's via is "<rule address>.<attr>"
+            if parent == edge.src and via.startswith(child + "."):
+                owner, via = child, via[len(child) + 1:]
+                break
+        if "cidr_blocks" in via or via.startswith(("cidr_ipv4", "cidr_ipv6")):
+            out[owner].add(edge.dst)
+    return out
+
+
+# ------------------------------------------------------------------------------------------ GCP
+
+
+def _gcp_paths(graph: Graph, by_address: Mapping[str, Resource], ancestors: Mapping[str, set[str]]) -> Iterator[Allowed]:
+    rules = [(a, r) for a, r in by_address.items() if r.type == "google_compute_firewall"]
+    if not rules:
+        return
+    subnets = {a: r for a, r in by_address.items() if r.type == "google_compute_subnetwork"}
+    for address, rule in sorted(rules, key=lambda x: x[0]):
+        attrs = rule.attrs
+        if attrs.get("direction", "INGRESS") != "INGRESS" or attrs.get("disabled") is True or not attrs.get("allow"):
+            continue
+        network = graph.folded.get(address)
+        in_network = _placed_in({network}, ancestors, graph) if network else set()
+        target_tags = set(_as_list(attrs.get("target_tags")))
+        targets = {a for a in in_network if _tags(by_address[a]) & target_tags} if target_tags else {
+            a for a in in_network if _category(by_address.get(a)) is not None
+            and _category(by_address[a]) not in (Category.NETWORK_SUBNET, Category.NETWORK_FIREWALL, Category.NETWORK_ROUTE)}
+        sources: set[str] = set()
+        source_tags = set(_as_list(attrs.get("source_tags")))
+        if source_tags:
+            sources |= {a for a in in_network if _tags(by_address[a]) & source_tags}
+        covered = {s for s, r in subnets.items() if _covers_any(_as_list(attrs.get("source_ranges")), _cidrs_of(r))}
+        if covered:
+            sources |= _placed_in(covered, ancestors, graph)
+        why = f"{address}: " + ("source tags " + ", ".join(sorted(source_tags)) if source_tags
+                                else "source ranges cover " + ", ".join(sorted(covered)[:2]))
+        yield from _pairs(sources, targets, by_address, why)
+
+
+def _tags(resource: Resource) -> set[str]:
+    tags = resource.attrs.get("tags")
+    return {t for t in tags if isinstance(t, str)} if isinstance(tags, list) else set()
