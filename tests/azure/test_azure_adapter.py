@@ -359,3 +359,20 @@ def test_one_unreadable_subscription_among_several_is_a_gap(builder, scan):
     assert inventory.scanned["subscriptions"] == [scenarios.SUB]
     assert any(r.type == "azurerm_firewall" for r in inventory.resources)
     assert [g.kind for g in inventory.gaps if g.subject.startswith("22222222")] == [GapKind.NOT_AVAILABLE]
+
+
+def test_aks_attached_to_a_workspace(builder, scan):
+    ids = scenarios.hub_spoke(builder)
+    rg = "rg-network-hub"
+    st = builder.storage(rg, "stattach", public=False)
+    kv = builder.key_vault(rg, "kv-attach", public=False)
+    appi = builder.insights(rg, "appi-attach", builder.log_analytics(rg, "log-attach")["id"])
+    ws = builder.workspace(rg, "mlw-attach", storage=st["id"], key_vault=kv["id"], insights=appi["id"], registry=None,
+                           public=False)
+    builder.compute(ws, "aks-serving", "AKS", {"clusterPurpose": "FastProd", "agentCount": 3})
+    builder.estate.resources[f"{ws['id']}/computes/aks-serving".lower()]["properties"]["resourceId"] = ids["aks"]
+    graph, by = graph_of(scan())
+    attached = by[f"{ws['id']}/computes/aks-serving"]
+    assert attached.type == "azurerm_machine_learning_inference_cluster"
+    assert attached.attrs["cluster_purpose"] == "FastProd" and attached.attrs["kubernetes_cluster_id"] == ids["aks"]
+    assert ids["aks"] in edges(graph, attached.address)
