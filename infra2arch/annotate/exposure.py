@@ -34,6 +34,7 @@ class DnatPath:
     target: str            # the address of what receives the traffic (a VM, a NIC, or a subnet)
     ports: str             # destination ports on the firewall
     translated: str        # translated address:port
+    candidates: tuple[str, ...] = ()   # when the target is a subnet: the workloads in it that may hold the address
 
 
 def _blocks(value: Any) -> list[dict]:
@@ -91,33 +92,33 @@ def dnat_paths(graph: Graph) -> list[DnatPath]:
                     and not any(isinstance(s, Unknown) for s in sources):
                 continue  # restricted to known source ranges: not the internet at large
             address = rule.get("translated_address")
-            target = _dnat_target(address, resource.address, graph, resources, out_edges)
+            target, candidates = _dnat_target(address, resource.address, graph, resources, out_edges)
             ports = rule.get("destination_ports")
             paths.append(DnatPath(owner or resource.address, label, target, _text(ports),
-                                  f"{_text(address)}:{_text(rule.get('translated_port'))}"))
+                                  f"{_text(address)}:{_text(rule.get('translated_port'))}", candidates))
     return paths
 
 
 def _dnat_target(address: Any, rule_address: str, graph: Graph, resources: Mapping[str, Resource],
-                 out_edges: Mapping[str, list]) -> str:
+                 out_edges: Mapping[str, list]) -> tuple[str, tuple[str, ...]]:
     """The workload behind a translated address: a reference to a NIC/VM, a NIC with that static IP,
     or the one workload in the subnet whose range holds the address (else the subnet)."""
     if isinstance(address, Unknown):
         for source, _attribute in address.origins:
             if source in resources:
-                return _vm_of(source, graph, resources)
-        return "unknown"
+                return _vm_of(source, graph, resources), ()
+        return "unknown", ()
     if not isinstance(address, str):
-        return "unknown"
+        return "unknown", ()
     try:
         ip = ipaddress.ip_address(address.strip())
     except ValueError:
-        return "unknown"
+        return "unknown", ()
     for resource in graph.resources:
         if resource.type in ("azurerm_network_interface", "aws_network_interface"):
             for config in _blocks(resource.attrs.get("ip_configuration")):
                 if config.get("private_ip_address") == address:
-                    return _vm_of(resource.address, graph, resources)
+                    return _vm_of(resource.address, graph, resources), ()
     for resource in graph.resources:
         record = kind(resource.type)
         if record is None or record.category != Category.NETWORK_SUBNET:
@@ -134,10 +135,12 @@ def _dnat_target(address: Any, rule_address: str, graph: Graph, resources: Mappi
                             and "network_interface" in resources[e.src].type}
                     members |= {_vm_of(n, graph, resources) for n in nics} - nics
                     members_sorted = sorted(members)
-                    return members_sorted[0] if len(members_sorted) == 1 else resource.address
+                    if len(members_sorted) == 1:
+                        return members_sorted[0], ()
+                    return resource.address, tuple(members_sorted)
             except ValueError:
                 continue
-    return "unknown"
+    return "unknown", ()
 
 
 def _vm_of(address: str, graph: Graph, resources: Mapping[str, Resource]) -> str:
@@ -201,7 +204,7 @@ def exposures(graph: Graph, zones: Mapping[str, ZoneInfo], entries: Mapping[str,
     a public address, destination-NAT targets), with the path and what filters it."""
     resources = graph.by_address()
     found: dict[str, Exposure] = {}
-    through_dnat = {path.target for path in dnat}
+    through_dnat = {t for path in dnat for t in (path.candidates or (path.target,))}
     for address, reason in sorted(entries.items()):
         resource = resources.get(address)
         info = zones.get(address)
@@ -225,11 +228,13 @@ def exposures(graph: Graph, zones: Mapping[str, ZoneInfo], entries: Mapping[str,
         control = controls.get(address, (None, ""))[0]
         found[address] = Exposure(address, (INTERNET, address), "", "; ".join(reasons), control)
     for path in dnat:
-        asset = path.target
-        key = asset if asset not in found else f"{asset}#{path.rule}"
-        found[key] = Exposure(asset, (INTERNET, path.firewall, asset), path.ports,
-                              f"destination NAT rule {path.rule} on {path.firewall}: internet:{path.ports} → "
-                              f"{path.translated}", f"{path.firewall} (DNAT {path.rule})")
+        which = (f" (one of {', '.join(path.candidates)} in {path.target}: the address is assigned dynamically)"
+                 if path.candidates else "")
+        for asset in path.candidates or (path.target,):
+            key = f"{asset}#{path.rule}"
+            found[key] = Exposure(asset, (INTERNET, path.firewall, asset), path.ports,
+                                  f"destination NAT rule {path.rule} on {path.firewall}: internet:{path.ports} → "
+                                  f"{path.translated}{which}", f"{path.firewall} (DNAT {path.rule})")
     return tuple(found[k] for k in sorted(found))
 
 

@@ -58,10 +58,14 @@ def subnet_tiers(graph: Graph) -> dict[str, str]:
         targets: set[str] = set(routes_to.get(f"subnet:{address}", ()))
         for table in tables:
             targets |= routes_to.get(table, set())
+        routed = _azure_default_route(tables, resources, graph) if resource.type == "azurerm_subnet" and tables \
+            and not targets else None
         if targets & _INTERNET_GATEWAYS:
             tiers[address] = PUBLIC
         elif targets & _NAT:
             tiers[address] = PRIVATE
+        elif routed is not None:
+            tiers[address] = {"internet-gateway": PUBLIC, "none": ISOLATED}.get(routed[0], PRIVATE)
         elif tables:
             tiers[address] = ISOLATED
         else:
@@ -239,6 +243,11 @@ def subnet_egress(graph: Graph) -> dict[str, tuple[str, tuple[str, ...]]]:
         if resource.attrs.get("map_public_ip_on_launch") is True and not targets:
             out[address] = ("internet-gateway", ())
             continue
+        if not targets and resource.type == "azurerm_subnet" and tables:
+            routed = _azure_default_route(tables, resources, graph)
+            if routed is not None:
+                out[address] = routed
+                continue
         if targets:
             kinds = {t: _EGRESS_OF_TYPE.get(resources[t].type, "firewall") for t in targets}
             best = most_open(list(kinds.values()))
@@ -255,6 +264,55 @@ def subnet_egress(graph: Graph) -> dict[str, tuple[str, tuple[str, ...]]]:
         else:
             out[address] = ("unknown", ())
     return out
+
+
+_AZURE_NEXT_HOPS = {"internet": "internet-gateway", "none": "none", "virtualnetworkgateway": "transit",
+                    "virtualappliance": "firewall"}
+
+
+def _azure_default_route(tables: set[str], resources: Mapping[str, Any], graph: Graph
+                         ) -> tuple[str, tuple[str, ...]] | None:
+    """The 0.0.0.0/0 route of an Azure route table (inline ``route`` blocks or azurerm_route resources)
+    whose next hop is not a resource reference: a literal appliance IP is matched to the firewall
+    whose subnet holds it, else named as it is."""
+    import ipaddress
+
+    routes: list[dict] = []
+    for table in sorted(tables):
+        resource = resources.get(table)
+        if resource is None:
+            continue
+        inline = resource.attrs.get("route")
+        routes += [r for r in (inline if isinstance(inline, list) else [inline]) if isinstance(r, dict)]
+        routes += [dict(resources[c].attrs) for c, parent in graph.folded.items()
+                   if parent == table and c in resources and resources[c].type == "azurerm_route"]
+    for route in routes:
+        if route.get("address_prefix") not in ("0.0.0.0/0", "Internet"):
+            continue
+        hop = str(route.get("next_hop_type", "")).lower()
+        kind_ = _AZURE_NEXT_HOPS.get(hop)
+        if kind_ is None:
+            continue
+        ip = route.get("next_hop_in_ip_address")
+        if kind_ != "firewall" or not isinstance(ip, str):
+            return kind_, ()
+        try:
+            address = ipaddress.ip_address(ip)
+        except ValueError:
+            return "firewall", (f"appliance {ip}",)
+        links = [(e.src, e.dst) for e in graph.edges] + [(c.child, c.parent) for c in graph.containment]
+        for firewall in sorted(a for a, r in resources.items() if r.type in ("azurerm_firewall",)):
+            for src, dst in links:
+                subnet = resources.get(dst) if src == firewall else None
+                prefixes = subnet.attrs.get("address_prefixes") if subnet is not None and subnet.type == "azurerm_subnet" else None
+                for prefix in prefixes if isinstance(prefixes, list) else []:
+                    try:
+                        if isinstance(prefix, str) and address in ipaddress.ip_network(prefix, strict=False):
+                            return "firewall", (firewall,)
+                    except ValueError:
+                        continue
+        return "firewall", (f"appliance {ip}",)
+    return None
 
 
 def _targets(value: Any, resources: Mapping[str, Any]) -> set[str]:

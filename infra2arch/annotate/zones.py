@@ -176,10 +176,12 @@ def annotate_network(graph: Graph, overrides: Iterable[ZoneOverride] = ()
     dnat = dnat_paths(graph)
     dnat_control: dict[str, tuple[str | None, str]] = {}
     for path in dnat:
-        if path.target in resources:
-            entries.setdefault(path.target, f"destination NAT through {path.firewall} (rule {path.rule}, "
-                                            f"port {path.ports} → {path.translated})")
-            dnat_control[path.target] = (f"{path.firewall} (DNAT {path.rule})", "firewall")
+        # a dynamically addressed target is one of the workloads of its subnet: each may be the one
+        for target in path.candidates or (path.target,):
+            if target in resources:
+                entries.setdefault(target, f"destination NAT through {path.firewall} (rule {path.rule}, "
+                                           f"port {path.ports} → {path.translated})")
+                dnat_control[target] = (f"{path.firewall} (DNAT {path.rule})", "firewall")
     children: dict[str, list[Resource]] = defaultdict(list)
     for child, parent in graph.folded.items():
         if child in resources:

@@ -57,10 +57,43 @@ def build_security(graph: Graph, options: ViewOptions, annotations: Any) -> View
                                sorted({f"{c.from_zone.value} → {c.to_zone.value} ({c.control or 'no control found'})"
                                        for c in found})))
         edges.append(edge)
+    nodes, edges = _exposure_paths(graph, annotations, nodes, edges, members_of)
     summary = _severity_summary(annotations)
     return replace(view, nodes=tuple(nodes), edges=tuple(edges), subtitle=view.subtitle + f" · findings: {summary}",
                    notes=view.notes + ("zones: red = edge, green = private app, blue = data, purple = management; "
                                        "highlighted edges cross a zone boundary (label: the control, red when none)",))
+
+
+def _exposure_paths(graph: Graph, annotations: Any, nodes: list, edges: list, members_of: dict[str, str]
+                    ) -> tuple[list, list]:
+    """Draw each exposure path through a firewall (internet → firewall DNAT → workload:port) that the
+    engineering edges do not already show, highlighted like a crossing."""
+    from infra2arch.views.model import VEdge, VNode
+
+    # an asset reached through a firewall is not reached from the internet directly: the path replaces that edge
+    through = {members_of.get(graph.folded.get(e.asset, e.asset)) for e in getattr(annotations, "exposures", ())
+               if len(e.path) >= 3}
+    edges = [e for e in edges if not (e.src == INTERNET and e.dst in through)]
+    present = {(e.src, e.dst) for e in edges}
+    added: list = []
+    for exposure in getattr(annotations, "exposures", ()):
+        if len(exposure.path) < 3:
+            continue
+        hops = [INTERNET] + [members_of.get(graph.folded.get(h, h)) for h in exposure.path[1:]]
+        if any(h is None for h in hops):
+            continue
+        ports = f" :{exposure.ports}" if exposure.ports else ""
+        for i, (a, b) in enumerate(zip(hops, hops[1:])):
+            if a == b or (a, b) in present:
+                continue
+            present.add((a, b))
+            last = i == len(hops) - 2
+            added.append(VEdge(a, b, Relation.NETWORK, False, label=("DNAT" + ports) if last else "",
+                               tooltip=exposure.reason, highlight="#C0392B" if exposure.control is None else "#B7950B"))
+    if added and not any(n.id == INTERNET for n in nodes):
+        nodes = nodes + [VNode(INTERNET, "Internet", "internet", "diagrams.onprem.network.Internet", (), None,
+                               tooltip="anything reachable from the internet")]
+    return nodes, edges + added
 
 
 SEVERITY_COLOURS = {"critical": "#B71C1C", "high": "#D35400", "medium": "#B7950B", "low": "#1F5FA8", "info": "#4B5563"}

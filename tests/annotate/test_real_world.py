@@ -305,6 +305,13 @@ def test_azure_dnat_is_an_exposure_path_and_crossings_are_data_plane(tmp_path):
     assert to_storage and all(c.control for c in to_storage), to_storage
     text = summary(graph, annotations)
     assert "workload" in text and "reachable from the internet" in text
+    # the security map draws the path through the firewall, not a direct internet edge to the VM
+    view = build_view(graph, ViewOptions(name="security"), annotations)
+    node_of = {m: n.id for n in view.nodes for m in n.members}
+    dnat_edges = [e for e in view.edges if e.label == "DNAT :22"]
+    assert dnat_edges and dnat_edges[0].src == node_of["azurerm_firewall.fw"]
+    assert dnat_edges[0].dst == node_of[dnat[0].asset]
+    assert not any(e.src == "synthetic:internet" and e.dst == node_of[dnat[0].asset] for e in view.edges)
 
 
 def test_azure_cost_windows_rate_firewall_and_compute_instance(tmp_path):
