@@ -36,7 +36,7 @@ from infra2arch.model import (
     iter_unknowns,
 )
 
-from infra2arch_terraform import hcl
+from infra2arch_terraform import hcl, parallel
 from infra2arch_terraform.evaluator import EvalError, Evaluator, LimitError, NestedBlock, ResourceObject, Scope, plain
 from infra2arch_terraform.functions import FUNCTIONS, FunctionError, FunctionLimitError
 from infra2arch_terraform.known_data import known_attributes
@@ -132,6 +132,7 @@ class Scan:
         self._manifest: dict[str, str] | None = None
         self._instances_seen = 0
         self._files_seen = 0
+        self._prefetched: dict[str, parallel.Parsed] = {}   # parsed on all cores, by cache key
         self._reads_files: dict[int, bool] = {}   # expression id -> calls file()/templatefile()/...
 
         self.not_created: dict[str, NotCreated] = {}  # blocks and module calls with no instances
@@ -214,6 +215,7 @@ class Scan:
             names = []
         tf_names = [n for n in names if n.endswith((".tf", ".tf.json")) and not n.startswith(".")]
         self.listed_dirs[str(directory)] = tf_names
+        self._prefetch(directory, tf_names)
         bodies: list[tuple[str, hcl.Body]] = []
         overrides: list[tuple[str, hcl.Body]] = []
         for name in tf_names:
@@ -258,6 +260,25 @@ class Scan:
             self.gap(GapKind.FILE_SKIPPED, shown, f"not valid UTF-8 (byte {exc.start})")
             return None
 
+    def _prefetch(self, directory: Path, tf_names: list[str]) -> None:
+        """Parse a large directory's files in worker processes before the loop reads them one by
+        one. Silent: whatever cannot be read here is read, and reported, by that loop."""
+        jobs = []
+        for name in tf_names:
+            path = directory / name
+            try:
+                if not is_inside(path, self.read_root) or not path.is_file() or path.stat().st_size > MAX_FILE_BYTES:
+                    continue
+                text = path.read_bytes().decode("utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue
+            shown = _display_path(path, self.root)
+            key = _parse_key(shown, text)
+            if "\x00" in text or (self.parse_cache is not None and self.parse_cache.has(key)):
+                continue
+            jobs.append(parallel.Job(key, text, shown, shown.endswith(".json")))
+        self._prefetched.update(parallel.parse_all(jobs))
+
     def parse_path(self, path: Path, shown: str) -> hcl.Body | None:
         self._files_seen += 1
         if self.options.progress and self._files_seen % 50 == 0:
@@ -266,18 +287,23 @@ class Scan:
         if text is None:
             return None
         is_json = shown.endswith(".json")
-        cache_key = hashlib.sha256(f"{PARSER_VERSION}\0{shown}\0{is_json}\0".encode() + text.encode()).hexdigest()
+        cache_key = _parse_key(shown, text)
         if self.parse_cache is not None:
             cached = self.parse_cache.get(cache_key)
             if cached is not None:
                 return cached
         try:
-            body = hcl.parse_json_file(text, shown) if is_json else hcl.parse_file(text, shown)
+            prefetched = self._prefetched.pop(cache_key, None)
+            if prefetched is not None:
+                body = prefetched.body(shown)
+            else:
+                body = hcl.parse_json_file(text, shown) if is_json else hcl.parse_file(text, shown)
         except hcl.HCLSyntaxError as exc:
             self.gap(GapKind.PARSE_ERROR, shown, exc.message, SourceLocation(shown, exc.line))
             return None
-        if self.parse_cache is not None and not looks_secret(text):
-            self.parse_cache.put(cache_key, body)  # files with literal secrets are never cached
+        if self.parse_cache is not None and not (prefetched.secret if prefetched is not None else looks_secret(text)):
+            # files with literal secrets are never cached; a tree parsed in a worker is stored as it came
+            self.parse_cache.put(cache_key, body, prefetched.data if prefetched is not None else None)
         return body
 
     # -- variables from tfvars, -var and -var-file
@@ -942,6 +968,11 @@ def _link_key(link: Link) -> tuple:
 # ------------------------------------------------------------------------------------------ caches
 
 
+def _parse_key(shown: str, text: str) -> str:
+    """The parse cache's key: parser version, the name (it is in error messages) and the content."""
+    return hashlib.sha256(f"{PARSER_VERSION}\0{shown}\0{shown.endswith('.json')}\0".encode() + text.encode()).hexdigest()
+
+
 def default_cache_dir() -> Path:
     return cache_root()
 
@@ -967,13 +998,16 @@ class ParseCache:
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
             return None
 
-    def put(self, key: str, body: hcl.Body) -> None:
+    def has(self, key: str) -> bool:
+        return self._path(key).is_file()
+
+    def put(self, key: str, body: hcl.Body, data: bytes | None = None) -> None:
         path = self._path(key)
         try:
             _private_dir(path.parent)
             temporary = path.with_suffix(f".{os.getpid()}.tmp")
             with open(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as handle:
-                pickle.dump(body, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                handle.write(data if data is not None else pickle.dumps(body, protocol=pickle.HIGHEST_PROTOCOL))
             os.replace(temporary, path)
         except OSError:
             pass  # a cache that cannot be written only costs time
