@@ -1139,3 +1139,38 @@ def test_a_service_account_named_by_its_email_through_a_module_output_is_linked(
         """})
     assert Relation.IAM in relations(graph, "google_workbench_instance.wb", "module.sa.google_service_account.this")
     assert graph.folded.get("google_project_iam_member.user") == "module.sa.google_service_account.this"
+
+
+def test_data_aws_subnets_lookup_is_an_existing_box_in_its_vpc(tmp_path):
+    graph = graph_of(tmp_path, {"main.tf": """
+        provider "aws" {
+          region = "us-east-1"
+        }
+        variable "vpc_id" {
+          default = "vpc-0123456789abcdef0"
+        }
+        data "aws_vpc" "selected" {
+          id = var.vpc_id
+        }
+        data "aws_subnets" "private" {
+          filter {
+            name   = "vpc-id"
+            values = [data.aws_vpc.selected.id]
+          }
+        }
+        resource "aws_sagemaker_domain" "studio" {
+          domain_name = "studio"
+          auth_mode   = "IAM"
+          vpc_id      = data.aws_vpc.selected.id
+          subnet_ids  = data.aws_subnets.private.ids
+          default_user_settings {
+            execution_role = "arn:aws:iam::123456789012:role/studio"
+          }
+        }
+        """})
+    assert parents(graph, "aws_sagemaker_domain.studio") == {"data.aws_subnets.private"}
+    assert parents(graph, "data.aws_subnets.private") == {"data.aws_vpc.selected"}
+    (view,) = views(graph, "engineering")
+    chain = [g.label for g in box_chain(view, node_with(view, "aws_sagemaker_domain.studio").group)]
+    assert chain[0].startswith("Subnets (lookup): private") and "(existing: data source)" in chain[0]
+    assert "(existing: data source)" in chain[1]

@@ -67,6 +67,11 @@ KINDS: tuple[Kind, ...] = (
         defaults={"map_public_ip_on_launch": True},  # default subnets give instances public IPv4 addresses
         name_attr=None, free=True,
     ),
+    # data "aws_subnets": the subnets a filter finds (usually of an existing VPC), known only as a set
+    Kind(
+        "aws_subnets", C.NETWORK_SUBNET, "Subnets (lookup)", shape=S.GROUP, icon=_N + "PrivateSubnet",
+        placement=("filter.values", "vpc_id"), target_relation=R.NETWORK, name_attr=None, free=True,
+    ),
     # --- routing ------------------------------------------------------------------------------------------
     Kind(
         "aws_route_table", C.NETWORK_ROUTE, "Route table", icon=_N + "RouteTable",
