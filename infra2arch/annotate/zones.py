@@ -334,9 +334,11 @@ def _egress(address: str, resource: Resource, category: Category, plane: Plane, 
         return "internet-gateway", ("its own public IP",)   # a gateway is the way out itself
     if plane == Plane.PROVIDER:
         return "provider-managed", ()
-    if plane == Plane.NONE or (category not in _RUNS and category not in _DATA and category not in _EDGE
-                               and resource.type not in _GATEWAYS):
-        return "", ()  # configuration objects (associations, rules, NICs) carry no traffic of their own
+    if plane == Plane.NONE or category == Category.NETWORK_PRIVATE_ENDPOINT or (
+            category not in _RUNS and category not in _DATA and category not in _EDGE and resource.type not in _GATEWAYS):
+        # configuration objects (associations, rules, NICs) carry no traffic of their own, and a
+        # private endpoint carries traffic into a service, never out to the internet
+        return "", ()
     subnets = [egress_of[p] for p in placed if p in egress_of]
     if not subnets:  # placed in a network only: any of its subnets may carry the traffic
         subnets = [egress_of[s] for network in placed for s in subnets_in.get(network, ()) if s in egress_of]
