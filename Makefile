@@ -25,7 +25,7 @@ system:
 $(VENV)/.installed: pyproject.toml providers/terraform/pyproject.toml providers/aws/pyproject.toml providers/gcp/pyproject.toml providers/azure/pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[test]' -e providers/terraform -e 'providers/aws[test]'
+	$(PY) -m pip install -q -e '.[test,bench]' -e providers/terraform -e 'providers/aws[test]'
 	$(PY) -m pip install -q -e 'providers/gcp[test]'
 	$(PY) -m pip install -q -e 'providers/azure[test]'
 	touch $@
