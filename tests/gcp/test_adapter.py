@@ -201,6 +201,17 @@ def test_api_not_enabled_is_one_gap_for_the_project(fake):
     assert by_type(inventory, "google_vertex_ai_endpoint") and not by_type(inventory, "google_workbench_instance")
 
 
+def test_workbench_without_the_zone_list_is_a_gap_not_a_silence(fake):
+    project = Project(fake, P, N, (R,))
+    scenarios.secure_vertex(project)
+    fake.fail(f"/compute/v1/projects/{P}/zones", 403, "Required 'compute.zones.list' permission")
+    inventory = scan(fake)
+    gaps = {(g.kind.value, g.subject) for g in inventory.gaps if g.kind != GapKind.REDACTED}
+    assert gaps == {("access-denied", f"{P}/global/compute.zones.list"),
+                    ("not-available", f"{P}/{R}/notebooks.instances.list")}
+    assert not by_type(inventory, "google_workbench_instance") and by_type(inventory, "google_vertex_ai_endpoint")
+
+
 def test_throttling_is_retried_and_a_gap_only_beyond_the_retries(fake):
     project = Project(fake, P, N, (R,))
     scenarios.secure_vertex(project)

@@ -64,3 +64,16 @@ def test_bad_endpoint_url_is_one_clear_line(tmp_path):
     result = cli(["scan", "gcp", "--project", P, "--endpoint-url", "127.0.0.1:1", "--anonymous", "-o",
                   str(tmp_path / "out")], tmp_path)
     assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_an_endpoint_that_cannot_be_reached_is_one_clear_line(tmp_path):
+    import socket
+
+    with socket.socket() as sock:   # a port nothing listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    result = cli(["scan", "gcp", "--project", P, "--region", R, "--endpoint-url", f"http://127.0.0.1:{port}",
+                  "--anonymous", "--max-attempts", "1", "-o", str(tmp_path / "out")], tmp_path)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "cannot reach the Google APIs" in lines[0]

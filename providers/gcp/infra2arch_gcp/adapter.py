@@ -59,7 +59,19 @@ class Scan:
         return sorted(dict.fromkeys(projects))
 
     def _project_number(self, scope: Scope) -> str | None:
-        data = iam.get_project(scope)
+        """The project's number (Resource Manager), which is also the first call: an endpoint that cannot be
+        reached at all is one clear line rather than a gap for every API."""
+        api = "resourcemanager.projects.get"
+        try:
+            data = scope._attempt(api, lambda: self.clients.rest("GET", api, f"/v1/projects/{scope.project}"))
+        except Exception as error:  # noqa: BLE001 - sorted below
+            if is_credentials_error(error) or type(error).__name__ == "Unauthenticated":
+                scope._fault(error, api)   # raises CredentialsMissing
+            if "ConnectionError" in type(error).__name__ or "Timeout" in type(error).__name__:
+                raise UserError(f"cannot reach the Google APIs at {self.clients.base(api)} "
+                                f"({type(error).__name__})") from None
+            scope._fault(error, api)
+            data = None
         number = str(data.get("projectNumber") or "") if data else ""
         if number:
             self.log.number(scope.project, number)
@@ -129,6 +141,10 @@ class Scan:
                     if zones is not None:
                         tasks.append(_Task(f"{project} {region} workbench-instances",
                                            lambda s=scope, z=tuple(zones.get(region, ())): workbench.sync_instances(s, list(z))))
+                    else:
+                        self.log.gap(GapKind.NOT_AVAILABLE, f"{project}/{region}/notebooks.instances.list",
+                                     "Workbench instances not read: they are listed per zone, and the project's zones "
+                                     "could not be listed (compute.zones.list)", "notebooks.instances.list")
             resources = self._execute(tasks)
         except CredentialsMissing as error:
             raise UserError(_credentials_message(error)) from None

@@ -46,10 +46,6 @@ def member_resources(scope: Scope, parent_address: str, tf_type: str, parent_att
 # ==================================================================================== project
 
 
-def get_project(scope: Scope) -> dict | None:
-    return scope.rest_get("resourcemanager.projects.get", f"/v1/projects/{scope.project}")
-
-
 def to_terraform_project_policy(policy: dict, scope: Scope, accounts: set[str]) -> list[Resource]:
     address = f"//cloudresourcemanager.googleapis.com/projects/{scope.project}"
     document = {"bindings": [{"role": b.get("role"), "members": sorted(b.get("members") or [])}
