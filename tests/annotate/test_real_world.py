@@ -815,3 +815,48 @@ def test_public_ip_behind_a_closed_security_group_is_not_exposed(tmp_path):
     assert zones["aws_instance.jump"].zone == Zone.EDGE
     assert [e.asset for e in annotations.exposures] == ["aws_instance.jump"]
     assert "egress straight to the internet" in " ".join(area_labels(graph, annotations))
+
+
+def test_studio_in_an_existing_vpc_has_unknown_egress_not_a_nat_claim(tmp_path):
+    graph, annotations = scan(tmp_path, """
+        variable "vpc_id" {
+          type    = string
+          default = "vpc-0123456789abcdef0"
+        }
+        provider "aws" {
+          region = "us-east-1"
+        }
+        data "aws_subnets" "private" {
+          filter {
+            name   = "vpc-id"
+            values = [var.vpc_id]
+          }
+        }
+        resource "aws_sagemaker_domain" "studio" {
+          domain_name             = "studio"
+          auth_mode               = "IAM"
+          vpc_id                  = var.vpc_id
+          subnet_ids              = data.aws_subnets.private.ids
+          app_network_access_type = "VpcOnly"
+          default_user_settings {
+            execution_role = "arn:aws:iam::123456789012:role/sm"
+          }
+        }
+        resource "aws_lambda_function" "tagger" {
+          function_name = "tagger"
+          role          = "arn:aws:iam::123456789012:role/fn"
+          handler       = "app.handler"
+          runtime       = "python3.12"
+          filename      = "fn.zip"
+        }
+    """)
+    studio = annotations.zones["aws_sagemaker_domain.studio"]
+    assert studio.plane == Plane.CUSTOMER and studio.zone == Zone.PRIVATE_APP
+    assert studio.egress == "unknown"
+    # a Lambda without vpc_config runs in AWS's network: the provider-managed area, not "private subnets"
+    tagger = annotations.zones["aws_lambda_function.tagger"]
+    assert tagger.plane == Plane.PROVIDER and tagger.egress == "provider-managed"
+    labels = area_labels(graph, annotations)
+    assert any(label.startswith("PRIVATE APP") and "egress unknown" in label for label in labels), labels
+    assert any(label.startswith("PROVIDER-MANAGED") for label in labels), labels
+    assert annotations.exposures == ()
