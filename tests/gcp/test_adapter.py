@@ -168,6 +168,8 @@ def test_several_projects_resolve_each_others_numbers(fake):
 def test_all_regions_come_from_the_vertex_locations(fake):
     project = Project(fake, P, N, ("us-central1", "europe-west4"))
     scenarios.secure_vertex(project, "europe-west4")
+    fake.collection(f"/ui/projects/{P}/locations", "locations", {"name": f"projects/{P}/locations/global",
+                                                                   "locationId": "global"})   # not a region
     inventory = scan(fake, regions=())
     assert inventory.scanned["regions"] == ["europe-west4", "us-central1"]
     assert {r.location.region for r in by_type(inventory, "google_vertex_ai_endpoint")} == {"europe-west4"}

@@ -10,6 +10,7 @@ sorted, so the inventory does not depend on timing.
 
 from __future__ import annotations
 
+import re
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import replace
 from typing import Any, Callable
@@ -24,6 +25,7 @@ from infra2arch_gcp.context import CredentialsMissing, Followups, Scope, ScanLog
 from infra2arch_gcp.provider import GcpOptions
 from infra2arch_gcp.services import artifacts, compute, iam, kms, run, storage, vertex, workbench
 
+_REGION = re.compile(r"^[a-z]+(?:-[a-z]+)+\d+$")
 NO_PROJECT = "no Google Cloud project given: pass --project, or set GOOGLE_CLOUD_PROJECT"
 
 Sync = Callable[[Scope], "list[Resource] | Followups"]
@@ -90,7 +92,8 @@ class Scan:
                 request = locations_pb2.ListLocationsRequest(name=f"projects/{scope.project}", page_size=100,
                                                              page_token=token)
                 response = scope._attempt(api, lambda r=request: client.list_locations(r, retry=None, timeout=60))
-                locations += [loc.location_id for loc in response.locations if loc.location_id]
+                # regions only: a multi-region or "global" location has no subnetworks, KMS or Cloud Run of its own
+                locations += [loc.location_id for loc in response.locations if _REGION.match(loc.location_id or "")]
                 token = response.next_page_token
                 if not token:
                     return sorted(set(locations))
