@@ -453,30 +453,38 @@ def _string_leaves(value: Any, path: str = "") -> Iterator[tuple[str, str, Any]]
     A partly known string (an Unknown whose ``partial`` is a pattern) comes as a glob pattern with
     ``*`` for the unknown parts; a partly known document (jsonencode of unknowns) as its structure.
     """
+    out: list[tuple[str, str, Any]] = []
+    _collect_leaves(value, path, out)
+    return iter(out)
+
+
+def _collect_leaves(value: Any, path: str, out: list[tuple[str, str, Any]]) -> None:
+    # a list filled in place rather than nested generators: this walks every attribute of the estate
     if isinstance(value, dict):
         for key, item in value.items():
             if key == "__labels__":
                 continue
-            child = f"{path}.{key}" if path else str(key)
-            yield from _leaf(item, child, str(key))
+            name = str(key)
+            _leaf(item, f"{path}.{name}" if path else name, name, out)
     elif isinstance(value, list):
+        key = path.rsplit(".", 1)[-1]
         for item in value:
-            yield from _leaf(item, path, path.rsplit(".", 1)[-1])
+            _leaf(item, path, key, out)
 
 
-def _leaf(item: Any, path: str, key: str) -> Iterator[tuple[str, str, Any]]:
+def _leaf(item: Any, path: str, key: str, out: list[tuple[str, str, Any]]) -> None:
     if isinstance(item, str):
-        yield path, key, item
+        out.append((path, key, item))
     elif isinstance(item, Unknown):
         if isinstance(item.partial, str) and item.partial.strip(UNKNOWN_PART):
-            yield path, key, item.partial.replace(UNKNOWN_PART, "*")
+            out.append((path, key, item.partial.replace(UNKNOWN_PART, "*")))
         elif isinstance(item.partial, (dict, list)):
             if key in _POLICY_KEYS:
-                yield path, key, item.partial
+                out.append((path, key, item.partial))
             else:
-                yield from _string_leaves(item.partial, path)
-    else:
-        yield from _string_leaves(item, path)
+                _collect_leaves(item.partial, path, out)
+    elif isinstance(item, (dict, list)):
+        _collect_leaves(item, path, out)
 
 
 def _links_by_value(resources: list[Resource], kinds: Mapping[str, Kind | None],

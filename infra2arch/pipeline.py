@@ -118,8 +118,14 @@ def build_and_write(inventory: Inventory, outputs: OutputOptions, annotation: An
 
     started = time.perf_counter() if started is None else started
     graph = build_graph(inventory)
-    annotations = annotate(graph, annotation, config_dir)
-    written = write_graph(graph, annotations, outputs) if "json" in outputs.formats else []
+    # graph.json's graph part is encoded on the other core while the annotators run (same bytes)
+    pending = _encode_in_background(graph) if "json" in outputs.formats else None
+    try:
+        annotations = annotate(graph, annotation, config_dir)
+        written = write_graph(graph, annotations, outputs, pending) if "json" in outputs.formats else []
+    finally:
+        if pending is not None:
+            pending.cancel()
     maps, notes, missing = draw_maps(graph, annotations, outputs)
     return Outcome(graph, annotations, written + maps, notes, time.perf_counter() - started, missing=missing)
 
@@ -205,12 +211,18 @@ def write_bytes(path: Path, data: bytes) -> None:
         raise UserError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
-def write_graph(graph: Graph, annotations: Any, outputs: OutputOptions) -> list[Path]:
+def write_graph(graph: Graph, annotations: Any, outputs: OutputOptions, pending: Any = None) -> list[Path]:
     from infra2arch.render import graph_json
 
     path = ensure_directory(outputs.directory) / "graph.json"
-    write_bytes(path, graph_json.dumps(graph, annotations=annotations).encode("utf-8"))
+    write_bytes(path, graph_json.dumps(graph, annotations=annotations, pending=pending).encode("utf-8"))
     return [path]
+
+
+def _encode_in_background(graph: Graph) -> Any:
+    from infra2arch.render import graph_json
+
+    return graph_json.encode_in_background(graph)
 
 
 def parse_show(values: Sequence[str]) -> frozenset[str]:

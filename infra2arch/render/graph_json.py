@@ -18,6 +18,14 @@ SCHEMA_VERSION = "1.0"
 
 
 def encode_value(value: Any) -> Any:
+    # exact types first: plain strings, numbers and containers are nearly every value of a large graph
+    kind_ = type(value)
+    if kind_ is str or kind_ is int or kind_ is bool or value is None:
+        return value
+    if kind_ is dict:
+        return {k if type(k) is str else str(k): encode_value(v) for k, v in value.items()}
+    if kind_ is list:
+        return [encode_value(v) for v in value]
     if isinstance(value, Unknown):
         out: dict[str, Any] = {"$unknown": value.reason}
         if value.origins:
@@ -137,10 +145,21 @@ def summary_counts(graph: Graph) -> dict[str, Any]:
     }
 
 
-def dumps(graph: Graph, pretty: bool = False, annotations: Any = None) -> str:
+def dumps(graph: Graph, pretty: bool = False, annotations: Any = None, pending: Any = None) -> str:
     """Compact by default (CPython's C encoder only runs without indentation: 4× faster at 10k
     resources); ``pretty`` for people and golden files. Annotations, when given, go under
-    ``annotations`` (zones, crossings, findings, costs, rollups, latency, serving, paths, meta)."""
+    ``annotations`` (zones, crossings, findings, costs, rollups, latency, serving, paths, meta).
+    ``pending``: the graph's part already being encoded in a child process (:func:`encode_in_background`)."""
+    if pending is not None and not pretty:
+        parts = pending.parts()
+        if parts is not None:
+            from infra2arch.render.graph_json_fork import compact, join
+
+            if annotations is not None:
+                from infra2arch.annotate.pipeline import annotations_to_dict
+
+                parts["annotations"] = compact(annotations_to_dict(annotations))
+            return join(parts)
     data = graph_to_dict(graph)
     if annotations is not None:
         from infra2arch.annotate.pipeline import annotations_to_dict
@@ -149,6 +168,14 @@ def dumps(graph: Graph, pretty: bool = False, annotations: Any = None) -> str:
     if pretty:
         return json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
     return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def encode_in_background(graph: Graph):
+    """Start encoding everything of graph.json but the annotations in a forked process (None when
+    that is not possible); pass the result to :func:`dumps` as ``pending``."""
+    from infra2arch.render.graph_json_fork import start
+
+    return start(lambda: graph_to_dict(graph))
 
 
 # ------------------------------------------------------------------------------------ reading back
