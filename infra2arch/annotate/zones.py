@@ -190,6 +190,9 @@ def annotate_network(graph: Graph, overrides: Iterable[ZoneOverride] = ()
     parents: dict[str, list[str]] = defaultdict(list)
     for item in graph.containment:
         parents[item.child].append(item.parent)
+    gcp_rules, gcp_networks = _gcp_firewalls(graph, resources, parents)
+    for address, rules in gcp_rules.items():
+        rule_sets[address] = sorted(set(rule_sets.get(address, [])) | set(rules))
     network_groups = {a for a, r in resources.items() if (k := kind(r.type)) is not None
                       and k.category in (Category.NETWORK_VPC, Category.NETWORK_SUBNET)}
     egress_of = subnet_egress(graph)
@@ -203,7 +206,7 @@ def annotate_network(graph: Graph, overrides: Iterable[ZoneOverride] = ()
         record = kind(resource.type)
         category = record.category if record else Category.OTHER
         reasons: list[str] = []
-        closed = _closed_to_internet(address, resource, category, rule_sets, resources, children)
+        closed = _closed_to_internet(address, resource, category, rule_sets, resources, children, gcp_networks)
         placed = [p for p in parents.get(address, []) if p in network_groups]
         subnet_tiers_here = sorted({tiers[p] for p in placed if p in tiers})
         elsewhere = not placed and _names_a_network(resource, record)
@@ -271,13 +274,18 @@ def annotate_network(graph: Graph, overrides: Iterable[ZoneOverride] = ()
                                 overridden=True, egress=egress, egress_via=via)
         zones[address] = info
     _inherit_serving_placement(graph, zones, resources)
-    crossings = _crossings(graph, zones, entries, rule_sets, dnat_control)
+    # every exposed workload is reached from the internet: that path crosses a boundary too
+    reached = dict(entries)
+    for exposure in exposures(graph, zones, entries, dnat, {}):
+        reached.setdefault(exposure.asset, exposure.reason)
+    crossings = _crossings(graph, zones, reached, rule_sets, dnat_control)
     controls = {c.dst: (c.control, c.control_kind) for c in crossings if c.src == INTERNET}
     return zones, crossings, exposures(graph, zones, entries, dnat, controls)
 
 
 def _closed_to_internet(address: str, resource: Resource, category: Category, rule_sets: Mapping[str, list[str]],
-                        resources: Mapping[str, Resource], children: Mapping[str, list[Resource]]) -> str | None:
+                        resources: Mapping[str, Resource], children: Mapping[str, list[Resource]],
+                        gcp_networks: Mapping[str, list[str]]) -> str | None:
     """Why a workload with a public address or in a public subnet is still not reachable from the
     internet (its NSGs admit only service tags, its security groups no 0.0.0.0/0), or None."""
     if category not in _RUNS or category in (Category.NETWORK_GATEWAY, Category.NETWORK_PRIVATE_ENDPOINT):
@@ -292,7 +300,74 @@ def _closed_to_internet(address: str, resource: Resource, category: Category, ru
     groups = [r for r in sets if r.type == "aws_security_group"]
     if groups and resource.type.startswith("aws_") and sg_inbound_from_internet(groups, children) is False:
         return f"{', '.join(g.address for g in groups)} admits no ingress from 0.0.0.0/0 or ::/0"
+    if resource.type in _GCE_BACKED and gcp_networks.get(address):
+        # VPC firewalls deny ingress unless a rule allows it: which rules apply to this workload?
+        rules = [r for r in sets if r.type == "google_compute_firewall"]
+        open_ = [r for r in rules if _gcp_rule_admits_internet(r)]
+        if not open_ and not any(_gcp_rule_admits_internet(r) is None for r in rules):
+            names = ", ".join(r.address for r in rules) or "no ingress rule"
+            return (f"the firewall of {', '.join(gcp_networks[address])} admits no ingress from 0.0.0.0/0 "
+                    f"(implied deny; applicable rules: {names})")
     return None
+
+
+# workloads that are Compute Engine VMs: VPC firewall rules decide who reaches them (not Cloud Run,
+# whose ingress setting and invoker IAM do, nor managed endpoints)
+_GCE_BACKED = frozenset({"google_compute_instance", "google_workbench_instance", "google_notebooks_instance"})
+
+
+def _gcp_rule_admits_internet(rule: Resource) -> bool | None:
+    attrs = rule.attrs
+    if str(attrs.get("direction") or "INGRESS").upper() != "INGRESS" or attrs.get("disabled") is True \
+            or not attrs.get("allow"):
+        return False
+    ranges = attrs.get("source_ranges")
+    if isinstance(ranges, Unknown):
+        return None
+    if not ranges:
+        return not (attrs.get("source_tags") or attrs.get("source_service_accounts"))
+    if any(isinstance(r, str) and r in ("0.0.0.0/0", "::/0") for r in ranges):
+        return True
+    if any(isinstance(r, Unknown) and not all(a in ("address", "ip_cidr_range", "cidr_block") for _, a in r.origins)
+           for r in ranges):
+        return None
+    return False
+
+
+def _gcp_firewalls(graph: Graph, resources: Mapping[str, Resource], parents: Mapping[str, list[str]]
+                   ) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """(resource -> the VPC firewall rules that apply to it, resource -> the scanned networks it is in).
+
+    A rule applies to the workloads of its network whose network tags (or service account) it
+    targets, or to all of them when it names no target."""
+    from infra2arch.annotate.network import _targets
+
+    networks_of: dict[str, list[str]] = {}
+    for address in resources:
+        found: set[str] = set()
+        queue = list(parents.get(address, ()))
+        while queue:
+            parent = queue.pop()
+            if parent in resources and resources[parent].type == "google_compute_network":
+                found.add(parent)
+            queue.extend(parents.get(parent, ()))
+        if found:
+            networks_of[address] = sorted(found)
+    applies: dict[str, list[str]] = defaultdict(list)
+    rules = [r for r in resources.values() if r.type == "google_compute_firewall"]
+    for address, networks in networks_of.items():
+        resource = resources[address]
+        setup = _first(resource.attrs.get("gce_setup"))
+        tags = resource.attrs.get("tags") or setup.get("tags") or []
+        tags = tags if isinstance(tags, list) else []
+        for rule in rules:
+            if not set(_targets(rule.attrs.get("network"), resources)) & set(networks):
+                continue
+            targets = rule.attrs.get("target_tags")
+            if isinstance(targets, list) and targets and not (set(targets) & set(t for t in tags if isinstance(t, str))):
+                continue
+            applies[address].append(rule.address)
+    return dict(applies), networks_of
 
 
 def _rule_sets(graph: Graph, resources: Mapping[str, Resource]) -> dict[str, list[str]]:
@@ -666,10 +741,10 @@ def _denies_by_default(resource: Resource) -> bool:
 
 
 def _kind_name(tf_type: str) -> str:
-    if "security_group" in tf_type:
-        return "security-group"
     if "network_security" in tf_type:
         return "nsg"
+    if "security_group" in tf_type:
+        return "security-group"
     return "firewall"
 
 

@@ -143,7 +143,11 @@ def test_overrides_by_address_and_tag(tmp_path):
 def test_gcp_and_azure_samples_by_hand():
     gcp = scan_dir(SAMPLES / "gcp-vertex")
     zones, _ = annotate_zones(gcp)
-    assert zones["google_workbench_instance.research"].zone == Zone.EDGE
+    # the public IP is real (I2A-GCP-003 fails), but the VPC firewall admits only IAP and internal
+    # ranges: nobody on the internet reaches the VM, so it is not in the edge zone
+    workbench = zones["google_workbench_instance.research"]
+    assert workbench.zone == Zone.PRIVATE_APP
+    assert any("admits no ingress from 0.0.0.0/0 (implied deny" in r for r in workbench.reasons), workbench.reasons
     assert zones['google_storage_bucket.ml["public-datasets"]'].zone == Zone.EDGE
     assert zones['google_storage_bucket.ml["training-data"]'].zone == Zone.DATA
     assert zones["google_vertex_ai_endpoint.churn"].plane == Plane.CUSTOMER
