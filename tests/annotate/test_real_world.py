@@ -860,3 +860,82 @@ def test_studio_in_an_existing_vpc_has_unknown_egress_not_a_nat_claim(tmp_path):
     assert any(label.startswith("PRIVATE APP") and "egress unknown" in label for label in labels), labels
     assert any(label.startswith("PROVIDER-MANAGED") for label in labels), labels
     assert annotations.exposures == ()
+
+
+def test_gcp_firewall_decides_whether_a_vm_with_an_external_ip_is_exposed(tmp_path):
+    graph, annotations = scan(tmp_path, """
+        provider "google" {
+          project = "p"
+          region  = "us-central1"
+        }
+        resource "google_compute_network" "vpc" {
+          name                    = "vpc"
+          auto_create_subnetworks = false
+        }
+        resource "google_compute_subnetwork" "ml" {
+          name          = "ml"
+          network       = google_compute_network.vpc.id
+          ip_cidr_range = "10.0.0.0/24"
+          region        = "us-central1"
+        }
+        resource "google_compute_firewall" "iap_only" {
+          name          = "iap-ssh"
+          network       = google_compute_network.vpc.id
+          direction     = "INGRESS"
+          source_ranges = ["35.235.240.0/20"]
+          target_tags   = ["notebook"]
+          allow {
+            protocol = "tcp"
+            ports    = ["22"]
+          }
+        }
+        resource "google_compute_firewall" "web" {
+          name          = "web"
+          network       = google_compute_network.vpc.id
+          direction     = "INGRESS"
+          source_ranges = ["0.0.0.0/0"]
+          target_tags   = ["web"]
+          allow {
+            protocol = "tcp"
+            ports    = ["443"]
+          }
+        }
+        resource "google_compute_instance" "notebook" {
+          name         = "notebook"
+          machine_type = "n1-standard-4"
+          zone         = "us-central1-a"
+          tags         = ["notebook"]
+          boot_disk {
+            initialize_params {
+              image = "debian-cloud/debian-12"
+            }
+          }
+          network_interface {
+            subnetwork = google_compute_subnetwork.ml.id
+            access_config {}
+          }
+        }
+        resource "google_compute_instance" "web" {
+          name         = "web"
+          machine_type = "e2-standard-2"
+          zone         = "us-central1-a"
+          tags         = ["web"]
+          boot_disk {
+            initialize_params {
+              image = "debian-cloud/debian-12"
+            }
+          }
+          network_interface {
+            subnetwork = google_compute_subnetwork.ml.id
+            access_config {}
+          }
+        }
+    """)
+    zones = annotations.zones
+    notebook = zones["google_compute_instance.notebook"]
+    assert notebook.zone == Zone.PRIVATE_APP, notebook
+    assert any("implied deny" in r and "google_compute_firewall.iap_only" in r for r in notebook.reasons)
+    assert zones["google_compute_instance.web"].zone == Zone.EDGE
+    assert [e.asset for e in annotations.exposures] == ["google_compute_instance.web"]
+    web = [c for c in annotations.crossings if c.src == "synthetic:internet" and c.dst == "google_compute_instance.web"]
+    assert web and web[0].control == "google_compute_firewall.web"
