@@ -134,8 +134,8 @@ class Scan:
         self._files_seen = 0
         self._prefetched: dict[str, parallel.Parsed] = {}   # parsed on all cores, by cache key
         self._reads_files: dict[int, bool] = {}   # expression id -> calls file()/templatefile()/...
-
         self.not_created: dict[str, NotCreated] = {}  # blocks and module calls with no instances
+
     # -- gaps and sites
 
     def gap(self, kind: GapKind, subject: str, reason: str, source: SourceLocation | None = None) -> None:
@@ -392,9 +392,13 @@ class Scan:
             collapsed = self._past_limit(declared, scope, address, "count", int(value))
             if collapsed is not None:
                 return collapsed
+            if int(value) == 0:
+                self._record_not_created(declared, address, "count", "count = 0")
             return list(range(int(value)))
         if "for_each" in attrs:
             value = plain(self.eval_site(attrs["for_each"].expr, scope, declared.file, attrs["for_each"].line, address))
+            if isinstance(value, (dict, list)) and not value:
+                self._record_not_created(declared, address, "for_each", "for_each is empty")
             if isinstance(value, (dict, list)) and not isinstance(value, Unknown):
                 size = len(value) if isinstance(value, dict) else len(set(v for v in value if isinstance(v, str)))
                 collapsed = self._past_limit(declared, scope, address, "for_each", size)
@@ -418,13 +422,9 @@ class Scan:
             self._unknown_instances(address, "for_each", unknown, declared)
             return unknown
         return None
-            if int(value) == 0:
-                self._record_not_created(declared, address, "count", "count = 0")
 
     def _past_limit(self, declared: Declared, scope: Scope, address: str, meta: str, requested: int) -> Unknown | None:
         """None when ``requested`` more instances fit the bounds (and they are counted); else one
-            if isinstance(value, (dict, list)) and not value:
-                self._record_not_created(declared, address, "for_each", "for_each is empty")
         node stands for them all: an Unknown key carrying the requested count, and a gap."""
         limits = self.limits
         module = scope.module
@@ -447,6 +447,22 @@ class Scan:
                  f"{why}; drawn as one node standing for {requested:,} instances (raise the bound with --max-instances)",
                  declared.where(declared.block.body.attributes[meta].line))
         return Unknown(f"{address}: {requested:,} instances requested, past the size bound", partial=requested)
+
+    def _record_not_created(self, declared: Declared, address: str, meta: str, reason: str) -> None:
+        """A block or module call with no instances: listed as declared, not created, with the
+        expression that decided it (as written on its line) and file:line."""
+        block = declared.block
+        line = block.body.attributes[meta].line
+        expression = f"{meta} = …"
+        try:
+            lines = (self.root / declared.file).read_text(encoding="utf-8", errors="replace").splitlines()
+            if 0 < line <= len(lines):
+                expression = " ".join(lines[line - 1].split())[:200]
+        except OSError:
+            pass
+        kind = "module" if block.type == "module" else block.type
+        type_ = block.labels[0] if block.type in ("resource", "data") and block.labels else ""
+        self.not_created[address] = NotCreated(address, kind, type_, reason, expression, declared.where(line))
 
     def _unknown_instances(self, address: str, meta: str, value: Unknown, declared: Declared, gap: bool = True) -> None:
         if gap:
@@ -474,22 +490,6 @@ class Scan:
             attrs.update(known_attributes(type_, attrs, provider.attrs() if provider else {}))
         obj = ResourceObject(address, attrs)
         depends = declared.block.body.attributes.get("depends_on")
-    def _record_not_created(self, declared: Declared, address: str, meta: str, reason: str) -> None:
-        """A block or module call with no instances: listed as declared, not created, with the
-        expression that decided it (as written on its line) and file:line."""
-        block = declared.block
-        line = block.body.attributes[meta].line
-        expression = f"{meta} = …"
-        try:
-            lines = (self.root / declared.file).read_text(encoding="utf-8", errors="replace").splitlines()
-            if 0 < line <= len(lines):
-                expression = " ".join(lines[line - 1].split())[:200]
-        except OSError:
-            pass
-        kind = "module" if block.type == "module" else block.type
-        type_ = block.labels[0] if block.type in ("resource", "data") and block.labels else ""
-        self.not_created[address] = NotCreated(address, kind, type_, reason, expression, declared.where(line))
-
         instance = Instance(
             address=address, block_address=block_address, mode=mode, type=type_, name=name,
             key=key, unknown_count=isinstance(key, Unknown) or module.instances_unknown, declared=declared, module=module, obj=obj,
@@ -634,6 +634,12 @@ class Scan:
         providers = self._child_providers(parent, declared)
         if "count" in attrs or "for_each" in attrs:
             expansion = self.expand(declared, parent._scope, call_address)
+            if call_address in self.not_created and not expansion:
+                # what the module would have created, so a search for any of it finds why it is not there
+                inside = sorted(f"{call_address}.{'data.' if mode == 'data' else ''}{type_}.{rname}"
+                                for mode, type_, rname in config.resources)
+                inside += sorted(f"{call_address}.module.{n}" for n in config.module_calls)
+                self.not_created[call_address] = replace(self.not_created[call_address], inside=tuple(inside))
             if isinstance(expansion, Unknown):
                 return self._new_module(parent, name, config, call_address, expansion, declared, providers, source)
             if isinstance(expansion, list):
@@ -665,12 +671,6 @@ class Scan:
         return child
 
     def _child_providers(self, parent: ModuleInstance, declared: Declared) -> dict[str, ProviderConfig]:
-            if call_address in self.not_created and not expansion:
-                # what the module would have created, so a search for any of it finds why it is not there
-                inside = sorted(f"{call_address}.{'data.' if mode == 'data' else ''}{type_}.{rname}"
-                                for mode, type_, rname in config.resources)
-                inside += sorted(f"{call_address}.module.{n}" for n in config.module_calls)
-                self.not_created[call_address] = replace(self.not_created[call_address], inside=tuple(inside))
         inherited = {k: v for k, v in parent.providers.items() if "." not in k}
         mapping = declared.block.body.attributes.get("providers")
         if mapping is not None and isinstance(mapping.expr, hcl.Object):
