@@ -1174,3 +1174,39 @@ def test_data_aws_subnets_lookup_is_an_existing_box_in_its_vpc(tmp_path):
     chain = [g.label for g in box_chain(view, node_with(view, "aws_sagemaker_domain.studio").group)]
     assert chain[0].startswith("Subnets (lookup): private") and "(existing: data source)" in chain[0]
     assert "(existing: data source)" in chain[1]
+
+
+def test_awscc_bedrock_resources_are_aws_resources_in_their_region(tmp_path):
+    graph = graph_of(tmp_path, {"main.tf": """
+        provider "awscc" {
+          region = "eu-west-1"
+        }
+        resource "awscc_s3_bucket" "docs" {
+          bucket_name = "kb-docs"
+        }
+        resource "awscc_bedrock_knowledge_base" "kb" {
+          name     = "kb"
+          role_arn = "arn:aws:iam::123456789012:role/kb"
+          knowledge_base_configuration = {
+            type = "VECTOR"
+          }
+          storage_configuration = {
+            type = "OPENSEARCH_SERVERLESS"
+          }
+        }
+        resource "awscc_bedrock_data_source" "docs" {
+          name              = "docs"
+          knowledge_base_id = awscc_bedrock_knowledge_base.kb.id
+          data_source_configuration = {
+            type = "S3"
+            s3_configuration = {
+              bucket_arn = awscc_s3_bucket.docs.arn
+            }
+          }
+        }
+        """})
+    for address in ("awscc_s3_bucket.docs", "awscc_bedrock_knowledge_base.kb"):
+        location = graph.by_address()[address].location
+        assert (location.cloud, location.region) == ("aws", "eu-west-1"), address
+    assert graph.folded["awscc_bedrock_data_source.docs"] == "awscc_bedrock_knowledge_base.kb"
+    assert Relation.DATA in relations(graph, "awscc_bedrock_knowledge_base.kb", "awscc_s3_bucket.docs")

@@ -852,7 +852,7 @@ def _location(type_: str, attrs: Mapping[str, Any], provider: Mapping[str, Any])
     def text(value: Any) -> Any:
         return value if isinstance(value, (str, Unknown)) else None
 
-    if cloud == "aws":
+    if cloud in ("aws", "awscc"):  # awscc (Cloud Control) creates AWS resources: the same account and map
         account = None
         allowed = provider.get("allowed_account_ids")
         if isinstance(allowed, list) and len(allowed) == 1:
