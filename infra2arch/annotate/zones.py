@@ -187,6 +187,7 @@ def annotate_network(graph: Graph, overrides: Iterable[ZoneOverride] = ()
         if child in resources:
             children[parent].append(resources[child])
     rule_sets = _rule_sets(graph, resources)
+    public_ips = _attached_public_ips(graph, resources)
     parents: dict[str, list[str]] = defaultdict(list)
     for item in graph.containment:
         parents[item.child].append(item.parent)
@@ -246,7 +247,9 @@ def annotate_network(graph: Graph, overrides: Iterable[ZoneOverride] = ()
         elif placed:
             zone = Zone.PRIVATE_APP
             known = [t for t in subnet_tiers_here if t != "unknown"]
-            reasons.append("placed in " + (", ".join(f"{t} subnet" for t in known) or "a network with no public route"))
+            ways = sorted({_EGRESS_PHRASES.get(egress_of[p][0], egress_of[p][0]) for p in placed if p in egress_of})
+            reasons.append("placed in " + (", ".join(f"{t} subnet" for t in known) or "a subnet")
+                           + (f" ({'; '.join(ways)})" if ways else ""))
         else:
             zone = Zone.PRIVATE_APP
             reasons.append("not placed in any network: runs in the provider-managed plane" if plane == Plane.PROVIDER
@@ -257,6 +260,8 @@ def annotate_network(graph: Graph, overrides: Iterable[ZoneOverride] = ()
             zone = Zone.EDGE
             reasons.append(entries[address])
         public = _public_signals(resource, graph, children)
+        if category in _RUNS and resource.type not in _GATEWAYS and public_ips.get(address):
+            public.append("public IP attached (" + ", ".join(public_ips[address]) + ")")
         if public and closed:
             # a public address behind filters that admit nobody from the internet is not reachable from it
             reasons.append("; ".join(public) + f", but {closed}")
@@ -368,6 +373,19 @@ def _gcp_firewalls(graph: Graph, resources: Mapping[str, Resource], parents: Map
                 continue
             applies[address].append(rule.address)
     return dict(applies), networks_of
+
+
+def _attached_public_ips(graph: Graph, resources: Mapping[str, Resource]) -> dict[str, list[str]]:
+    """resource -> the public addresses attached to it (directly or through its NIC): an Azure public
+    IP, an AWS Elastic IP, a GCP external address."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for edge in graph.edges:
+        target = resources.get(edge.dst)
+        record = kind(target.type) if target is not None else None
+        if edge.relation == Relation.NETWORK and record is not None and record.category == Category.NETWORK_PUBLIC_IP \
+                and not _internal_address(target) and target.type != "azurerm_public_ip_prefix":
+            out[graph.folded.get(edge.src, edge.src)].add(edge.dst)
+    return {a: sorted(v) for a, v in out.items()}
 
 
 def _rule_sets(graph: Graph, resources: Mapping[str, Resource]) -> dict[str, list[str]]:

@@ -430,3 +430,13 @@ def _bedrock_free(b: _Builder) -> None:
 def _bedrock_guardrail(b: _Builder) -> None:
     b.usage_based("text units evaluated", "aws.bedrock", "guardrail-text-units", "requests", scale=1e3,
                   note="content filters, per 1,000 text units (set requests to the text units a month)")
+
+
+@_prices("aws_vpn_connection")
+def _aws_vpn(b: _Builder) -> None:
+    b.fixed("connection hours", "aws.vpn", "connection", b.hours)
+
+
+@_prices("aws_vpn_gateway", "aws_customer_gateway", "aws_vpc_peering_connection")
+def _aws_free_network(b: _Builder) -> None:
+    b.free("free itself: the connections or the traffic through it bill")

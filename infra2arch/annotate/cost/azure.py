@@ -245,3 +245,31 @@ def _azure_vmss(b: _Builder) -> None:
     shown_count = f"{count_value:g}" if isinstance(count_value, float) else "?"
     _vm_hours(b, f"instance hours ({size if isinstance(size, str) else 'unknown VM size'} × {shown_count})", size,
               count, what="sku", usage_hours=None, note="instances as declared; autoscale changes it")
+
+
+@_prices("azurerm_virtual_network_gateway")
+def _vnet_gateway(b: _Builder) -> None:
+    attrs = b.resource.attrs
+    sku = attrs.get("sku")
+    kind_ = attrs.get("type", "Vpn")
+    if isinstance(sku, Unknown) or isinstance(kind_, Unknown):
+        b.unknown = True
+        b._add("gateway hours", "hour", None, None, "sku or type is unknown")
+        return
+    service = "azure.vpn-gateway" if str(kind_).lower() == "vpn" else "azure.expressroute-gateway"
+    b.fixed(f"gateway hours ({sku})", service, str(sku), b.hours,
+            note="connections beyond the included tunnels and data transfer bill separately")
+
+
+@_prices("azurerm_virtual_machine_extension", "azurerm_virtual_network_gateway_connection",
+         "azurerm_virtual_network_peering", "azurerm_network_interface", "azurerm_network_security_group",
+         "azurerm_network_security_rule", "azurerm_route_table", "azurerm_ip_group", "azurerm_firewall_policy",
+         "azurerm_firewall_policy_rule_collection_group", "azurerm_public_ip_prefix")
+def _azure_free(b: _Builder) -> None:
+    notes = {
+        "azurerm_virtual_network_gateway_connection": "free itself: the gateways bill by the hour",
+        "azurerm_virtual_network_peering": "free itself: peered traffic bills per GB (data transfer)",
+        "azurerm_firewall_policy": "a Standard/Premium firewall's policy is free (Premium policies bill with the firewall)",
+        "azurerm_public_ip_prefix": "the prefix bills per address through its public IPs",
+    }
+    b.free(notes.get(b.resource.type, "free itself"))

@@ -59,6 +59,17 @@ KINDS: tuple[Kind, ...] = (
         },
         live=("Microsoft.Compute:virtualMachines#Windows",),
     ),
+    Kind(
+        # the legacy VM resource (deprecated in azurerm 3.x, still in many quickstarts): vm_size,
+        # storage_image_reference, os_profile_windows_config / os_profile_linux_config
+        "azurerm_virtual_machine",
+        Category.COMPUTE_VM,
+        label="VM (legacy resource)",
+        icon="diagrams.azure.compute.VM",
+        refs=dict(_VM_REFS),
+        placement=("network_interface_ids", "resource_group_name"),
+        live=("Microsoft.Compute:virtualMachines",),
+    ),
     # --- AKS -----------------------------------------------------------------------------------
     Kind(
         "azurerm_kubernetes_cluster",
