@@ -137,6 +137,18 @@ def _public_signals(resource: Resource, graph: Graph, children: Mapping[str, lis
         if hit and not deny:
             reasons.append("public network access" + (" (provider default true)" if default else " enabled")
                            + " with no default-deny network rules")
+    elif t == "azureml_online_endpoint":   # live-only: its scoring URI answers any network unless disabled
+        hit, default = _absent_or(attrs, "public_network_access", "Enabled", "enabled")
+        if hit:
+            reasons.append("scoring endpoint open to public networks" + (" (API default Enabled)" if default else ""))
+    elif t in ("azurerm_cognitive_account", "azurerm_ai_services", "azurerm_search_service"):
+        key = "public_network_access" if t == "azurerm_ai_services" else "public_network_access_enabled"
+        hit, default = _absent_or(attrs, key, True, "Enabled")
+        deny = str(_first(attrs.get("network_acls")).get("default_action", "")).lower() == "deny" or bool(
+            attrs.get("allowed_ips"))
+        if hit and not deny:
+            reasons.append("public network access" + (" (provider default)" if default else " enabled")
+                           + " with no network rules that deny by default")
     return reasons
 
 

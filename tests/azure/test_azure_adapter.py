@@ -376,3 +376,18 @@ def test_aks_attached_to_a_workspace(builder, scan):
     assert attached.type == "azurerm_machine_learning_inference_cluster"
     assert attached.attrs["cluster_purpose"] == "FastProd" and attached.attrs["kubernetes_cluster_id"] == ids["aks"]
     assert ids["aks"] in edges(graph, attached.address)
+
+
+def test_public_online_endpoint_and_ai_services_are_at_the_edge(builder, scan):
+    ids = scenarios.exposed_workspace(builder)
+    hub = scenarios.hub_spoke(builder)
+    rg = "rg-network-hub"
+    public_openai = builder.add(rg, "Microsoft.CognitiveServices/accounts/oai-public", "Microsoft.CognitiveServices/accounts",
+                                {"publicNetworkAccess": "Enabled", "customSubDomainName": "oai-public"},
+                                kind="OpenAI", sku={"name": "S0"})
+    graph, _ = graph_of(scan())
+    zones, _ = annotate_zones(graph)
+    assert zones[ids["endpoint"]].zone.value == "edge"
+    assert any("scoring endpoint open to public networks" in r for r in zones[ids["endpoint"]].reasons)
+    assert zones[public_openai["id"]].zone.value == "edge"
+    assert zones[hub["openai"]].zone.value != "edge" and zones[hub["search"]].zone.value != "edge"
