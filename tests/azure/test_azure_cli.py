@@ -49,6 +49,7 @@ def test_scan_azure_from_the_cli_writes_the_graph_and_the_maps(builder, arm, tmp
     assert zones[exposed["workspace"]]["zone"] == "edge" and zones[hub["firewall"]]["zone"] == "edge"
     failing = {(f["rule_id"], f["address"]) for f in data["annotations"]["findings"] if f["result"] == "fail"}
     assert ("I2A-AZ-018", exposed["nsg"]) in failing and ("I2A-AZ-005", exposed["compute_instance"]) in failing
+    assert ("I2A-NET-003", exposed["endpoint"]) in failing   # a public online endpoint is an internet-reachable ML endpoint
     text = (out / "graph.json").read_text()
     assert "sk-proj-Abcdefghij" not in text and "c2VjcmV0c2VjcmV0" not in text
     for name in ("engineering.png", "engineering.svg", "security.png"):
