@@ -10,6 +10,7 @@ an exposure the zones annotator reports) draws nothing here.
 from __future__ import annotations
 
 import ipaddress
+from functools import lru_cache
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any, Iterable, Iterator, Mapping
@@ -69,6 +70,12 @@ def _category(resource: Resource | None) -> Category | None:
 def _network(text: Any) -> ipaddress.IPv4Network | ipaddress.IPv6Network | None:
     if not isinstance(text, str):
         return None
+    return _parsed_network(text)
+
+
+@lru_cache(maxsize=16384)
+def _parsed_network(text: str) -> ipaddress.IPv4Network | ipaddress.IPv6Network | None:
+    # rules x networks compares the same few ranges again and again; parsing them was most of the time
     try:
         return ipaddress.ip_network(text.strip(), strict=False)
     except ValueError:
@@ -76,14 +83,18 @@ def _network(text: Any) -> ipaddress.IPv4Network | ipaddress.IPv6Network | None:
 
 
 def _covers(rule_cidr: Any, cidrs: Iterable[Any]) -> bool:
-    rule = _network(rule_cidr)
+    if not isinstance(rule_cidr, str):
+        return False
+    return any(isinstance(cidr, str) and _covers_one(rule_cidr, cidr) for cidr in cidrs)
+
+
+@lru_cache(maxsize=65536)
+def _covers_one(rule_cidr: str, cidr: str) -> bool:
+    rule = _parsed_network(rule_cidr)
     if rule is None or rule.prefixlen == 0:  # the whole internet: an exposure, not a path inside
         return False
-    for cidr in cidrs:
-        net = _network(cidr)
-        if net is not None and net.version == rule.version and net.subnet_of(rule):  # type: ignore[arg-type]
-            return True
-    return False
+    net = _parsed_network(cidr)
+    return net is not None and net.version == rule.version and net.subnet_of(rule)  # type: ignore[arg-type]
 
 
 def _cidrs_of(resource: Resource) -> list[Any]:
@@ -156,6 +167,7 @@ def _aws_paths(graph: Graph, by_address: Mapping[str, Resource], ancestors: Mapp
     cidr_refs = _cidr_references(graph, by_address)
     network_boxes = {a: r for a, r in by_address.items()
                      if _category(r) in (Category.NETWORK_VPC, Category.NETWORK_SUBNET)}
+    box_cidrs = {a: _cidrs_of(r) for a, r in network_boxes.items()}
     for group in sorted(rules):
         targets = members.get(group, set())
         if not targets:
@@ -163,9 +175,8 @@ def _aws_paths(graph: Graph, by_address: Mapping[str, Resource], ancestors: Mapp
         for attrs, rule in rules[group]:
             if attrs.get("self") is True:
                 yield from _pairs(targets, targets, by_address, f"{rule} (self)")
-            covered = {n for n, r in network_boxes.items()
-                       if _covers_any(_as_list(attrs.get("cidr_blocks")) + _as_list(attrs.get("ipv6_cidr_blocks")),
-                                      _cidrs_of(r))}
+            rule_cidrs = _as_list(attrs.get("cidr_blocks")) + _as_list(attrs.get("ipv6_cidr_blocks"))
+            covered = {n for n, cidrs in box_cidrs.items() if _covers_any(rule_cidrs, cidrs)} if rule_cidrs else set()
             covered |= cidr_refs.get(rule, set())
             if covered:
                 sources = _placed_in(covered, ancestors, graph)

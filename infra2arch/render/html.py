@@ -38,6 +38,7 @@ from infra2arch.errors import MissingComponent, UserError
 from infra2arch.model import Graph, Resource, Unknown
 from infra2arch.redact import scrub_text
 from infra2arch.render import diagrams_map
+from infra2arch.render.subgraph import Neighbourhood
 from infra2arch.views import INTERNET, View, ViewOptions, build_view
 
 VIEW_ORDER = ("executive", "overview", "engineering", "security", "cost")
@@ -83,6 +84,14 @@ def plan_maps(graph: Graph, annotations: Any, base: ViewOptions,
         all_members = frozenset(a for n in view.nodes for a in n.members)
         by_members.setdefault(all_members, spec.index)
     detail_base = replace(base, name="engineering", focus=None, filters=(), group_by="network")
+    neighbourhood = Neighbourhood(graph)
+
+    def detail(members: frozenset[str]) -> View:
+        view = build_view(neighbourhood.cut(members), replace(detail_base, only=members), annotations)
+        # the cut holds neighbours too: say what this map is of, not how big the cut was
+        drawn = sum(1 for n in view.nodes if n.members)
+        return replace(view, subtitle=f"{len(members)} resources · {drawn} nodes drawn (budget {detail_base.budget})"
+                                      f" · {len(graph.resources)} resources in the scan")
 
     def request(spec: MapSpec) -> None:
         view = spec.view
@@ -120,14 +129,14 @@ def plan_maps(graph: Graph, annotations: Any, base: ViewOptions,
         if len(specs) >= MAX_MAPS:
             skipped += 1
             continue
-        view = build_view(graph, replace(detail_base, only=members), annotations)
+        view = detail(members)
         drawn = frozenset(a for n in view.nodes for a in n.members)
         if any(n.members and frozenset(n.members) == members for n in view.nodes) or not drawn:
             # one uniform group (instances of one block): no grouping left to drill into, so pages
             pages = _pages(sorted(members), detail_base.budget)
             by_members[members] = len(specs)
             for number, page in enumerate(pages[:MAX_PAGES], 1):
-                page_view = build_view(graph, replace(detail_base, only=frozenset(page)), annotations)
+                page_view = detail(frozenset(page))
                 page_view = replace(page_view, title=f"{label} — part {number} of {len(pages)}")
                 specs.append(MapSpec(len(specs), page_view, "detail", f"{label} ({number}/{len(pages)})",
                                      parent, flavor))

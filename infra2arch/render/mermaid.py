@@ -34,7 +34,8 @@ def label(text: str) -> str:
 
 
 def _comment(text: str) -> str:
-    return " ".join(scrub_text(text).split())
+    # one line; no backtick, so a comment can never close the Markdown fence around the chart
+    return " ".join(scrub_text(text).split()).replace("`", "'")
 
 
 def to_mermaid(view: View) -> str:
