@@ -107,6 +107,8 @@ def exposed_workspace(b: Builder, rg: str = "rg-exposed") -> dict[str, str]:
                                            "c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0==;"
                                            "EndpointSuffix=core.windows.net",
         "OPENAI_API_KEY": "sk-proj-Abcdefghijklmnopqrstuvwxyz0123456789ABCD",
+        "TRAINING_DATA_URL": "https://stexposed.blob.core.windows.net/data?sv=2022-11-02&ss=b&srt=co&sp=r"
+                             "&se=2030-01-01T00:00:00Z&sig=Zx9QmT4pLw2RkV7nB3sY8cHd1FjA6eUo5iGqKtPzXr0%3D",
         "MODEL_NAME": "churn"})
     b.batch_endpoint(ws, "churn-batch", "nightly", model[0], f"{ws['id']}/computes/cpu-cluster")
     b.datastore(ws, "workspaceblobstore", "stexposed", "data", rg)

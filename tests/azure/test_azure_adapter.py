@@ -123,6 +123,8 @@ def test_secret_in_deployment_environment_never_reaches_the_output(builder, scan
     graph = build_graph(inventory)
     text = graph_json.dumps(graph, annotations=annotate(graph))   # what graph.json holds
     assert "c2VjcmV0c2VjcmV0" not in text and "Abcdefghijklmnopqrstuvwxyz0123456789" not in text
+    assert "Zx9QmT4pLw2RkV7nB3sY8cHd1FjA6eUo5iGqKtPzXr0" not in text        # the SAS signature
+    assert "https://stexposed.blob.core.windows.net/data?sv=2022-11-02" in text   # the rest of the URL stays
     assert "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee" not in text   # Application Insights keys are not read
     env = graph.by_address()[ids["deployment"]].attrs["environment_variables"]
     assert env["MODEL_NAME"] == "churn"
