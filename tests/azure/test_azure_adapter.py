@@ -261,7 +261,28 @@ def test_resource_group_filter_scans_only_those_groups(builder, estate, scan):
     assert any(r.type == "azurerm_machine_learning_workspace" for r in inventory.resources)
     listed = [p for p in estate.calls() if "/providers/" in p and p.count("/") == 7]
     assert listed and all("/resourceGroups/rg-exposed/" in p for p in listed)
-    assert any(g.subject == f"{scenarios.SUB}/rg-missing" for g in inventory.gaps)
+    missing = [g for g in inventory.gaps if g.subject.startswith(f"{scenarios.SUB}/rg-missing/")]
+    assert len(missing) == 1 and "not found" in missing[0].reason
+
+
+def test_reader_on_one_resource_group_only(builder, estate, scan):
+    from infra2arch.errors import UserError
+
+    everything(builder)
+    denied = "AuthorizationFailed"
+    estate.fault(f"/subscriptions/{scenarios.SUB}", 403, denied)
+    estate.fault(f"/subscriptions/{scenarios.SUB}/resourcegroups", 403, denied)
+    for provider in ("Microsoft.MachineLearningServices/workspaces", "Microsoft.Network/virtualNetworks",
+                     "Microsoft.Storage/storageAccounts"):
+        estate.fault(f"/subscriptions/{scenarios.SUB}/providers/{provider}", 403, denied)
+    estate.fault(f"/subscriptions/{scenarios.SUB}/resourceGroups/rg-vision-dev-ml-01", 403, denied)
+    inventory = scan(resource_groups=("rg-exposed",))
+    types = {r.type for r in inventory.resources}
+    assert {"azurerm_resource_group", "azurerm_machine_learning_workspace", "azurerm_virtual_network",
+            "azurerm_storage_account"} <= types
+    assert not [g for g in inventory.gaps if g.kind == GapKind.ACCESS_DENIED]
+    with pytest.raises(UserError, match="no resource group could be read.*access denied"):
+        scan(resource_groups=("rg-vision-dev-ml-01",))
 
 
 def test_all_subscriptions(builder, estate, scan):

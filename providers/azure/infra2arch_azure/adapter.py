@@ -147,6 +147,10 @@ class Scan:
                           key=lambda s: s.id)
         out = []
         for subscription in self.options.subscriptions:
+            if self.options.resource_groups:
+                # the credentials may hold Reader on these groups only: the groups' own GETs are the check
+                out.append(_Subscription(subscription, None))
+                continue
             item = self._first(lambda s=subscription: self._checked(
                 Scope(s, None, self.arm, self.log).get, f"/subscriptions/{s}", SUBSCRIPTIONS,
                 "Microsoft.Resources/subscriptions/read", where="*"))
@@ -169,29 +173,35 @@ class Scan:
 
     def resource_groups(self, subscription: _Subscription) -> list[dict]:
         scope = Scope(subscription.id, None, self.arm, self.log)
-        groups = self._checked(scope.list, f"/subscriptions/{subscription.id}/resourcegroups", RESOURCE_GROUPS,
-                               "Microsoft.Resources/subscriptions/resourceGroups/read", where="*") or []
-        if self.options.resource_groups:
-            wanted = {g.lower() for g in self.options.resource_groups}
-            found = {str(g.get("name")).lower() for g in groups}
-            for name in sorted(wanted - found):
-                self.log.gap(GapKind.NOT_AVAILABLE, f"{subscription.id}/{name}",
-                             "resource group not found (or not visible to these credentials)",
-                             "Microsoft.Resources/subscriptions/resourceGroups/read")
-            groups = [g for g in groups if str(g.get("name")).lower() in wanted]
+        api = "Microsoft.Resources/subscriptions/resourceGroups/read"
+        if not self.options.resource_groups:
+            return self._checked(scope.list, f"/subscriptions/{subscription.id}/resourcegroups", RESOURCE_GROUPS, api,
+                                 where="*") or []
+        groups = []
+        for name in self.options.resource_groups:   # one GET each: works with Reader on the group alone
+            item = self._first(lambda n=name: self._checked(
+                scope.get, f"/subscriptions/{subscription.id}/resourcegroups/{n}", RESOURCE_GROUPS, api, where=n))
+            if item is not None and item.get("id"):
+                groups.append(item)
         return groups
+
+    def _nothing_readable(self, what: str, fallback: str) -> UserError:
+        """Nothing at all can be read: say why in one line rather than draw an empty map."""
+        reasons = [f"{'/'.join(g.subject.split('/')[:2]).rstrip('/*')}: {g.reason}" for g in self.log.gaps()]
+        return UserError(f"no {what} could be read" + (f" ({reasons[0]})" if reasons else f": {fallback}"))
 
     def run(self) -> Inventory:
         subscriptions = self.subscriptions()
         self._gap_for_unreachable()
-        if not subscriptions:   # nothing at all can be read: say why in one line rather than draw an empty map
-            reasons = [f"{g.subject.split('/')[0]}: {g.reason}" for g in self.log.gaps()]
-            raise UserError("no subscription could be read" + (f" ({reasons[0]})" if reasons else
-                                                               ": the credentials see none"))
+        if not subscriptions:
+            raise self._nothing_readable("subscription", "the credentials see none")
+        plan = [(subscription, self.resource_groups(subscription)) for subscription in subscriptions]
+        self._gap_for_unreachable()
+        if self.options.resource_groups and not any(groups for _, groups in plan):
+            raise self._nothing_readable("resource group", "none found")
         tasks: list[tuple[str, Callable[[], Any]]] = []
         resources: list[Resource] = []
-        for subscription in subscriptions:
-            groups = self.resource_groups(subscription)
+        for subscription, groups in plan:
             base = Scope(subscription.id, None, self.arm, self.log)
             resources += [base.resource(g, "azurerm_resource_group", {"resource_group_name": None},
                                         "Microsoft.Resources/subscriptions/resourceGroups/read") for g in groups]
