@@ -78,6 +78,9 @@ def resource_json(resource: Resource, graph: Graph) -> dict[str, Any]:
         out["instance_key"] = encode_value(resource.instance_key)
     if resource.instances_unknown:
         out["instances"] = "unknown"
+        requested = requested_instances(resource)
+        if requested is not None:
+            out["instances_requested"] = requested
     folded_into = graph.folded.get(resource.address)
     if folded_into:
         out["folded_into"] = folded_into
@@ -207,6 +210,15 @@ def _split_origin(text: str) -> tuple[str, str]:
     return (head, tail)
 
 
+def requested_instances(resource: Resource) -> int | None:
+    """How many instances a node stands for when an adapter cut a block past a size bound (it keeps
+    the requested count on the node's unknown instance key); None otherwise."""
+    key = resource.instance_key
+    if resource.instances_unknown and isinstance(key, Unknown) and type(key.partial) is int:
+        return key.partial
+    return None
+
+
 def graph_from_dict(data: dict[str, Any]) -> Graph:
     """The inverse of graph_to_dict: maps can be rendered from a graph JSON made elsewhere (e.g. CI)."""
     from infra2arch.model import (Containment, Edge, Gap, GapKind, ModuleInfo, NotCreated, Origin, Relation,
@@ -231,7 +243,9 @@ def graph_from_dict(data: dict[str, Any]) -> Graph:
             source=source(item.get("source")),
             location=Location(location.get("cloud"), decode_value(location.get("account")),
                               decode_value(location.get("region")), decode_value(location.get("zone"))),
-            provider=item.get("provider", ""), instance_key=item.get("instance_key"),
+            provider=item.get("provider", ""),
+            instance_key=(Unknown("instances requested past a size bound", partial=item["instances_requested"])
+                          if isinstance(item.get("instances_requested"), int) else item.get("instance_key")),
             instances_unknown=item.get("instances") == "unknown",
         ))
         if item.get("folded_into"):

@@ -6,7 +6,7 @@ from typing import Any, Mapping
 
 from infra2arch.annotate.network import PUBLIC, PRIVATE, ISOLATED
 from infra2arch.catalog import Category, Kind
-from infra2arch.model import Graph, Resource
+from infra2arch.model import Graph, Resource, Unknown
 
 
 # service families for resources that sit in a region (or account) but in no network
@@ -79,7 +79,8 @@ def display_name(resource: Resource) -> str:
     """The Terraform name with its instance key: what an engineer finds in the code."""
     name = resource.name
     if resource.instances_unknown:
-        return f"{name} [×?]"
+        requested = resource.instance_key.partial if isinstance(resource.instance_key, Unknown) else None
+        return f"{name} [×{requested:,}]" if type(requested) is int else f"{name} [×?]"
     if resource.instance_key is not None:
         key = resource.instance_key
         return f"{name}[{key}]" if isinstance(key, int) else f'{name}["{key}"]'

@@ -331,6 +331,8 @@ def test_cli_max_instances_and_memory_of_a_hostile_scan(tmp_path: Path):
     addresses = sorted(r["address"] for r in graph["resources"])
     assert addresses == ["aws_instance.many", "aws_s3_bucket.b"]
     assert {r["instances"] for r in graph["resources"]} == {"unknown"}
+    assert {r["address"]: r["instances_requested"] for r in graph["resources"]} == {
+        "aws_instance.many": 100_000_000, "aws_s3_bucket.b": 30}
     reasons = [g["reason"] for g in graph["gaps"] if g["kind"] == "limit-exceeded"]
     assert any("100,000,000 instances" in r for r in reasons) and any("30 instances" in r for r in reasons)
     assert len(reasons) == 4
