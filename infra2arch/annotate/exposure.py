@@ -215,16 +215,17 @@ def exposures(graph: Graph, zones: Mapping[str, ZoneInfo], entries: Mapping[str,
         found[address] = Exposure(address, (INTERNET, address), "", reason, control)
     for address, info in sorted(zones.items()):
         resource = resources.get(address)
-        if info.zone != Zone.EDGE or address in found or address in graph.folded or not is_asset(resource):
+        if info.zone != Zone.EDGE or address in found or address in graph.folded or address in through_dnat \
+                or not is_asset(resource):
             continue
         record = kind(resource.type)
         if record is None or record.category.value not in _WORKLOAD_TYPES | {"ml.workspace", "ml.endpoint",
                                                                                "network.load-balancer", "network.api",
                                                                                "storage.object", "storage.database"}:
             continue
-        reasons = [r for r in info.reasons if "public" in r or "internet" in r.lower()]
-        if not reasons:
-            continue
+        # in the edge zone by its own settings (a public IP, a public grant, a default): the reasons say which
+        reasons = [r for r in info.reasons if not r.startswith(("placed in", "not placed", "storage.", "ml."))] \
+            or list(info.reasons)
         control = controls.get(address, (None, ""))[0]
         found[address] = Exposure(address, (INTERNET, address), "", "; ".join(reasons), control)
     for path in dnat:

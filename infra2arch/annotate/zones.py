@@ -679,7 +679,7 @@ def _crossings(graph: Graph, zones: Mapping[str, ZoneInfo], entries: Mapping[str
     def control_for(src: str, dst: str, relation: Relation, via: str) -> tuple[str | None, str]:
         source = resources.get(src)
         if src == INTERNET:
-            entry = _entry_control(dst, resources, folded_children)
+            entry = _entry_control(dst, resources, folded_children, zones.get(dst))
             if entry is not None:
                 return entry
         if relation == Relation.INVOKES:
@@ -736,8 +736,17 @@ def _crossings(graph: Graph, zones: Mapping[str, ZoneInfo], entries: Mapping[str
 _PUBLIC_MEMBERS = frozenset({"allUsers", "allAuthenticatedUsers"})
 
 
-def _entry_control(address: str, resources: Mapping[str, Resource], folded_children: Mapping[str, list[Resource]]
-                   ) -> tuple[str | None, str] | None:
+# the zone reasons that mean "anyone may read it": nothing enforces such a path
+_PUBLIC_DATA = ("allUsers", "public ACL", "Principal \"*\"", "container access type")
+# services whose public endpoint still demands a caller identity (Entra ID, IAM, keys, presigned URLs)
+_AUTHENTICATED = frozenset({Category.ML_WORKSPACE, Category.ML_ENDPOINT, Category.ML_NOTEBOOK, Category.ML_INDEX,
+                            Category.STORAGE_OBJECT, Category.STORAGE_DATABASE, Category.STORAGE_WAREHOUSE,
+                            Category.STORAGE_REGISTRY, Category.SECURITY_KEY, Category.SECURITY_SECRET,
+                            Category.ML_FEATURE_STORE, Category.ML_DATASET})
+
+
+def _entry_control(address: str, resources: Mapping[str, Resource], folded_children: Mapping[str, list[Resource]],
+                   info: ZoneInfo | None = None) -> tuple[str | None, str] | None:
     """What stands between the internet and an entry point: the authorizers on an API's routes, or
     a service's invoker IAM when it grants no one on the internet (Cloud Run / Cloud Functions)."""
     resource = resources.get(address)
@@ -751,12 +760,24 @@ def _entry_control(address: str, resources: Mapping[str, Resource], folded_child
             return ", ".join(sorted(r.address for r in routes)), "authorizer"
         return None   # at least one route (or the default) admits anyone: nothing enforces that path
     if resource.type.startswith(("google_cloud_run", "google_cloudfunctions")):
+        # ingress all: the invoker IAM decides (allUsers makes it public)
         grants = [c for c in children if "_iam_" in c.type]
         members = [m for c in grants for m in ([c.attrs.get("member")] + list(c.attrs.get("members") or []))]
         if any(isinstance(m, str) and m in _PUBLIC_MEMBERS for m in members) or \
                 any(isinstance(m, Unknown) for m in members):
             return None
         return (", ".join(sorted(c.address for c in grants)) if grants else f"{address} invoker IAM"), "iam"
+    # (Azure ML compute without a subnet: whatever filters its public IP lives in Azure's network,
+    # not in the code, so no control is claimed for it)
+    if resource.type in ("aws_sagemaker_notebook_instance", "aws_sagemaker_domain"):
+        # users reach the notebook or Studio through SageMaker's presigned URLs, never its ENI
+        return "SageMaker presigned URL (IAM authentication)", "identity"
+    record = kind(resource.type)
+    if record is not None and record.category in _AUTHENTICATED and info is not None:
+        if any(marker in reason for reason in info.reasons for marker in _PUBLIC_DATA):
+            return None   # readable by anyone: nothing enforces the path
+        if info.plane != Plane.CUSTOMER:
+            return "authentication only (Entra ID / IAM / keys): no network restriction", "identity"
     return None
 
 

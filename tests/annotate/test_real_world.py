@@ -939,3 +939,32 @@ def test_gcp_firewall_decides_whether_a_vm_with_an_external_ip_is_exposed(tmp_pa
     assert [e.asset for e in annotations.exposures] == ["google_compute_instance.web"]
     web = [c for c in annotations.crossings if c.src == "synthetic:internet" and c.dst == "google_compute_instance.web"]
     assert web and web[0].control == "google_compute_firewall.web"
+
+
+def test_public_endpoints_of_managed_services_are_guarded_by_identity_unless_public(tmp_path):
+    graph, annotations = scan(tmp_path, """
+        provider "google" {
+          project = "p"
+          region  = "us-central1"
+        }
+        resource "google_storage_bucket" "open" {
+          name     = "open-datasets"
+          location = "US"
+        }
+        resource "google_storage_bucket_iam_member" "everyone" {
+          bucket = google_storage_bucket.open.name
+          role   = "roles/storage.objectViewer"
+          member = "allUsers"
+        }
+        resource "google_vertex_ai_endpoint" "public" {
+          name         = "1234"
+          display_name = "public"
+          location     = "us-central1"
+        }
+    """)
+    entry = {c.dst: c for c in annotations.crossings if c.src == "synthetic:internet"}
+    # anyone may read the bucket: nothing enforces that path
+    assert entry["google_storage_bucket.open"].control is None
+    # a public Vertex endpoint still needs an IAM identity to predict: the control is authentication
+    vertex = entry["google_vertex_ai_endpoint.public"]
+    assert vertex.control_kind == "identity" and "no network restriction" in vertex.control
