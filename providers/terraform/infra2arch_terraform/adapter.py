@@ -548,7 +548,12 @@ class Scan:
         items: Any = []
         if content is not None and (self._dynamic_in_instance >= self.limits.max_instances
                                     or self._dynamic_blocks >= self.limits.dynamic_blocks_per_scan):
-            # the budget is spent: not even the for_each is evaluated (a gap was recorded when it ran out)
+            # the budget is spent: not even the for_each is evaluated
+            per = ("resource", self.limits.max_instances) if self._dynamic_in_instance >= self.limits.max_instances \
+                else ("scan", self.limits.dynamic_blocks_per_scan)
+            self.gap(GapKind.LIMIT_EXCEEDED, subject,
+                     f"dynamic {name!r}: the {per[1]:,} blocks per {per[0]} are used up: not evaluated",
+                     SourceLocation(file, block.line))
             out[name] = Unknown(f"dynamic {name!r}: past a size bound")
             return
         if "for_each" in attrs:
