@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from infra2arch.annotate.pipeline import annotate
 from infra2arch.annotate.zones import annotate_zones
 from infra2arch.graph import build_graph
 
@@ -53,6 +54,8 @@ def facts(inventory) -> dict:
         "contained": {(by[c.child].type, by[c.parent].type) for c in graph.containment
                       if c.child in by and c.parent in by},
         "zones": {by[a].type: set() for a in drawn} | _zones_by_type(by, drawn, zones),
+        "findings": {(f.rule_id, by[f.address].type, f.result.value) for f in annotate(graph).findings
+                     if f.address in by},
     }
 
 
@@ -110,6 +113,17 @@ def test_same_zones_by_type(both):
     code, live, _ = both
     shared = (code["types"] & live["types"])
     assert {t: code["zones"].get(t) for t in shared} == {t: live["zones"].get(t) for t in shared}
-    assert live["zones"]["google_workbench_instance"] == {"edge"}          # the deliberate public IP
-    assert live["zones"]["google_storage_bucket"] == {"data", "edge"}      # the allUsers bucket
+    # not a trivial agreement: the live graph spans the zones, and the allUsers bucket stands apart
+    assert {"edge", "private-app", "data", "management"} <= set().union(*live["zones"].values())
+    assert live["zones"]["google_storage_bucket"] == {"data", "edge"}
     assert live["zones"]["google_vertex_ai_endpoint"] == {"private-app"}
+
+
+def test_same_findings(both):
+    """The same rules give the same verdicts on the same types (the rules read the same attributes)."""
+    code, live, _ = both
+    assert {("I2A-GCP-003", "google_workbench_instance", "fail"), ("I2A-GCP-010", "google_storage_bucket", "fail"),
+            ("I2A-GCP-002", "google_vertex_ai_endpoint", "pass"),
+            ("I2A-GCP-001", "google_vertex_ai_feature_online_store", "fail")} <= live["findings"]
+    bigquery = {f for f in code["findings"] if f[1] == "google_bigquery_dataset"}   # not read live (above)
+    assert code["findings"] - bigquery == live["findings"]
