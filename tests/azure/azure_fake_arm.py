@@ -73,6 +73,7 @@ class Estate:
     page_size: int = 100
     latency: float = 0.0                                            # seconds added to every answer (benchmarks)
     next_link_host: str | None = None                               # hand out nextLinks to this host instead (hostile)
+    raw: dict[str, tuple[int, bytes]] = field(default_factory=dict)  # lower(path) -> (status, body) sent as is
     faults: dict[str, Fault] = field(default_factory=dict)          # lower(collection path) -> fault
     requests: list[tuple[float, str, str, int]] = field(default_factory=list)   # (time, method, path, status)
     targets: list[str] = field(default_factory=list)                            # every request line, query included
@@ -184,6 +185,14 @@ class _Handler(BaseHTTPRequestHandler):
                 status = fault.status
                 headers = {"Retry-After": str(fault.retry_after)} if fault.retry_after is not None else None
                 return self._error(fault.status, fault.code, fault.message, headers)
+            if path.lower() in estate.raw:
+                status, data = estate.raw[path.lower()]
+                self.send_response(status)
+                self.send_header("Content-Type", "text/html")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+                return None
             item = estate.resources.get(path.lower()) or estate.subscription(path)
             if item is not None:
                 return self._send(200, item)

@@ -414,3 +414,41 @@ def test_public_online_endpoint_and_ai_services_are_at_the_edge(builder, scan):
     assert any("scoring endpoint open to public networks" in r for r in zones[ids["endpoint"]].reasons)
     assert zones[public_openai["id"]].zone.value == "edge"
     assert zones[hub["openai"]].zone.value != "edge" and zones[hub["search"]].zone.value != "edge"
+
+
+def test_odd_answers_keep_everything_else(builder, estate, scan):
+    """Objects with missing, null or mistyped fields are read as far as they go; an answer that is
+    not JSON is a gap; nothing else is lost."""
+    ids = scenarios.exposed_workspace(builder)
+    rg = builder.rg_id("rg-exposed")
+    odd = [
+        {"id": f"{rg}/providers/Microsoft.Network/virtualNetworks/vnet-null", "name": "vnet-null", "properties": None},
+        {"id": f"{rg}/providers/Microsoft.Network/virtualNetworks/vnet-odd", "name": "vnet-odd", "location": 5,
+         "properties": {"subnets": ["x", {"id": 5}, {"id": f"{rg}/providers/Microsoft.Network/virtualNetworks/vnet-odd/subnets/s",
+                                                     "properties": {"addressPrefix": None}}],
+                        "addressSpace": "10.0.0.0/8", "virtualNetworkPeerings": "none"}},
+        {"id": f"{rg}/providers/Microsoft.Network/networkSecurityGroups/nsg-odd", "name": "nsg-odd", "properties": {
+            "securityRules": [{"name": "r1", "properties": {"priority": "abc", "sourceAddressPrefixes": "1.2.3.4",
+                                                            "access": None}}, "junk", {"name": "r2"}]}},
+        {"id": f"{rg}/providers/Microsoft.Storage/storageAccounts/stodd", "name": "stodd", "sku": "Standard_LRS",
+         "kind": None, "properties": {"networkAcls": "x", "encryption": [], "primaryEndpoints": None}},
+        {"id": f"{rg}/providers/Microsoft.MachineLearningServices/workspaces/mlw-odd", "name": "mlw-odd", "kind": 7,
+         "identity": "weird", "sku": "x", "properties": {"publicNetworkAccess": 5, "encryption": "x",
+                                                          "managedNetwork": None}},
+        {"id": f"{ids['workspace']}/computes/odd", "name": "odd", "properties": {"computeType": None, "properties": "x"}},
+        {"id": f"{ids['workspace']}/onlineEndpoints/odd-ep", "name": "odd-ep",
+         "properties": {"traffic": "x", "authMode": None}, "identity": {"type": None}},
+    ]
+    for item in odd:
+        estate.add(item)
+    estate.raw[f"/subscriptions/{scenarios.SUB}/providers/microsoft.keyvault/vaults"] = (
+        502, b"<html><body>Bad gateway</body></html>")
+    inventory = scan()
+    addresses = {r.address for r in inventory.resources}
+    for item in odd:
+        assert item["id"] in addresses, item["id"]
+    assert {ids["workspace"], ids["endpoint"], ids["deployment"], ids["nsg"]} <= addresses
+    assert not [g for g in inventory.gaps if "scan error" in g.reason], [g for g in inventory.gaps if "scan error" in g.reason]
+    vault_gaps = [g for g in inventory.gaps if g.subject.endswith("Microsoft.KeyVault/vaults/read")]
+    assert len(vault_gaps) == 1 and "502" in vault_gaps[0].reason and "<html" not in vault_gaps[0].reason
+    build_graph(inventory)   # and the core takes it

@@ -196,6 +196,11 @@ class Scope:
                 seen.add(key)
         return items
 
+    def read(self, convert: Callable[..., Any], resource_type: str, api_version: str) -> list[Resource]:
+        """Every top-level resource of ``resource_type`` (``Microsoft.Network/virtualNetworks``) in
+        this scope, converted; the API is named by its RBAC action (``<type>/read``)."""
+        return self.each(convert, self.list(f"providers/{resource_type}", api_version, f"{resource_type}/read"))
+
     def get(self, path: str, api_version: str, api: str, *, where: str | None = None) -> dict | None:
         self.log.count(api)
         try:
@@ -206,6 +211,25 @@ class Scope:
         return item if isinstance(item, dict) else None
 
     # -- resources
+
+    def each(self, convert: Callable[..., Any], items: Iterable[Any] | None, *context: Any) -> list[Resource]:
+        """``convert(item, *context, scope)`` for every item; an item whose answer has a shape the
+        transform did not expect is a gap of its own, and the others are kept."""
+        out: list[Resource] = []
+        for item in items or ():
+            try:
+                made = convert(item, *context, self)
+            except Exception as error:  # noqa: BLE001 - one odd object must not lose its neighbours
+                subject = str(item.get("id")) if isinstance(item, Mapping) else self.subject("?")
+                self.log.gap(GapKind.NOT_AVAILABLE, subject,
+                             f"not read: unexpected answer ({type(error).__name__}: {str(error)[:200]})",
+                             getattr(convert, "__name__", None))
+                continue
+            if isinstance(made, Resource):
+                out.append(made)
+            elif made:
+                out.extend(made)
+        return out
 
     def resource(self, item: Mapping[str, Any], tf_type: str, attrs: Mapping[str, Any], api: str, *,
                  address: str | None = None, name: str | None = None, region: Any = ...,

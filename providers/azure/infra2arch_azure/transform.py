@@ -24,9 +24,18 @@ def plain(value: Any) -> Any:
     return value
 
 
-def props(item: Mapping[str, Any]) -> Mapping[str, Any]:
-    value = item.get("properties")
+def obj(value: Any) -> Mapping[str, Any]:
+    """A JSON object, or {} when the answer holds something else there (null, a string, a list)."""
     return value if isinstance(value, Mapping) else {}
+
+
+def objs(value: Any) -> list[Mapping[str, Any]]:
+    """The JSON objects of a JSON array; [] when it is not one."""
+    return [v for v in value if isinstance(v, Mapping)] if isinstance(value, list) else []
+
+
+def props(item: Mapping[str, Any]) -> Mapping[str, Any]:
+    return obj(item.get("properties"))
 
 
 def resource_group_of(arm_id: str) -> str | None:
@@ -52,8 +61,14 @@ def ref(value: Any) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
-def refs(values: Iterable[Any] | None) -> list[str] | None:
-    out = sorted({r for r in (ref(v) for v in values or ()) if r})
+def text(value: Any) -> str | None:
+    """A string field; None when the answer holds something else there."""
+    value = plain(value)
+    return value if isinstance(value, str) and value else None
+
+
+def refs(values: Any) -> list[str] | None:
+    out = sorted({r for r in (ref(v) for v in (values if isinstance(values, list) else ())) if r})
     return out or None
 
 
@@ -75,7 +90,7 @@ def negate(value: Any) -> bool | None:
     return None if value is None else not bool(value)
 
 
-def tags(item: Mapping[str, Any]) -> dict[str, str] | None:
+def tags(item: Mapping[str, Any]) -> dict[str, str] | None:  # noqa: D103
     value = item.get("tags")
     if not isinstance(value, Mapping):
         return None
@@ -85,7 +100,7 @@ def tags(item: Mapping[str, Any]) -> dict[str, str] | None:
 def identity(item: Mapping[str, Any]) -> list[dict[str, Any]] | None:
     """ARM ``identity`` as azurerm's identity block (type spelt as Terraform does)."""
     value = item.get("identity")
-    if not isinstance(value, Mapping) or not value.get("type"):
+    if not isinstance(value, Mapping) or not isinstance(plain(value.get("type")), str) or not value.get("type"):
         return None
     kind = str(plain(value["type"]))
     kind = {"systemassigned": "SystemAssigned", "userassigned": "UserAssigned",
@@ -96,7 +111,7 @@ def identity(item: Mapping[str, Any]) -> list[dict[str, Any]] | None:
     users = value.get("userAssignedIdentities")
     return [compact({
         "type": kind,
-        "identity_ids": sorted(users) if isinstance(users, Mapping) and users else None,
+        "identity_ids": sorted(str(u) for u in users) if isinstance(users, Mapping) and users else None,
         "principal_id": value.get("principalId"),
         "tenant_id": value.get("tenantId"),
     })]

@@ -15,7 +15,7 @@ from infra2arch.model import Resource
 
 from infra2arch_azure.context import Scope, fan_out
 from infra2arch_azure.transform import (
-    block, enabled, identity, negate, plain, props, ref, refs, resource_group_of, sorted_blocks, split_list,
+    block, obj, objs, enabled, identity, negate, plain, props, ref, refs, resource_group_of, sorted_blocks, split_list,
 )
 
 STORAGE = "2023-05-01"
@@ -35,12 +35,11 @@ def _public(value: Any) -> bool | None:
 
 
 def _ip_rules(rules: Any) -> list[str] | None:
-    return split_list([r.get("value") or r.get("iPAddressOrRange") for r in rules or () if isinstance(r, Mapping)])
+    return split_list([r.get("value") or r.get("iPAddressOrRange") for r in objs(rules)])
 
 
 def _subnet_rules(rules: Any) -> list[str] | None:
-    return split_list([r.get("id") or r.get("virtualNetworkResourceId") for r in rules or ()
-                       if isinstance(r, Mapping)])
+    return split_list([r.get("id") or r.get("virtualNetworkResourceId") for r in objs(rules)])
 
 
 # ---------------------------------------------------------------------------------- transforms
@@ -48,14 +47,14 @@ def _subnet_rules(rules: Any) -> list[str] | None:
 
 def to_terraform_storage_account(item: Mapping[str, Any], scope: Scope) -> Resource:
     p = props(item)
-    sku = str((item.get("sku") or {}).get("name") or "")
+    sku = str(obj(item.get("sku")).get("name") or "")
     tier, _, replication = sku.partition("_")
-    acls = p.get("networkAcls") or {}
-    encryption = p.get("encryption") or {}
-    key = encryption.get("keyvaultproperties") or encryption.get("keyVaultProperties") or {}
+    acls = obj(p.get("networkAcls"))
+    encryption = obj(p.get("encryption"))
+    key = obj(encryption.get("keyvaultproperties") or encryption.get("keyVaultProperties"))
     return scope.resource(item, "azurerm_storage_account", {
         "account_kind": item.get("kind"),
-        "account_tier": (item.get("sku") or {}).get("tier") or tier or None,
+        "account_tier": obj(item.get("sku")).get("tier") or tier or None,
         "account_replication_type": replication or None,
         "access_tier": p.get("accessTier"),
         "min_tls_version": p.get("minimumTlsVersion"),
@@ -74,7 +73,7 @@ def to_terraform_storage_account(item: Mapping[str, Any], scope: Scope) -> Resou
             "ip_rules": _ip_rules(acls.get("ipRules")),
             "virtual_network_subnet_ids": _subnet_rules(acls.get("virtualNetworkRules")),
         }) if acls else None,
-        "primary_blob_endpoint": (p.get("primaryEndpoints") or {}).get("blob"),
+        "primary_blob_endpoint": obj(p.get("primaryEndpoints")).get("blob"),
         "identity": identity(item),
     }, "Microsoft.Storage/storageAccounts/read")
 
@@ -99,10 +98,10 @@ def scope_region(item: Mapping[str, Any]) -> str | None:
 
 def to_terraform_key_vault(item: Mapping[str, Any], scope: Scope) -> Resource:
     p = props(item)
-    acls = p.get("networkAcls") or {}
+    acls = obj(p.get("networkAcls"))
     return scope.resource(item, "azurerm_key_vault", {
         "tenant_id": p.get("tenantId"),
-        "sku_name": str((p.get("sku") or {}).get("name") or "").lower() or None,
+        "sku_name": str(obj(p.get("sku")).get("name") or "").lower() or None,
         "purge_protection_enabled": bool(p.get("enablePurgeProtection")),
         "soft_delete_retention_days": p.get("softDeleteRetentionInDays"),
         "rbac_authorization_enabled": p.get("enableRbacAuthorization"),
@@ -122,9 +121,9 @@ def to_terraform_key_vault(item: Mapping[str, Any], scope: Scope) -> Resource:
 
 def to_terraform_container_registry(item: Mapping[str, Any], scope: Scope) -> Resource:
     p = props(item)
-    rules = p.get("networkRuleSet") or {}
+    rules = obj(p.get("networkRuleSet"))
     return scope.resource(item, "azurerm_container_registry", {
-        "sku": (item.get("sku") or {}).get("name"),
+        "sku": obj(item.get("sku")).get("name"),
         "admin_enabled": p.get("adminUserEnabled"),
         "public_network_access_enabled": _public(p.get("publicNetworkAccess")),
         "network_rule_bypass_option": p.get("networkRuleBypassOptions"),
@@ -134,7 +133,7 @@ def to_terraform_container_registry(item: Mapping[str, Any], scope: Scope) -> Re
         "login_server": p.get("loginServer"),
         "network_rule_set": block({"default_action": rules.get("defaultAction"),
                                    "ip_rule": sorted_blocks({"action": r.get("action"), "ip_range": r.get("value")}
-                                                            for r in rules.get("ipRules") or ())}) if rules else None,
+                                                            for r in objs(rules.get("ipRules")))}) if rules else None,
         "identity": identity(item),
     }, "Microsoft.ContainerRegistry/registries/read")
 
@@ -154,11 +153,11 @@ def to_terraform_application_insights(item: Mapping[str, Any], scope: Scope) -> 
 def to_terraform_log_analytics(item: Mapping[str, Any], scope: Scope) -> Resource:
     p = props(item)
     return scope.resource(item, "azurerm_log_analytics_workspace", {
-        "sku": (p.get("sku") or {}).get("name"),
+        "sku": obj(p.get("sku")).get("name"),
         "retention_in_days": p.get("retentionInDays"),
         "internet_ingestion_enabled": enabled(p.get("publicNetworkAccessForIngestion")),
         "internet_query_enabled": enabled(p.get("publicNetworkAccessForQuery")),
-        "local_authentication_disabled": (p.get("features") or {}).get("disableLocalAuth"),
+        "local_authentication_disabled": obj(p.get("features")).get("disableLocalAuth"),
     }, "Microsoft.OperationalInsights/workspaces/read")
 
 
@@ -185,14 +184,14 @@ def to_terraform_role_assignment(item: Mapping[str, Any], role_names: Mapping[st
 
 def to_terraform_kubernetes_cluster(item: Mapping[str, Any], scope: Scope) -> Resource:
     p = props(item)
-    pools = [x for x in p.get("agentPoolProfiles") or () if isinstance(x, Mapping)]
+    pools = [x for x in objs(p.get("agentPoolProfiles")) if isinstance(x, Mapping)]
     system = next((x for x in pools if plain(x.get("mode")) == "System"), pools[0] if pools else {})
-    access = p.get("apiServerAccessProfile") or {}
-    network = p.get("networkProfile") or {}
+    access = obj(p.get("apiServerAccessProfile"))
+    network = obj(p.get("networkProfile"))
     return scope.resource(item, "azurerm_kubernetes_cluster", {
         "kubernetes_version": p.get("kubernetesVersion"),
         "dns_prefix": p.get("dnsPrefix"),
-        "sku_tier": (item.get("sku") or {}).get("tier"),
+        "sku_tier": obj(item.get("sku")).get("tier"),
         "private_cluster_enabled": access.get("enablePrivateCluster"),
         "api_server_access_profile": block({"authorized_ip_ranges": split_list(access.get("authorizedIPRanges"))}),
         "local_account_disabled": p.get("disableLocalAccounts"),
@@ -213,12 +212,12 @@ def to_terraform_kubernetes_cluster(item: Mapping[str, Any], scope: Scope) -> Re
 def to_terraform_search_service(item: Mapping[str, Any], scope: Scope) -> Resource:
     p = props(item)
     return scope.resource(item, "azurerm_search_service", {
-        "sku": (item.get("sku") or {}).get("name"),
+        "sku": obj(item.get("sku")).get("name"),
         "replica_count": p.get("replicaCount"),
         "partition_count": p.get("partitionCount"),
         "public_network_access_enabled": _public(p.get("publicNetworkAccess")),
         "local_authentication_enabled": negate(p.get("disableLocalAuth")),
-        "allowed_ips": _ip_rules((p.get("networkRuleSet") or {}).get("ipRules")),
+        "allowed_ips": _ip_rules(obj(p.get("networkRuleSet")).get("ipRules")),
         "semantic_search_sku": p.get("semanticSearch"),
         "identity": identity(item),
     }, "Microsoft.Search/searchServices/read")
@@ -226,12 +225,12 @@ def to_terraform_search_service(item: Mapping[str, Any], scope: Scope) -> Resour
 
 def to_terraform_cognitive_account(item: Mapping[str, Any], scope: Scope) -> Resource:
     p = props(item)
-    acls = p.get("networkAcls") or {}
+    acls = obj(p.get("networkAcls"))
     ai_services = str(item.get("kind") or "") == "AIServices"
     public = _public(p.get("publicNetworkAccess"))
     attrs = {
         "kind": item.get("kind"),
-        "sku_name": (item.get("sku") or {}).get("name"),
+        "sku_name": obj(item.get("sku")).get("name"),
         "custom_subdomain_name": p.get("customSubDomainName"),
         "local_auth_enabled" if not ai_services else "local_authentication_enabled": negate(p.get("disableLocalAuth")),
         "outbound_network_access_restricted": p.get("restrictOutboundNetworkAccess"),
@@ -239,7 +238,7 @@ def to_terraform_cognitive_account(item: Mapping[str, Any], scope: Scope) -> Res
         "network_acls": block({
             "default_action": acls.get("defaultAction"),
             "ip_rules": _ip_rules(acls.get("ipRules")),
-            "virtual_network_rules": sorted_blocks({"subnet_id": r.get("id")} for r in acls.get("virtualNetworkRules") or ()),
+            "virtual_network_rules": sorted_blocks({"subnet_id": r.get("id")} for r in objs(acls.get("virtualNetworkRules"))),
         }) if acls else None,
         "endpoint": p.get("endpoint"),
         "identity": identity(item),
@@ -254,8 +253,8 @@ def to_terraform_cognitive_account(item: Mapping[str, Any], scope: Scope) -> Res
 
 def to_terraform_cognitive_deployment(item: Mapping[str, Any], account: Mapping[str, Any], scope: Scope) -> Resource:
     p = props(item)
-    model = p.get("model") or {}
-    sku = item.get("sku") or {}
+    model = obj(p.get("model"))
+    sku = obj(item.get("sku"))
     return scope.resource(item, "azurerm_cognitive_deployment", {
         "cognitive_account_id": account["id"],
         "model": block({"format": model.get("format"), "name": model.get("name"), "version": model.get("version")}),
@@ -276,19 +275,15 @@ def sync_storage(scope: Scope):
         containers = scope.list(f"{account['id']}/blobServices/default/containers", STORAGE,
                                 "Microsoft.Storage/storageAccounts/blobServices/containers/read",
                                 where=resource_group_of(account["id"]))
-        return [to_terraform_storage_container(c, account, scope) for c in containers or ()]
+        return scope.each(to_terraform_storage_container, containers, account)
 
     return fan_out("blob containers", accounts, one,
-                   resources=[to_terraform_storage_account(a, scope) for a in accounts])
+                   resources=scope.each(to_terraform_storage_account, accounts))
 
 
 def sync_security(scope: Scope) -> list[Resource]:
-    out = [to_terraform_key_vault(i, scope) for i in
-           scope.list("providers/Microsoft.KeyVault/vaults", KEY_VAULT, "Microsoft.KeyVault/vaults/read") or ()]
-    out += [to_terraform_identity(i, scope) for i in
-            scope.list("providers/Microsoft.ManagedIdentity/userAssignedIdentities", IDENTITY,
-                       "Microsoft.ManagedIdentity/userAssignedIdentities/read") or ()]
-    return out
+    return (scope.read(to_terraform_key_vault, "Microsoft.KeyVault/vaults", KEY_VAULT)
+            + scope.read(to_terraform_identity, "Microsoft.ManagedIdentity/userAssignedIdentities", IDENTITY))
 
 
 def sync_roles(scope: Scope) -> list[Resource]:
@@ -298,30 +293,21 @@ def sync_roles(scope: Scope) -> list[Resource]:
              if props(d).get("roleName")}
     assignments = scope.list("providers/Microsoft.Authorization/roleAssignments", AUTHORIZATION,
                              "Microsoft.Authorization/roleAssignments/read") or ()
-    return [to_terraform_role_assignment(a, names, scope) for a in assignments]
+    return scope.each(to_terraform_role_assignment, assignments, names)
 
 
 def sync_registries_and_monitoring(scope: Scope) -> list[Resource]:
-    out = [to_terraform_container_registry(i, scope) for i in
-           scope.list("providers/Microsoft.ContainerRegistry/registries", REGISTRY,
-                      "Microsoft.ContainerRegistry/registries/read") or ()]
-    out += [to_terraform_application_insights(i, scope) for i in
-            scope.list("providers/Microsoft.Insights/components", INSIGHTS, "Microsoft.Insights/components/read") or ()]
-    out += [to_terraform_log_analytics(i, scope) for i in
-            scope.list("providers/Microsoft.OperationalInsights/workspaces", LOG_ANALYTICS,
-                       "Microsoft.OperationalInsights/workspaces/read") or ()]
-    return out
+    return (scope.read(to_terraform_container_registry, "Microsoft.ContainerRegistry/registries", REGISTRY)
+            + scope.read(to_terraform_application_insights, "Microsoft.Insights/components", INSIGHTS)
+            + scope.read(to_terraform_log_analytics, "Microsoft.OperationalInsights/workspaces", LOG_ANALYTICS))
 
 
 def sync_compute(scope: Scope) -> list[Resource]:
-    return [to_terraform_kubernetes_cluster(i, scope) for i in
-            scope.list("providers/Microsoft.ContainerService/managedClusters", AKS,
-                       "Microsoft.ContainerService/managedClusters/read") or ()]
+    return scope.read(to_terraform_kubernetes_cluster, "Microsoft.ContainerService/managedClusters", AKS)
 
 
 def sync_ai(scope: Scope):
-    out = [to_terraform_search_service(i, scope) for i in
-           scope.list("providers/Microsoft.Search/searchServices", SEARCH, "Microsoft.Search/searchServices/read") or ()]
+    out = scope.read(to_terraform_search_service, "Microsoft.Search/searchServices", SEARCH)
     accounts = scope.list("providers/Microsoft.CognitiveServices/accounts", COGNITIVE,
                           "Microsoft.CognitiveServices/accounts/read") or []
 
@@ -329,10 +315,10 @@ def sync_ai(scope: Scope):
         deployments = scope.list(f"{account['id']}/deployments", COGNITIVE,
                                  "Microsoft.CognitiveServices/accounts/deployments/read",
                                  where=resource_group_of(account["id"]))
-        return [to_terraform_cognitive_deployment(d, account, scope) for d in deployments or ()]
+        return scope.each(to_terraform_cognitive_deployment, deployments, account)
 
     return fan_out("AI services deployments", accounts, one,
-                   resources=out + [to_terraform_cognitive_account(a, scope) for a in accounts])
+                   resources=out + scope.each(to_terraform_cognitive_account, accounts))
 
 
 SYNCS = (

@@ -16,7 +16,7 @@ from infra2arch.model import Resource
 
 from infra2arch_azure.context import Followups, Scope, fan_out
 from infra2arch_azure.transform import (
-    block, enabled, identity, location, negate, plain, props, ref, resource_group_of, sorted_blocks,
+    block, obj, objs, enabled, identity, location, negate, plain, props, ref, resource_group_of, sorted_blocks,
 )
 
 ML = "2024-10-01"
@@ -62,8 +62,8 @@ def _env(value: Any) -> dict[str, str] | None:
 def to_terraform_workspace(item: Mapping[str, Any], scope: Scope) -> Resource:
     p = props(item)
     kind = {"hub": "Hub", "project": "Project"}.get(str(item.get("kind") or "").lower(), str(item.get("kind") or "Default"))
-    encryption = p.get("encryption") or {}
-    key = encryption.get("keyVaultProperties") or {}
+    encryption = obj(p.get("encryption"))
+    key = obj(encryption.get("keyVaultProperties"))
     public = enabled(p.get("publicNetworkAccess"))
     common = {
         "kind": kind,
@@ -74,9 +74,9 @@ def to_terraform_workspace(item: Mapping[str, Any], scope: Scope) -> Resource:
         "primary_user_assigned_identity": p.get("primaryUserAssignedIdentity"),
         "friendly_name": p.get("friendlyName"),
         "description": p.get("description"),
-        "managed_network": block({"isolation_mode": (p.get("managedNetwork") or {}).get("isolationMode")}),
+        "managed_network": block({"isolation_mode": obj(p.get("managedNetwork")).get("isolationMode")}),
         "encryption": block({"key_vault_id": key.get("keyVaultArmId"), "key_id": key.get("keyIdentifier"),
-                             "user_assigned_identity_id": (encryption.get("identity") or {}).get("userAssignedIdentity")})
+                             "user_assigned_identity_id": obj(encryption.get("identity")).get("userAssignedIdentity")})
         if str(plain(encryption.get("status") or "")).lower() == "enabled" else None,
         "identity": identity(item),
         "discovery_url": p.get("discoveryUrl"),
@@ -97,10 +97,10 @@ def to_terraform_workspace(item: Mapping[str, Any], scope: Scope) -> Resource:
         "high_business_impact": p.get("hbiWorkspace"),
         "v1_legacy_mode_enabled": p.get("v1LegacyMode"),
         "image_build_compute_name": p.get("imageBuildCompute"),
-        "sku_name": (item.get("sku") or {}).get("name"),
-        "serverless_compute": block({"subnet_id": ref((p.get("serverlessComputeSettings") or {}).get(
+        "sku_name": obj(item.get("sku")).get("name"),
+        "serverless_compute": block({"subnet_id": ref(obj(p.get("serverlessComputeSettings")).get(
             "serverlessComputeCustomSubnet")), "public_ip_enabled": negate(
-            (p.get("serverlessComputeSettings") or {}).get("serverlessComputeNoPublicIP"))}),
+            obj(p.get("serverlessComputeSettings")).get("serverlessComputeNoPublicIP"))}),
     }, api)
 
 
@@ -119,8 +119,8 @@ def to_terraform_compute(item: Mapping[str, Any], workspace: Mapping[str, Any], 
     }
     api = f"{ACT}/computes/read"
     if tf_type == "azurerm_machine_learning_compute_instance":
-        user = (inner.get("personalComputeInstanceSettings") or {}).get("assignedUser") or {}
-        ssh = inner.get("sshSettings") or {}
+        user = obj(obj(inner.get("personalComputeInstanceSettings")).get("assignedUser"))
+        ssh = obj(inner.get("sshSettings"))
         attrs = {
             **common,
             "virtual_machine_size": inner.get("vmSize"),
@@ -132,7 +132,7 @@ def to_terraform_compute(item: Mapping[str, Any], workspace: Mapping[str, Any], 
             "ssh": block({"public_access_enabled": enabled(ssh.get("sshPublicAccess"))}),
         }
     elif tf_type == "azurerm_machine_learning_compute_cluster":
-        scale = inner.get("scaleSettings") or {}
+        scale = obj(inner.get("scaleSettings"))
         attrs = {
             **common,
             "vm_size": inner.get("vmSize"),
@@ -140,9 +140,9 @@ def to_terraform_compute(item: Mapping[str, Any], workspace: Mapping[str, Any], 
             "subnet_resource_id": ref(inner.get("subnet")),
             "node_public_ip_enabled": inner.get("enableNodePublicIp"),
             "ssh_public_access_enabled": enabled(inner.get("remoteLoginPortPublicAccess")),
-            "scale_settings": block({"min_node_count": scale.get("minNodeCount"),
-                                     "max_node_count": scale.get("maxNodeCount"),
-                                     "scale_down_nodes_after_idle_duration": _seconds(scale.get("nodeIdleTimeBeforeScaleDown"))}),
+            "scale_settings": block({
+                "min_node_count": scale.get("minNodeCount"), "max_node_count": scale.get("maxNodeCount"),
+                "scale_down_nodes_after_idle_duration": _seconds(scale.get("nodeIdleTimeBeforeScaleDown"))}),
         }
     elif tf_type == "azurerm_machine_learning_inference_cluster":
         attrs = {**common, "kubernetes_cluster_id": p.get("resourceId"), "cluster_purpose": inner.get("clusterPurpose"),
@@ -163,28 +163,28 @@ def to_terraform_online_endpoint(item: Mapping[str, Any], workspace: Mapping[str
         "public_network_access": p.get("publicNetworkAccess"),
         "compute": p.get("compute"),
         "scoring_uri": p.get("scoringUri"),
-        "traffic": dict(sorted((p.get("traffic") or {}).items())) or None,
-        "mirror_traffic": dict(sorted((p.get("mirrorTraffic") or {}).items())) or None,
+        "traffic": dict(sorted(obj(p.get("traffic")).items())) or None,
+        "mirror_traffic": dict(sorted(obj(p.get("mirrorTraffic")).items())) or None,
         "identity": identity(item),
     }, f"{ACT}/onlineEndpoints/read", region=location(item) or location(workspace))
 
 
 def to_terraform_online_deployment(item: Mapping[str, Any], endpoint: Mapping[str, Any], scope: Scope) -> Resource:
     p = props(item)
-    sku = item.get("sku") or {}
+    sku = obj(item.get("sku"))
     return scope.resource(item, "azureml_online_deployment", {
         "endpoint_id": endpoint["id"],
         "model_id": _model_id(p.get("model")),
         "environment_id": p.get("environmentId"),
-        "code_configuration": block({"code_id": (p.get("codeConfiguration") or {}).get("codeId"),
-                                     "scoring_script": (p.get("codeConfiguration") or {}).get("scoringScript")}),
+        "code_configuration": block({"code_id": obj(p.get("codeConfiguration")).get("codeId"),
+                                     "scoring_script": obj(p.get("codeConfiguration")).get("scoringScript")}),
         "instance_type": p.get("instanceType"),
         "instance_count": sku.get("capacity"),   # properties.instanceCount is not a field
         "endpoint_compute_type": p.get("endpointComputeType"),
         "egress_public_network_access": p.get("egressPublicNetworkAccess"),
         "app_insights_enabled": p.get("appInsightsEnabled"),
         "environment_variables": _env(p.get("environmentVariables")),
-        "scale_type": (p.get("scaleSettings") or {}).get("scaleType"),
+        "scale_type": obj(p.get("scaleSettings")).get("scaleType"),
         "resource_group_name": None,
     }, f"{ACT}/onlineEndpoints/deployments/read", region=location(item) or location(endpoint))
 
@@ -194,7 +194,7 @@ def to_terraform_batch_endpoint(item: Mapping[str, Any], workspace: Mapping[str,
     return scope.resource(item, "azureml_batch_endpoint", {
         "workspace_id": workspace["id"],
         "auth_mode": p.get("authMode"),
-        "default_deployment_name": (p.get("defaults") or {}).get("deploymentName"),
+        "default_deployment_name": obj(p.get("defaults")).get("deploymentName"),
         "scoring_uri": p.get("scoringUri"),
         "identity": identity(item),
     }, f"{ACT}/batchEndpoints/read", region=location(item) or location(workspace))
@@ -209,7 +209,7 @@ def to_terraform_batch_deployment(item: Mapping[str, Any], endpoint: Mapping[str
         "environment_id": p.get("environmentId"),
         "environment_variables": _env(p.get("environmentVariables")),
         "max_concurrency_per_instance": p.get("maxConcurrencyPerInstance"),
-        "instance_count": (p.get("resources") or {}).get("instanceCount"),
+        "instance_count": obj(p.get("resources")).get("instanceCount"),
         "resource_group_name": None,
     }, f"{ACT}/batchEndpoints/deployments/read", region=location(item) or location(endpoint))
 
@@ -226,7 +226,7 @@ def to_terraform_model(item: Mapping[str, Any], container: Mapping[str, Any], wo
         "job_name": p.get("jobName"),
         "stage": p.get("stage"),
         "description": p.get("description"),
-        "tags": dict(sorted((p.get("tags") or {}).items())) or None,
+        "tags": dict(sorted(obj(p.get("tags")).items())) or None,
     }, f"{ACT}/models/versions/read", name=f"{container.get('name')}:{item.get('name')}",
         region=location(workspace))
 
@@ -254,7 +254,7 @@ def to_terraform_datastore(item: Mapping[str, Any], workspace: Mapping[str, Any]
         "container_name": container,
         "service_data_auth_identity": p.get("serviceDataAccessAuthIdentity"),
         "is_default": p.get("isDefault"),
-        "credentials_type": (p.get("credentials") or {}).get("credentialsType"),   # never the credentials
+        "credentials_type": obj(p.get("credentials")).get("credentialsType"),   # never the credentials
         "resource_group_name": None,
     }, f"{ACT}/datastores/read", region=location(workspace))
 
@@ -262,8 +262,8 @@ def to_terraform_datastore(item: Mapping[str, Any], workspace: Mapping[str, Any]
 def to_terraform_diagnostic_setting(item: Mapping[str, Any], target: Mapping[str, Any], scope: Scope) -> Resource:
     p = props(item)
     logs = [{"category": l.get("category"), "category_group": l.get("categoryGroup")}
-            for l in p.get("logs") or () if isinstance(l, Mapping) and l.get("enabled", True)]
-    metrics = [{"category": m.get("category")} for m in p.get("metrics") or ()
+            for l in objs(p.get("logs")) if isinstance(l, Mapping) and l.get("enabled", True)]
+    metrics = [{"category": m.get("category")} for m in objs(p.get("metrics"))
                if isinstance(m, Mapping) and m.get("enabled", True)]
     return scope.resource(item, "azurerm_monitor_diagnostic_setting", {
         "target_resource_id": target["id"],
@@ -282,7 +282,7 @@ def to_terraform_registry(item: Mapping[str, Any], scope: Scope) -> Resource:
     return scope.resource(item, "azureml_registry", {
         "public_network_access": p.get("publicNetworkAccess"),
         "discovery_url": p.get("discoveryUrl"),
-        "replication_locations": sorted({str(r.get("location")) for r in p.get("regionDetails") or ()
+        "replication_locations": sorted({str(r.get("location")) for r in objs(p.get("regionDetails"))
                                          if isinstance(r, Mapping) and r.get("location")}) or None,
         "identity": identity(item),
     }, "Microsoft.MachineLearningServices/registries/read")
@@ -297,7 +297,7 @@ def _workspace_parts(scope: Scope, workspace: Mapping[str, Any]) -> list[tuple[s
 
     def computes() -> list[Resource]:
         items = scope.list(f"{ws_id}/computes", ML, f"{ACT}/computes/read", where=where)
-        return [to_terraform_compute(i, workspace, scope) for i in items or ()]
+        return scope.each(to_terraform_compute, items, workspace)
 
     def online() -> Followups:
         endpoints = scope.list(f"{ws_id}/onlineEndpoints", ML, f"{ACT}/onlineEndpoints/read", where=where) or []
@@ -305,10 +305,10 @@ def _workspace_parts(scope: Scope, workspace: Mapping[str, Any]) -> list[tuple[s
         def deployments(endpoint: Mapping[str, Any]) -> list[Resource]:
             items = scope.list(f"{endpoint['id']}/deployments", ML, f"{ACT}/onlineEndpoints/deployments/read",
                                where=where)
-            return [to_terraform_online_deployment(d, endpoint, scope) for d in items or ()]
+            return scope.each(to_terraform_online_deployment, items, endpoint)
 
         return fan_out("online deployments", endpoints, deployments, chunk=4,
-                       resources=[to_terraform_online_endpoint(e, workspace, scope) for e in endpoints])
+                       resources=scope.each(to_terraform_online_endpoint, endpoints, workspace))
 
     def batch() -> Followups:
         endpoints = scope.list(f"{ws_id}/batchEndpoints", ML, f"{ACT}/batchEndpoints/read", where=where) or []
@@ -316,28 +316,28 @@ def _workspace_parts(scope: Scope, workspace: Mapping[str, Any]) -> list[tuple[s
         def deployments(endpoint: Mapping[str, Any]) -> list[Resource]:
             items = scope.list(f"{endpoint['id']}/deployments", ML, f"{ACT}/batchEndpoints/deployments/read",
                                where=where)
-            return [to_terraform_batch_deployment(d, endpoint, scope) for d in items or ()]
+            return scope.each(to_terraform_batch_deployment, items, endpoint)
 
         return fan_out("batch deployments", endpoints, deployments, chunk=4,
-                       resources=[to_terraform_batch_endpoint(e, workspace, scope) for e in endpoints])
+                       resources=scope.each(to_terraform_batch_endpoint, endpoints, workspace))
 
     def models() -> Followups:
         containers = scope.list(f"{ws_id}/models", ML, f"{ACT}/models/read", where=where)
 
         def versions(container: Mapping[str, Any]) -> list[Resource]:
             items = scope.list(f"{container['id']}/versions", ML, f"{ACT}/models/versions/read", where=where)
-            return [to_terraform_model(v, container, workspace, scope) for v in items or ()]
+            return scope.each(to_terraform_model, items, container, workspace)
 
         return fan_out("model versions", containers, versions, chunk=4)
 
     def datastores() -> list[Resource]:
         items = scope.list(f"{ws_id}/datastores", ML, f"{ACT}/datastores/read", where=where)
-        return [to_terraform_datastore(i, workspace, scope) for i in items or ()]
+        return scope.each(to_terraform_datastore, items, workspace)
 
     def diagnostics() -> list[Resource]:
         items = scope.list(f"{ws_id}/providers/Microsoft.Insights/diagnosticSettings", DIAGNOSTICS,
                            "Microsoft.Insights/diagnosticSettings/read", where=where)
-        return [to_terraform_diagnostic_setting(i, workspace, scope) for i in items or ()]
+        return scope.each(to_terraform_diagnostic_setting, items, workspace)
 
     name = workspace.get("name")
     parts: list[tuple[str, Any]] = [(f"{name}/computes", computes), (f"{name}/datastores", datastores),
@@ -350,13 +350,11 @@ def _workspace_parts(scope: Scope, workspace: Mapping[str, Any]) -> list[tuple[s
 def sync_workspaces(scope: Scope) -> Followups:
     workspaces = scope.list("providers/Microsoft.MachineLearningServices/workspaces", ML, f"{ACT}/read") or []
     tasks = [task for w in workspaces for task in _workspace_parts(scope, w)]
-    return Followups(tasks, [to_terraform_workspace(w, scope) for w in workspaces])
+    return Followups(tasks, scope.each(to_terraform_workspace, workspaces))
 
 
 def sync_registries(scope: Scope) -> list[Resource]:
-    return [to_terraform_registry(i, scope) for i in
-            scope.list("providers/Microsoft.MachineLearningServices/registries", ML,
-                       "Microsoft.MachineLearningServices/registries/read") or ()]
+    return scope.read(to_terraform_registry, "Microsoft.MachineLearningServices/registries", ML)
 
 
 SYNCS = (("ml/workspaces", sync_workspaces), ("ml/registries", sync_registries))

@@ -14,7 +14,7 @@ from infra2arch.model import Resource
 
 from infra2arch_azure.context import Scope, fan_out
 from infra2arch_azure.transform import (
-    block, enabled, identity, negate, parent_id, plain, props, ref, refs, resource_group_of, sorted_blocks,
+    block, obj, objs, enabled, identity, negate, parent_id, plain, props, ref, refs, resource_group_of, sorted_blocks,
     split_list,
 )
 
@@ -35,17 +35,17 @@ def to_terraform_virtual_network(item: Mapping[str, Any], scope: Scope) -> list[
     p = props(item)
     api = f"{ACT}/virtualNetworks/read"
     vnet = scope.resource(item, "azurerm_virtual_network", {
-        "address_space": split_list((p.get("addressSpace") or {}).get("addressPrefixes")),
-        "dns_servers": (p.get("dhcpOptions") or {}).get("dnsServers") or None,
+        "address_space": split_list(obj(p.get("addressSpace")).get("addressPrefixes")),
+        "dns_servers": obj(p.get("dhcpOptions")).get("dnsServers") or None,
         "ddos_protection_plan": block({"id": ref(p.get("ddosProtectionPlan")),
                                        "enable": p.get("enableDdosProtection") if p.get("ddosProtectionPlan") else None}),
     }, api)
     out = [vnet]
     region = vnet.location.region
-    for subnet in p.get("subnets") or ():
+    for subnet in objs(p.get("subnets")):
         if isinstance(subnet, Mapping) and subnet.get("id"):
             out.extend(to_terraform_subnet(subnet, item, scope, region))
-    for peering in p.get("virtualNetworkPeerings") or ():
+    for peering in objs(p.get("virtualNetworkPeerings")):
         if isinstance(peering, Mapping) and peering.get("id"):
             out.append(to_terraform_peering(peering, item, scope, region))
     return out
@@ -59,14 +59,14 @@ def to_terraform_subnet(subnet: Mapping[str, Any], vnet: Mapping[str, Any], scop
     prefixes = p.get("addressPrefixes") or ([p["addressPrefix"]] if p.get("addressPrefix") else None)
     delegations = [{"name": d.get("name"), "service_delegation": block({
         "name": props(d).get("serviceName"), "actions": split_list(props(d).get("actions"))})}
-        for d in p.get("delegations") or () if isinstance(d, Mapping)]
+        for d in objs(p.get("delegations")) if isinstance(d, Mapping)]
     out = [scope.resource(subnet, "azurerm_subnet", {
         "virtual_network_name": vnet.get("name"),
         "address_prefixes": split_list(prefixes),
         "private_endpoint_network_policies": p.get("privateEndpointNetworkPolicies"),
         "private_link_service_network_policies_enabled": enabled(p.get("privateLinkServiceNetworkPolicies")),
         "default_outbound_access_enabled": p.get("defaultOutboundAccess"),
-        "service_endpoints": split_list([s.get("service") for s in p.get("serviceEndpoints") or ()
+        "service_endpoints": split_list([s.get("service") for s in objs(p.get("serviceEndpoints"))
                                          if isinstance(s, Mapping)]),
         "delegation": sorted_blocks(delegations),
     }, api, region=region)]
@@ -114,8 +114,12 @@ def _rule(rule: Mapping[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {"name": rule.get("name")}
     for api_key, tf_key in _RULE_FIELDS:
         value = plain(p.get(api_key))
+        if tf_key.endswith(("_ranges", "_prefixes")) and isinstance(value, str):
+            value = [value]
         if isinstance(value, list):
             value = sorted(str(plain(v)) for v in value) or None
+        elif isinstance(value, (dict, list)):
+            value = None   # not a shape ARM documents for a rule field
         out[tf_key] = value
     for api_key, tf_key in (("sourceApplicationSecurityGroups", "source_application_security_group_ids"),
                             ("destinationApplicationSecurityGroups", "destination_application_security_group_ids")):
@@ -123,10 +127,14 @@ def _rule(rule: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _priority(value: Any) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) else 1 << 20
+
+
 def to_terraform_network_security_group(item: Mapping[str, Any], scope: Scope) -> Resource:
-    rules = sorted_blocks(_rule(r) for r in props(item).get("securityRules") or () if isinstance(r, Mapping))
+    rules = sorted_blocks(_rule(r) for r in objs(props(item).get("securityRules")))
     if rules:
-        rules.sort(key=lambda r: (str(r.get("direction")), int(r.get("priority") or 0), str(r.get("name"))))
+        rules.sort(key=lambda r: (str(r.get("direction")), _priority(r.get("priority")), str(r.get("name"))))
     return scope.resource(item, "azurerm_network_security_group", {"security_rule": rules},
                           f"{ACT}/networkSecurityGroups/read")
 
@@ -138,7 +146,7 @@ def to_terraform_route_table(item: Mapping[str, Any], scope: Scope) -> Resource:
         "address_prefix": props(r).get("addressPrefix"),
         "next_hop_type": props(r).get("nextHopType"),
         "next_hop_in_ip_address": props(r).get("nextHopIpAddress"),
-    } for r in p.get("routes") or () if isinstance(r, Mapping))
+    } for r in objs(p.get("routes")) if isinstance(r, Mapping))
     return scope.resource(item, "azurerm_route_table", {
         "route": routes,
         "bgp_route_propagation_enabled": negate(p.get("disableBgpRoutePropagation")),
@@ -149,11 +157,11 @@ def to_terraform_public_ip(item: Mapping[str, Any], scope: Scope) -> Resource:
     p = props(item)
     return scope.resource(item, "azurerm_public_ip", {
         "allocation_method": p.get("publicIPAllocationMethod"),
-        "sku": (item.get("sku") or {}).get("name"),
-        "sku_tier": (item.get("sku") or {}).get("tier"),
+        "sku": obj(item.get("sku")).get("name"),
+        "sku_tier": obj(item.get("sku")).get("tier"),
         "ip_address": p.get("ipAddress"),
         "ip_version": p.get("publicIPAddressVersion"),
-        "domain_name_label": (p.get("dnsSettings") or {}).get("domainNameLabel"),
+        "domain_name_label": obj(p.get("dnsSettings")).get("domainNameLabel"),
         "zones": split_list(item.get("zones")),
     }, f"{ACT}/publicIPAddresses/read")
 
@@ -162,7 +170,7 @@ def to_terraform_nat_gateway(item: Mapping[str, Any], scope: Scope) -> list[Reso
     p = props(item)
     api = f"{ACT}/natGateways/read"
     out = [scope.resource(item, "azurerm_nat_gateway", {
-        "sku_name": (item.get("sku") or {}).get("name"),
+        "sku_name": obj(item.get("sku")).get("name"),
         "idle_timeout_in_minutes": p.get("idleTimeoutInMinutes"),
         "zones": split_list(item.get("zones")),
     }, api)]
@@ -181,12 +189,12 @@ def _ip_configurations(items: Any) -> list[dict[str, Any]] | None:
         "subnet_id": ref(props(c).get("subnet")),
         "public_ip_address_id": ref(props(c).get("publicIPAddress")),
         "private_ip_address": props(c).get("privateIPAddress"),
-    } for c in items or () if isinstance(c, Mapping))
+    } for c in objs(items))
 
 
 def to_terraform_firewall(item: Mapping[str, Any], scope: Scope) -> Resource:
     p = props(item)
-    sku = p.get("sku") or {}
+    sku = obj(p.get("sku"))
     return scope.resource(item, "azurerm_firewall", {
         "sku_name": sku.get("name"),
         "sku_tier": sku.get("tier"),
@@ -202,7 +210,7 @@ def to_terraform_firewall(item: Mapping[str, Any], scope: Scope) -> Resource:
 def to_terraform_bastion_host(item: Mapping[str, Any], scope: Scope) -> Resource:
     p = props(item)
     return scope.resource(item, "azurerm_bastion_host", {
-        "sku": (item.get("sku") or {}).get("name"),
+        "sku": obj(item.get("sku")).get("name"),
         "ip_configuration": _ip_configurations(p.get("ipConfigurations")),
         "tunneling_enabled": p.get("enableTunneling"),
         "shareable_link_enabled": p.get("enableShareableLink"),
@@ -218,7 +226,7 @@ def to_terraform_private_endpoint(item: Mapping[str, Any], zone_groups: list[dic
     p = props(item)
     connections = []
     for key, manual in (("privateLinkServiceConnections", False), ("manualPrivateLinkServiceConnections", True)):
-        for connection in p.get(key) or ():
+        for connection in objs(p.get(key)):
             cp = props(connection)
             connections.append({
                 "name": connection.get("name"),
@@ -229,9 +237,9 @@ def to_terraform_private_endpoint(item: Mapping[str, Any], zone_groups: list[dic
             })
     groups = sorted_blocks({
         "name": g.get("name"),
-        "private_dns_zone_ids": sorted({c_id for c in props(g).get("privateDnsZoneConfigs") or ()
-                                        if (c_id := props(c).get("privateDnsZoneId"))}) or None,
-    } for g in zone_groups or () if isinstance(g, Mapping))
+        "private_dns_zone_ids": sorted({c_id for c in objs(props(g).get("privateDnsZoneConfigs"))
+                                        if isinstance(c_id := props(c).get("privateDnsZoneId"), str)}) or None,
+    } for g in objs(zone_groups))
     return scope.resource(item, "azurerm_private_endpoint", {
         "subnet_id": ref(p.get("subnet")),
         "custom_network_interface_name": p.get("customNetworkInterfaceName"),
@@ -239,7 +247,7 @@ def to_terraform_private_endpoint(item: Mapping[str, Any], zone_groups: list[dic
         "private_dns_zone_group": groups,
         "ip_configuration": sorted_blocks({"name": c.get("name"), "private_ip_address": props(c).get("privateIPAddress"),
                                            "subresource_name": props(c).get("groupId")}
-                                          for c in p.get("ipConfigurations") or () if isinstance(c, Mapping)),
+                                          for c in objs(p.get("ipConfigurations")) if isinstance(c, Mapping)),
     }, f"{ACT}/privateEndpoints/read")
 
 
@@ -263,40 +271,29 @@ def to_terraform_dns_link(item: Mapping[str, Any], zone: Mapping[str, Any], scop
 
 
 def sync_virtual_networks(scope: Scope) -> list[Resource]:
-    out: list[Resource] = []
-    for item in scope.list(f"{NS}/virtualNetworks", NETWORK, f"{ACT}/virtualNetworks/read") or ():
-        out.extend(to_terraform_virtual_network(item, scope))
-    return out
+    return scope.read(to_terraform_virtual_network, f"{ACT}/virtualNetworks", NETWORK)
 
 
 def sync_security(scope: Scope) -> list[Resource]:
-    out = [to_terraform_network_security_group(i, scope) for i in
-           scope.list(f"{NS}/networkSecurityGroups", NETWORK, f"{ACT}/networkSecurityGroups/read") or ()]
-    out += [to_terraform_route_table(i, scope) for i in
-            scope.list(f"{NS}/routeTables", NETWORK, f"{ACT}/routeTables/read") or ()]
-    return out
+    return (scope.read(to_terraform_network_security_group, f"{ACT}/networkSecurityGroups", NETWORK)
+            + scope.read(to_terraform_route_table, f"{ACT}/routeTables", NETWORK))
 
 
 def sync_edge(scope: Scope) -> list[Resource]:
-    out = [to_terraform_public_ip(i, scope) for i in
-           scope.list(f"{NS}/publicIPAddresses", NETWORK, f"{ACT}/publicIPAddresses/read") or ()]
-    for item in scope.list(f"{NS}/natGateways", NETWORK, f"{ACT}/natGateways/read") or ():
-        out += to_terraform_nat_gateway(item, scope)
-    out += [to_terraform_firewall(i, scope) for i in
-            scope.list(f"{NS}/azureFirewalls", NETWORK, f"{ACT}/azureFirewalls/read") or ()]
-    out += [to_terraform_bastion_host(i, scope) for i in
-            scope.list(f"{NS}/bastionHosts", NETWORK, f"{ACT}/bastionHosts/read") or ()]
-    return out
+    return (scope.read(to_terraform_public_ip, f"{ACT}/publicIPAddresses", NETWORK)
+            + scope.read(to_terraform_nat_gateway, f"{ACT}/natGateways", NETWORK)
+            + scope.read(to_terraform_firewall, f"{ACT}/azureFirewalls", NETWORK)
+            + scope.read(to_terraform_bastion_host, f"{ACT}/bastionHosts", NETWORK))
 
 
 def sync_private_endpoints(scope: Scope):
     endpoints = scope.list(f"{NS}/privateEndpoints", NETWORK, f"{ACT}/privateEndpoints/read")
 
-    def one(item: Mapping[str, Any]) -> Resource:
+    def one(item: Mapping[str, Any]) -> list[Resource]:
         groups = scope.list(f"{item['id']}/privateDnsZoneGroups", NETWORK,
                             f"{ACT}/privateEndpoints/privateDnsZoneGroups/read",
                             where=resource_group_of(item["id"]))
-        return to_terraform_private_endpoint(item, groups, scope)
+        return scope.each(to_terraform_private_endpoint, [item], groups)
 
     return fan_out("private endpoints", endpoints, one)
 
@@ -307,9 +304,9 @@ def sync_private_dns(scope: Scope):
     def one(zone: Mapping[str, Any]) -> list[Resource]:
         links = scope.list(f"{zone['id']}/virtualNetworkLinks", PRIVATE_DNS,
                            f"{ACT}/privateDnsZones/virtualNetworkLinks/read", where=resource_group_of(zone["id"]))
-        return [to_terraform_dns_link(link, zone, scope) for link in links or ()]
+        return scope.each(to_terraform_dns_link, links, zone)
 
-    return fan_out("private DNS links", zones, one, resources=[to_terraform_private_dns_zone(z, scope) for z in zones])
+    return fan_out("private DNS links", zones, one, resources=scope.each(to_terraform_private_dns_zone, zones))
 
 
 SYNCS = (
