@@ -287,3 +287,14 @@ def test_the_entry_point_module_imports_no_google_sdk():
             "if m.startswith(('google', 'grpc', 'proto')))))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and json.loads(result.stdout) == []
+
+
+def test_the_readme_shows_the_current_custom_role():
+    from pathlib import Path
+
+    from infra2arch_gcp.permissions import role_definition
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Auditing a live Google Cloud project", 1)[1]
+    block = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+    assert block == role_definition()
