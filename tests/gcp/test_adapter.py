@@ -165,12 +165,13 @@ def test_several_projects_resolve_each_others_numbers(fake):
     assert any(e.src == endpoint and e.dst == one(inventory, "google_kms_crypto_key").address for e in graph.edges)
 
 
-def test_all_regions_come_from_the_vertex_locations(fake):
+@pytest.mark.parametrize("asked", [(), ("all",)])
+def test_all_regions_come_from_the_vertex_locations(fake, asked):
     project = Project(fake, P, N, ("us-central1", "europe-west4"))
     scenarios.secure_vertex(project, "europe-west4")
     fake.collection(f"/ui/projects/{P}/locations", "locations", {"name": f"projects/{P}/locations/global",
                                                                    "locationId": "global"})   # not a region
-    inventory = scan(fake, regions=())
+    inventory = scan(fake, regions=asked)
     assert inventory.scanned["regions"] == ["europe-west4", "us-central1"]
     assert {r.location.region for r in by_type(inventory, "google_vertex_ai_endpoint")} == {"europe-west4"}
 
