@@ -443,8 +443,11 @@ def test_odd_answers_keep_everything_else(builder, estate, scan):
         estate.add(item)
     estate.raw[f"/subscriptions/{scenarios.SUB}/providers/microsoft.keyvault/vaults"] = (
         502, b"<html><body>Bad gateway</body></html>")
+    estate.raw[f"/subscriptions/{scenarios.SUB}/providers/microsoft.search/searchservices"] = (200, b"<html>login</html>")
     inventory = scan()
     addresses = {r.address for r in inventory.resources}
+    search = [g for g in inventory.gaps if g.subject.endswith("Microsoft.Search/searchServices/read")]
+    assert len(search) == 1 and "not JSON" in search[0].reason
     for item in odd:
         assert item["id"] in addresses, item["id"]
     assert {ids["workspace"], ids["endpoint"], ids["deployment"], ids["nsg"]} <= addresses

@@ -81,6 +81,8 @@ def classify(error: BaseException) -> Fault:
             return Fault(GapKind.NOT_AVAILABLE, "Resource Manager not reachable: its TLS certificate is not trusted "
                                                 "(pass --ca-bundle)")
         return Fault(GapKind.NOT_AVAILABLE, f"Resource Manager not reachable ({type(error).__name__})")
+    if isinstance(error, ValueError):   # json.JSONDecodeError: a proxy's page, a truncated answer
+        return Fault(GapKind.NOT_AVAILABLE, "the answer is not JSON (a proxy or gateway page, or cut short)")
     return Fault(GapKind.NOT_AVAILABLE, f"scan error ({type(error).__name__}: {error})")
 
 
