@@ -210,6 +210,18 @@ def redact(value: Any, path: str = "") -> tuple[Any, list[str]]:
     return result, found
 
 
+_CLEAN_MEMO: dict[str, bool] = {}   # the same strings recur all over an estate (tags, names, regions)
+
+
+def _clean_text(value: str) -> bool:
+    known = _CLEAN_MEMO.get(value)
+    if known is None:
+        known = not scrub(value)[1]
+        if len(_CLEAN_MEMO) < 200_000:
+            _CLEAN_MEMO[value] = known
+    return known
+
+
 def _clean(value: Any, secret_context: bool) -> bool:
     """True when :func:`_redact` would change nothing (it may be False for a digest that
     :func:`_redact` then leaves alone: only a cost, never a difference)."""
@@ -218,7 +230,7 @@ def _clean(value: Any, secret_context: bool) -> bool:
             return True
         if secret_context:
             return False
-        return not scrub(value)[1]
+        return _clean_text(value)
     if isinstance(value, dict):
         for key, item in value.items():
             if isinstance(key, str):
@@ -301,7 +313,7 @@ def looks_secret(text: str) -> bool:
 
 def _text(value: Any, found: list[str]) -> Any:
     """A free-text field (address, name, reason, evidence) with credentials masked."""
-    if not isinstance(value, str):
+    if not isinstance(value, str) or _clean_text(value):
         return value
     text, kinds = scrub(value)
     found.extend(kinds)

@@ -937,9 +937,19 @@ def _walk_calls(node: Any):
 
 
 def _calls_file_function(node: hcl.Node) -> bool:
-    if isinstance(node, (hcl.Literal, hcl.Variable)):
-        return False
-    return any(call.name in FILE_FUNCTIONS for call in _walk_calls(node))
+    # every top-level expression of the estate passes here once: an explicit stack, no generators
+    stack: list[Any] = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, hcl.Node):
+            if isinstance(item, hcl.Call) and item.name in FILE_FUNCTIONS:
+                return True
+            if isinstance(item, (hcl.Literal, hcl.Variable)):
+                continue
+            stack.extend(getattr(item, name) for name in item.__slots__)
+        elif isinstance(item, (list, tuple)):
+            stack.extend(item)
+    return False
 
 
 def _display_path(path: Path, root: Path) -> str:
