@@ -71,5 +71,7 @@ def build_cost(graph: Graph, options: ViewOptions, annotations: Any) -> View:
                  reverse=True)[:5]
     notes = view.notes + (f"estimated monthly total {total_text} (price book {book.get('version', '?')}, "
                           f"prices as of {book.get('as_of', '?')}; 730 hours a month)",
-                          "most expensive: " + ", ".join(f"{name} ${v:,.0f}" for v, name in top) if top else "nothing priced")
+                          "most expensive: " + ", ".join(f"{name} ${v:,.0f}" if v >= 10 else f"{name} ${v:,.2f}" for v, name in top) if top else "nothing priced",
+                          "colour: share of the known monthly total (palest under 1 %, then 5 %, 15 %, 35 %, "
+                          "darkest 35 % or more)")
     return replace(view, nodes=tuple(nodes), subtitle=view.subtitle + f" · monthly total {total_text}", notes=notes)

@@ -419,7 +419,8 @@ def test_gcp_workbench_and_vertex(gcp, book):
     assert "billed per deployed model node-hour" in endpoint.components[0].note
     assert costs["google_compute_network.vpc"].status is CostStatus.FREE
     assert costs['google_storage_bucket.ml["training-data"]'].status is CostStatus.USAGE
-    assert costs["google_vertex_ai_dataset.training"].status is CostStatus.UNPRICED
+    dataset = costs["google_vertex_ai_dataset.training"]   # its data bills in Cloud Storage / BigQuery
+    assert dataset.status is CostStatus.FREE and "Cloud Storage or BigQuery" in dataset.components[0].note
     store = costs["google_vertex_ai_feature_online_store.features"]
     assert store.status is CostStatus.PRICED and "up to 3 nodes" in store.components[0].note
     assert "approximate" in store.components[0].note

@@ -353,3 +353,9 @@ def _gcp_secret(b: _Builder) -> None:
 @_prices("google_vertex_ai_metadata_store")
 def _vertex_metadata(b: _Builder) -> None:
     b.usage_based("metadata storage", "google.vertex.metadata", "storage", "storage_gb")
+
+
+@_prices("google_vertex_ai_dataset", "google_vertex_ai_featurestore_entitytype", "google_vertex_ai_feature_group",
+         "google_vertex_ai_metadata_store_context")
+def _vertex_free(b: _Builder) -> None:
+    b.free("free itself: its data is stored (and billed) in Cloud Storage or BigQuery")
