@@ -113,7 +113,7 @@ ESCAPES = {
     "templatefile": ('templatefile("../../outside/secret.txt", {{}})', "templatefile", "../../outside/secret.txt"),
     "fileexists": ('fileexists("{outside}/secret.txt")', "fileexists", "{outside}/secret.txt"),
     "fileset": ('fileset("{outside}", "*")', "fileset", "{outside}"),
-    "fileset_pattern": ('fileset(".", "../../outside/*")', "fileset", "./../../outside/*"),
+    "fileset_pattern": ('fileset(".", "../../outside/*")', "fileset", "../../outside/*"),
     "abspath": ('file(abspath("../../outside/secret.txt"))', "file", "{outside}/secret.txt"),
 }
 
@@ -232,6 +232,15 @@ def test_module_sources_past_the_root_are_not_read(repo: Path):
     assert gap.subject == "module.evil" and "'../../outside'" in gap.reason and gap.source.line == 2
     info = {m.address: m for m in inventory.modules}
     assert info["module.evil"].loaded is False
+
+
+def test_a_symlinked_module_directory_that_leaves_the_tree_is_not_read(repo: Path, tmp_path: Path):
+    write(repo / "infra", {"main.tf": 'module "linked" { source = "./linked" }\n'})
+    os.symlink(tmp_path / "outside", repo / "infra" / "linked")
+    inventory = scan(repo / "infra")
+    assert inventory.resources == ()
+    assert [g.subject for g in refusals(inventory)] == ["module.linked"]
+    assert_no_secret(inventory)
 
 
 def test_module_manifest_paths_past_the_root_are_not_read(repo: Path, tmp_path: Path):

@@ -82,13 +82,13 @@ def _shown(given: str) -> str:
     return json.dumps(given if len(given) <= _SHOWN_PATH else given[:_SHOWN_PATH] + "...")
 
 
-def _refuse(ctx: Any, name: str, given: str) -> Unknown:
+def _refuse(ctx: Any, name: str, given: str, pattern: str | None = None) -> Unknown:
     """An honest unknown for a path outside the read root; the context records why."""
+    call = f"{name}({_shown(given)}{'' if pattern is None else ', ' + _shown(pattern)})"
     if name == "pathexpand":
-        reason = (f"pathexpand({_shown(given)}) expands to the home directory, outside the read root: "
-                  "the value is unknown")
+        reason = f"{call} expands to the home directory, outside the read root: the value is unknown"
     else:
-        reason = (f"{name}({_shown(given)}) reads outside the read root: not read, the value is unknown "
+        reason = (f"{call} reads outside the read root: not read, the value is unknown "
                   "(widen the read root with --read-root if this file belongs to the configuration)")
     report = getattr(ctx, "outside_read_root", None)
     if report is not None:
@@ -294,7 +294,7 @@ def _fileset(ctx, path, pattern):
     base = _go_clean(base)
     root_real = read_root(ctx)
     if not inside(os.path.realpath(base), root_real):
-        return _refuse(ctx, "fileset", _as_str(path))
+        return _refuse(ctx, "fileset", _as_str(path), _as_str(pattern))
     escaped = re.sub(r"([*?\[\]{}\\])", r"\\\1", base)
     full = _go_clean(posixpath.join(escaped, _as_str(pattern, "pattern")))
     matcher = re.compile(_glob_regex(full))
@@ -309,7 +309,7 @@ def _fileset(ctx, path, pattern):
     max_depth = None if any("**" in segment for segment in rest) else len(rest) - 1
     root = "/".join(literal) or "/"
     if not inside(os.path.realpath(root), root_real):  # the pattern climbs out: fileset(".", "../../*")
-        return _refuse(ctx, "fileset", posixpath.join(_as_str(path), _as_str(pattern)))
+        return _refuse(ctx, "fileset", _as_str(path), _as_str(pattern))
     results: list[str] = []
     if not os.path.isdir(root):
         return results
