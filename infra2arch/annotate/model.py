@@ -13,6 +13,9 @@ from typing import Any, Mapping
 from infra2arch.model import Relation, SourceLocation
 
 
+INTERNET = "synthetic:internet"   # the synthetic node that stands for the internet
+
+
 class Zone(str, enum.Enum):
     """Network zones, ordered by exposure (see shared/reference/zones.md)."""
 
