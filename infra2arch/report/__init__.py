@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
 
-from infra2arch.errors import UserError
+from infra2arch.errors import MissingComponent, UserError
 
 FORMATS = ("html", "pdf", "md")
 
@@ -115,11 +115,17 @@ def build(path: str | Path, output: str | Path, *, formats: str | Sequence[str] 
         written.append(_write(out / "report.html", writers.html(report, map_notes).encode("utf-8")))
     if "md" in chosen_formats:
         written.append(_write(out / "report.md", writers.markdown(report, map_notes).encode("utf-8")))
+    missing: MissingComponent | None = None
     if "pdf" in chosen_formats:
-        written.append(_write(out / "report.pdf", writers.pdf(writers.html(report, map_notes, pdf=True), report)))
+        try:
+            written.append(_write(out / "report.pdf", writers.pdf(writers.html(report, map_notes, pdf=True), report)))
+        except MissingComponent as exc:  # the other formats and the manifest are still written
+            missing = exc
     manifest_path = _write(out / "manifest.json", manifest.dumps(
         report, graph, graph_path=graph_path, outputs=written, output_dir=out, previous=old,
         frameworks=framework_ids, formats=chosen_formats, moment=iso(moment)).encode("utf-8"))
+    if missing is not None:
+        raise missing
     failures: tuple[str, ...] = ()
     if fail_on is not None:
         failures = tuple(sorted({f"{f.rule_id} {f.address}" for f in failing(annotations, Severity(fail_on))}))

@@ -7,6 +7,7 @@ control matrix in :mod:`.matrix`; gaps, accuracy and changes in :mod:`.accuracy`
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
@@ -356,6 +357,17 @@ def public_state(resource: Resource, index: Index) -> str:
     return "not public"
 
 
+_CLASSIFICATION_KEY = re.compile(r"class|sensitiv|confidential|pii|phi|pci|hipaa|gdpr|compliance|data.?owner", re.I)
+
+
+def classification(resource: Resource) -> str:
+    """Tags that classify data (DataClass, Sensitivity, PII, Compliance …), as the code states them."""
+    tags = resource.attrs.get("tags") or resource.attrs.get("labels")
+    if not isinstance(tags, dict):
+        return ""
+    return ", ".join(f"{k}={text(v)}" for k, v in sorted(tags.items()) if _CLASSIFICATION_KEY.search(str(k)))
+
+
 def inventory_rows(index: Index) -> list[InventoryRow]:
     rows = []
     zones = index.annotations.zones
@@ -372,7 +384,8 @@ def inventory_rows(index: Index) -> list[InventoryRow]:
         rows.append(InventoryRow(
             resource.address, resource.type, record.category.value if record else "no catalog entry",
             (info.zone.value + (" (override)" if info.overridden else "")) if info else "—",
-            location_text(resource.location), encryption, public, source_text(resource), folded_into))
+            location_text(resource.location), encryption, public, source_text(resource), folded_into,
+            classification(resource)))
     return rows
 
 

@@ -9,6 +9,7 @@ PDF) and PNG (beside the Markdown) under ``maps/``.
 
 from __future__ import annotations
 
+import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -94,6 +95,18 @@ def plan(graph: Graph, annotations: Any, budget: int = REPORT_BUDGET) -> tuple[l
     return specs, notes
 
 
+_SIZE = re.compile(rb'<svg[^>]*?\swidth="([\d.]+)pt"[^>]*?\sheight="([\d.]+)pt"', re.S)
+
+
+def orientation(svg: bytes) -> str:
+    """A map taller than wide goes on a portrait page, others on a landscape page: as large as the page allows."""
+    match = _SIZE.search(svg[:4000])
+    if match is None:
+        return "wide"
+    width, height = float(match.group(1)), float(match.group(2))
+    return "tall" if height > width * 1.05 else "wide"
+
+
 def _safe(text: str) -> str:
     return "".join(c if c.isalnum() or c in "-_." else "_" for c in text)[:40] or "x"
 
@@ -117,7 +130,7 @@ def draw(specs: list[MapSpec], annotations: Any, directory: Path, budget: int = 
             return MapImage(spec.key, spec.title, spec.caption, tuple(view.notes), error=str(exc))
         svg = (directory / f"{spec.key}.svg").read_bytes()
         return MapImage(spec.key, spec.title, spec.caption, tuple(view.notes) + tuple(result.notes), svg,
-                        f"maps/{spec.key}.png", f"maps/{spec.key}.svg")
+                        f"maps/{spec.key}.png", f"maps/{spec.key}.svg", orientation=orientation(svg))
 
     with ThreadPoolExecutor(max_workers=2, thread_name_prefix="infra2arch-map") as pool:
         return list(pool.map(one, specs))

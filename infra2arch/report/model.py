@@ -25,6 +25,7 @@ class MapImage:
     png_name: str = ""                # maps/<key>.png, relative to the report
     svg_name: str = ""
     error: str = ""                   # why the map could not be drawn ("" = drawn)
+    orientation: str = "wide"         # wide (landscape page) or tall (portrait page), from the picture's shape
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,7 @@ class InventoryRow:
     public: str
     source: str
     folded_into: str = ""
+    classification: str = ""          # data classification tags (DataClass=restricted …)
 
 
 @dataclass(frozen=True)

@@ -98,14 +98,14 @@ def git_state(directory: Path) -> dict[str, Any]:
                                        check=False, env=dict(os.environ, GIT_OPTIONAL_LOCKS="0", LC_ALL="C"))
         except (OSError, subprocess.TimeoutExpired):
             return None
-        return completed.stdout.decode("utf-8", "replace").strip() if completed.returncode == 0 else None
+        return completed.stdout.decode("utf-8", "replace") if completed.returncode == 0 else None
 
-    commit = run("rev-parse", "HEAD")
+    commit = (run("rev-parse", "HEAD") or "").strip() or None
     if commit is None:
         return {"state": "not a git work tree (or no commit yet)"}
     status = run("status", "--porcelain", "--untracked-files=normal", "--", ".")
-    prefix = run("rev-parse", "--show-prefix") or ""
-    changed = [line[3:] for line in (status or "").splitlines() if line.strip()]
+    prefix = (run("rev-parse", "--show-prefix") or "").strip()
+    changed = [line[3:] for line in (status or "").splitlines() if len(line) > 3]
     return {"state": "dirty" if changed else "clean", "commit": commit, "path": prefix.rstrip("/") or ".",
             "changed_files": sorted(changed)[:200], "changed_count": len(changed)}
 
