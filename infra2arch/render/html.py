@@ -71,20 +71,34 @@ def _top_views(graph: Graph, annotations: Any, base: ViewOptions, names: Sequenc
     return [build_view(graph, replace(base, name=name), annotations) for name in names]
 
 
-def plan_maps(graph: Graph, annotations: Any, base: ViewOptions,
-              names: Sequence[str] = VIEW_ORDER) -> tuple[list[MapSpec], list[str]]:
-    """The top views and every drill-down below them, breadth first, deduplicated by member set."""
+_PRIORITY = {"engineering": 0, "overview": 1, "security": 2, "cost": 3, "executive": 4}
+
+
+def plan_maps(graph: Graph, annotations: Any, base: ViewOptions, names: Sequence[str] = VIEW_ORDER
+              ) -> tuple[list[MapSpec], list[str], dict[tuple[int, str], int]]:
+    """The top views and every drill-down below them, breadth first.
+
+    Returns the maps, notes, and the drill-down links: (map, node or box id) -> the map that shows
+    its members. A set already shown, or whose members are all drawn as nodes of their own on one
+    map, links there instead of drawing again (engineering maps first, so the executive and
+    security boxes mostly link to maps that exist)."""
+    import heapq
+
     notes: list[str] = []
     specs: list[MapSpec] = []
+    links: dict[tuple[int, str], int] = {}
     by_members: dict[frozenset[str], int] = {}
-    queue: list[tuple[frozenset[str], str, tuple[int, str], str, int]] = []
-    for view in _top_views(graph, annotations, base, names):
-        spec = MapSpec(len(specs), view, "view", view.name, None, view.name)
-        specs.append(spec)
-        all_members = frozenset(a for n in view.nodes for a in n.members)
-        by_members.setdefault(all_members, spec.index)
+    single_on: dict[str, set[int]] = defaultdict(set)   # address -> maps where it is a node of its own
+    queue: list[tuple[int, int, int, frozenset[str], str, tuple[int, str], str]] = []
     detail_base = replace(base, name="engineering", focus=None, filters=(), group_by="network")
     neighbourhood = Neighbourhood(graph)
+
+    def add(spec: MapSpec) -> MapSpec:
+        specs.append(spec)
+        for node in spec.view.nodes:
+            if node.count == 1:
+                single_on[node.members[0]].add(spec.index)
+        return spec
 
     def detail(members: frozenset[str]) -> View:
         view = build_view(neighbourhood.cut(members), replace(detail_base, only=members), annotations)
@@ -93,15 +107,18 @@ def plan_maps(graph: Graph, annotations: Any, base: ViewOptions,
         return replace(view, subtitle=f"{len(members)} resources · {drawn} nodes drawn (budget {detail_base.budget})"
                                       f" · {len(graph.resources)} resources in the scan")
 
-    def request(spec: MapSpec) -> None:
+    def request(spec: MapSpec, depth: int) -> None:
         view = spec.view
         whole = frozenset(a for n in view.nodes for a in n.members)
+        rank = _PRIORITY.get(spec.flavor, 9)
         for node in view.nodes:
             if node.count > 1:
-                queue.append((frozenset(node.members), node.label.splitlines()[0], (spec.index, node.id),
-                              spec.flavor, len(queue)))
-        # boxes: everything drawn inside a group (overview and engineering-like maps)
-        if view.name == "executive":
+                heapq.heappush(queue, (depth, rank, len(queue), frozenset(node.members),
+                                       node.label.splitlines()[0], (spec.index, node.id), spec.flavor))
+        # boxes of the overview and engineering maps: everything drawn inside a group. (Details
+        # drill on through their collapsed nodes only: every box of every level would multiply the
+        # maps without showing anything a collapsed node's detail does not.)
+        if spec.kind != "view" or view.name not in ("overview", "engineering"):
             return
         inside: dict[str, set[str]] = defaultdict(set)
         parent_of = {g.id: g.parent for g in view.groups}
@@ -111,20 +128,27 @@ def plan_maps(graph: Graph, annotations: Any, base: ViewOptions,
                 inside[current].update(node.members)
                 current = parent_of.get(current)
         labels = {g.id: g.label.splitlines()[0] for g in view.groups}
-        single = {frozenset(n.members) for n in view.nodes}
         for gid in sorted(inside):
             members = frozenset(inside[gid])
-            if len(members) > 1 and members != whole and members not in single:
-                queue.append((members, labels.get(gid, gid), (spec.index, gid), spec.flavor, len(queue)))
+            if len(members) > 1 and members != whole:
+                heapq.heappush(queue, (depth, rank, len(queue), members, labels.get(gid, gid), (spec.index, gid),
+                                       spec.flavor))
 
+    for view in _top_views(graph, annotations, base, names):
+        spec = add(MapSpec(len(specs), view, "view", view.name, None, view.name))
+        by_members.setdefault(frozenset(a for n in view.nodes for a in n.members), spec.index)
     for spec in list(specs):
-        request(spec)
-    position = 0
+        request(spec, 1)
     skipped = 0
-    while position < len(queue):
-        members, label, parent, flavor, _ = queue[position]
-        position += 1
-        if members in by_members:
+    while queue:
+        depth, _, _, members, label, parent, flavor = heapq.heappop(queue)
+        known = by_members.get(members)
+        if known is None:
+            shown = set.intersection(*(single_on.get(a, set()) for a in members)) if members else set()
+            shown.discard(parent[0])
+            known = min(shown) if shown else None
+        if known is not None:
+            links.setdefault(parent, known)
             continue
         if len(specs) >= MAX_MAPS:
             skipped += 1
@@ -135,37 +159,27 @@ def plan_maps(graph: Graph, annotations: Any, base: ViewOptions,
             # one uniform group (instances of one block): no grouping left to drill into, so pages
             pages = _pages(sorted(members), detail_base.budget)
             by_members[members] = len(specs)
+            links.setdefault(parent, len(specs))
             for number, page in enumerate(pages[:MAX_PAGES], 1):
-                page_view = detail(frozenset(page))
-                page_view = replace(page_view, title=f"{label} — part {number} of {len(pages)}")
-                specs.append(MapSpec(len(specs), page_view, "detail", f"{label} ({number}/{len(pages)})",
-                                     parent, flavor))
+                page_view = replace(detail(frozenset(page)), title=f"{label} — part {number} of {len(pages)}")
+                add(MapSpec(len(specs), page_view, "detail", f"{label} ({number}/{len(pages)})", parent, flavor))
             if len(pages) > MAX_PAGES:
                 notes.append(f"{label}: {len(members)} resources in {len(pages)} pages; the first {MAX_PAGES} "
                              "are drawn, every member is listed in the side panel")
             continue
-        spec = MapSpec(len(specs), replace(view, title=f"{label} — detail"), "detail", label, parent, flavor)
-        specs.append(spec)
+        spec = add(MapSpec(len(specs), replace(view, title=f"{label} — detail"), "detail", label, parent, flavor))
         by_members[members] = spec.index
-        request(spec)
+        links.setdefault(parent, spec.index)
+        request(spec, depth + 1)
     if skipped:
         notes.append(f"{skipped} drill-down maps past the limit of {MAX_MAPS} were not drawn "
                      "(their members are listed in the side panel)")
-    return specs, notes
+    return specs, notes, links
 
 
 def _pages(members: list[str], budget: int) -> list[list[str]]:
     size = max(budget, 5)
     return [members[i:i + size] for i in range(0, len(members), size)]
-
-
-def detail_index(specs: Sequence[MapSpec]) -> dict[tuple[int, str], int]:
-    """(map, node or group id) -> the first map that drills into it."""
-    out: dict[tuple[int, str], int] = {}
-    for spec in specs:
-        if spec.parent is not None:
-            out.setdefault(spec.parent, spec.index)
-    return out
 
 
 # --------------------------------------------------------------------------------------- layout
@@ -433,7 +447,7 @@ def build(graph: Graph, annotations: Any, base: ViewOptions, timeout: float = 60
     """The explorer page as bytes, the notes to report, and how many maps it holds."""
     if annotations is None:
         raise UserError("the explorer needs the annotations (zones, findings, cost, latency)")
-    specs, notes = plan_maps(graph, annotations, base, names)
+    specs, notes, details = plan_maps(graph, annotations, base, names)
     svgs = _svg_for(specs, timeout)
     addresses, items = resource_data(graph, annotations)
     index = {a: i for i, a in enumerate(addresses)}
@@ -441,7 +455,6 @@ def build(graph: Graph, annotations: Any, base: ViewOptions, timeout: float = 60
     folded_children: dict[str, list[str]] = defaultdict(list)
     for child, parent in graph.folded.items():
         folded_children[parent].append(child)
-    details = detail_index(specs)
     icons = _Icons()
     maps_json: list[dict[str, Any]] = []
     svg_blocks: list[str] = []

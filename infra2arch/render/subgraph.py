@@ -20,8 +20,7 @@ from infra2arch.model import Graph
 
 # the network skeleton: what tiers, allowed paths and peerings are computed from
 _SKELETON = frozenset({Category.NETWORK_VPC, Category.NETWORK_SUBNET, Category.NETWORK_ROUTE,
-                       Category.NETWORK_GATEWAY, Category.NETWORK_FIREWALL, Category.NETWORK_PRIVATE_ENDPOINT,
-                       Category.NETWORK_PUBLIC_IP})
+                       Category.NETWORK_GATEWAY, Category.NETWORK_FIREWALL})
 
 
 class Neighbourhood:

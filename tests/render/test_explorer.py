@@ -171,14 +171,18 @@ def test_sample_explorer_end_to_end(browser, built, name, tmp_path):
     target = overview["nodes"][drillable[0]]
     page.click_node(drillable[0])
     page.page.click("#panel-body button.drill")
-    page.wait("document.querySelectorAll('#crumbs .sep').length >= 1")
-    crumbs = page.page.text_content("#crumbs") or ""
-    assert "Overview view" in crumbs and data["maps"][target["d"]]["label"] in crumbs
-    drawn = page.page.evaluate("[...document.querySelectorAll('#canvas g.node[data-address]')].length")
-    assert drawn >= 1
-    page.page.click("#crumbs button")  # back up the trail
-    page.wait("document.querySelectorAll('#crumbs .sep').length === 0")
-    assert page.current_view() == "overview"
+    opened = data["maps"][target["d"]]
+    # the map that draws the box's members (a detail map, or a view that already draws each of them),
+    # with those members marked
+    page.wait(f"document.getElementById('map-caption').textContent === {json.dumps(opened['subtitle'])}")
+    marked = page.page.evaluate("[...document.querySelectorAll('#canvas g.node.match')].map(g => g.dataset.address)")
+    members = set(target["m"])
+    assert marked and all(set(opened["nodes"][m]["m"]) & members for m in marked)
+    if opened["kind"] == "detail":
+        crumbs = page.page.text_content("#crumbs") or ""
+        assert opened["label"] in crumbs
+        page.page.click("#crumbs button")  # back up the trail
+        page.wait("document.querySelectorAll('#crumbs .sep').length === 0")
 
     # notes and gaps are one click away
     page.page.click("#notes-button")
@@ -229,7 +233,7 @@ def test_drill_down_from_a_cut_is_the_drill_down_from_the_whole_graph():
     be exactly the view the whole graph gives."""
     for name in SAMPLE_NAMES:
         graph, annotations = sample(name)
-        specs, _ = explorer.plan_maps(graph, annotations, ViewOptions())
+        specs, _, _ = explorer.plan_maps(graph, annotations, ViewOptions())
         neighbourhood = Neighbourhood(graph)
         details = [s for s in specs if s.kind == "detail"]
         assert details, name
@@ -242,20 +246,37 @@ def test_drill_down_from_a_cut_is_the_drill_down_from_the_whole_graph():
 
 def test_every_collapsed_node_and_box_has_its_detail():
     graph, annotations = sample("aws-sagemaker")
-    specs, notes = explorer.plan_maps(graph, annotations, ViewOptions(budget=12))
+    specs, notes, links = explorer.plan_maps(graph, annotations, ViewOptions(budget=12))
     assert not notes
-    details = explorer.detail_index(specs)
+    # what engineering maps draw as nodes (boxes, rules and bindings are boxes and edges there)
+    drawable = {a for s in specs if s.view.name == "engineering" for n in s.view.nodes for a in n.members}
     for spec in specs:
         for node in spec.view.nodes:
             if node.count > 1:
-                assert (spec.index, node.id) in details or any(
-                    frozenset(node.members) == frozenset(a for n in s.view.nodes for a in n.members)
-                    for s in specs), (spec.label, node.label)
+                # a collapsed node links to a map that draws every one of its members
+                target = specs[links[(spec.index, node.id)]]
+                shown = {a for n in target.view.nodes for a in n.members}
+                assert set(node.members) & drawable <= shown or target.label.endswith(")"), \
+                    (spec.label, node.label)
+        if spec.kind == "view" and spec.view.name in ("overview", "engineering"):
+            for group in spec.view.groups:
+                inside = {a for n in spec.view.nodes if _within(spec.view, n.group, group.id) for a in n.members}
+                if len(inside) > 1 and inside != {a for n in spec.view.nodes for a in n.members}:
+                    assert (spec.index, group.id) in links, (spec.label, group.label)
     # every resource the engineering maps draw is reachable as a node of its own on some map (the
     # executive and overview boxes also count boxes and rules, which engineering maps draw as boxes and edges)
     singles = {n.members[0] for s in specs for n in s.view.nodes if n.count == 1}
     drawn = {a for s in specs if s.view.name == "engineering" for n in s.view.nodes for a in n.members}
     assert drawn <= singles
+
+
+def _within(view, group: str | None, target: str) -> bool:
+    parents = {g.id: g.parent for g in view.groups}
+    while group is not None:
+        if group == target:
+            return True
+        group = parents.get(group)
+    return False
 
 
 def test_same_input_same_bytes(tmp_path):

@@ -89,13 +89,19 @@
     if (!m) return;
     const canvas = $("canvas");
     const svg = await svgOf(index);
+    // a map is drawn once and kept: clear the marks of its last visit
+    svg.querySelectorAll(".match, .selected, .lit").forEach((g) => g.classList.remove("match", "selected", "lit"));
+    canvas.classList.remove("dim");
     canvas.replaceChildren(svg);
     state.map = index;
     state.selected = null;
     const vb = svg.viewBox.baseVal;
     svg.setAttribute("width", vb.width);
     svg.setAttribute("height", vb.height);
-    prepareOverlays(svg, m);
+    if (!svg.hasAttribute("data-prepared")) {  // overlays are drawn once per map (it is kept)
+      prepareOverlays(svg, m);
+      svg.setAttribute("data-prepared", "1");
+    }
     applyLayerDefaults(m, opts.keepLayers);
     // drillable boxes
     svg.querySelectorAll("g.cluster[data-group]").forEach((g) => {
@@ -261,7 +267,7 @@
     const local = ctm && root ? root.inverse().multiply(ctm) : null;
     const x0 = local ? local.a * box.x + local.e : box.x, y0 = local ? local.d * box.y + local.f : box.y;
     const cx = (x0 - vb.x + box.width / 2) * sx, cy = (y0 - vb.y + box.height / 2) * sx;
-    state.scale = Math.max(state.scale, Math.min(1.4, Math.min(stage.width, stage.height) / 500));
+    state.scale = Math.max(state.scale, Math.min(0.9, Math.min(stage.width, stage.height) / 900));
     state.x = stage.width / 2 - cx * state.scale;
     state.y = stage.height / 2 - cy * state.scale;
     setTransform();
@@ -295,7 +301,7 @@
     stage.addEventListener("dblclick", (e) => {
       const g = e.target.closest && e.target.closest("g.node[data-address]");
       const info = g && currentMap().nodes[g.getAttribute("data-address")];
-      if (info && info.d !== undefined) showMap(info.d);
+      if (info && info.d !== undefined) openDetail(info);
     });
     $("zoom-in").addEventListener("click", () => { const r = stage.getBoundingClientRect(); zoomAt(1.3, r.width / 2, r.height / 2); });
     $("zoom-out").addEventListener("click", () => { const r = stage.getBoundingClientRect(); zoomAt(1 / 1.3, r.width / 2, r.height / 2); });
@@ -342,13 +348,14 @@
         const edge = m.edges[Number(e.getAttribute("data-e"))];
         if (edge && (edge[0] === id || edge[1] === id)) e.classList.add("lit");
       });
-      if (opts.zoom) zoomTo(g);
     }
     state.selected = id;
-    if (!info) return;
-    if (info.m.length === 1 && opts.resource === undefined) showResource(info.m[0], id);
-    else if (opts.resource !== undefined) showResource(opts.resource, id);
-    else showGroup(id, info);
+    if (info) {
+      if (info.m.length === 1 && opts.resource === undefined) showResource(info.m[0], id);
+      else if (opts.resource !== undefined) showResource(opts.resource, id);
+      else showGroup(id, info);
+    }
+    if (g && opts.zoom) zoomTo(g);  // after the panel opened: centre in the space left for the map
   }
   function panel(...children) {
     $("panel").hidden = false;
@@ -370,7 +377,7 @@
     if (info.z) facts.push(row("zone", info.z));
     facts.push(row("resources", String(members.length)));
     parts.push(el("table", null, ...facts.filter(Boolean)));
-    if (info.d !== undefined) parts.push(el("button", { class: "drill", type: "button", onclick: () => showMap(info.d) }, "Open detail (" + DATA.maps[info.d].label + ")"));
+    if (info.d !== undefined) parts.push(el("button", { class: "drill", type: "button", onclick: () => openDetail(info) }, "Open detail (" + DATA.maps[info.d].label + ")"));
     const counts = {};
     for (const i of members) { const k = DATA.resources[i].k; counts[k] = (counts[k] || 0) + 1; }
     parts.push(el("h3", null, "What is in it"));
@@ -388,6 +395,20 @@
         mapNodeLink(e[0] === id ? e[1] : e[0]), e[5] ? el("div", { class: "muted" }, e[5]) : null))));
     }
     panel(...parts);
+  }
+  // a drill-down: the map showing the node's members, with those members marked
+  async function openDetail(info) {
+    await showMap(info.d);
+    const wanted = new Set(info.m);
+    let any = false;
+    for (const [id, node] of Object.entries(currentMap().nodes)) {
+      if (!node.m.some((i) => wanted.has(i))) continue;
+      const g = nodeElement(id);
+      if (g) { g.classList.add("match"); any = true; }
+    }
+    // only dim the rest when the detail shows more than the members
+    const all = Object.values(currentMap().nodes).every((n) => !n.m.length || n.m.some((i) => wanted.has(i)));
+    $("canvas").classList.toggle("dim", any && !all);
   }
   function mapNodeLink(id) {
     const info = currentMap().nodes[id];
@@ -461,7 +482,7 @@
     }
     const m = currentMap();
     const info = nodeId !== undefined ? m.nodes[nodeId] : null;
-    if (info && info.d !== undefined) parts.unshift(el("button", { class: "drill", type: "button", onclick: () => showMap(info.d) }, "Open detail of the group"));
+    if (info && info.d !== undefined) parts.unshift(el("button", { class: "drill", type: "button", onclick: () => openDetail(info) }, "Open detail of the group"));
     panel(...parts);
     setHash(r.a);
   }
