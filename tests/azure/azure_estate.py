@@ -91,13 +91,28 @@ class Builder:
                         {"publicIPAllocationMethod": "Static", "ipAddress": address, "publicIPAddressVersion": "IPv4"},
                         sku={"name": "Standard", "tier": "Regional"})
 
-    def firewall(self, rg: str, name: str, subnet: str, public_ip: str, private_ip: str) -> dict:
+    def firewall(self, rg: str, name: str, subnet: str, public_ip: str, private_ip: str, policy: str | None = None) -> dict:
         fw_id = self.id(rg, f"Microsoft.Network/azureFirewalls/{name}")
         return self.add(rg, f"Microsoft.Network/azureFirewalls/{name}", "Microsoft.Network/azureFirewalls", {
             "sku": {"name": "AZFW_VNet", "tier": "Standard"}, "threatIntelMode": "Alert",
+            **({"firewallPolicy": {"id": policy}} if policy else {}),
             "ipConfigurations": [{"id": f"{fw_id}/azureFirewallIpConfigurations/ipconfig", "name": "ipconfig",
                                   "properties": {"subnet": {"id": subnet}, "publicIPAddress": {"id": public_ip},
                                                  "privateIPAddress": private_ip}}]})
+
+    def firewall_policy(self, rg: str, name: str, dnat: list[dict], allow: list[dict]) -> dict:
+        policy = self.add(rg, f"Microsoft.Network/firewallPolicies/{name}", "Microsoft.Network/firewallPolicies", {
+            "sku": {"tier": "Standard"}, "threatIntelMode": "Deny", "dnsSettings": {"enableProxy": True}})
+        self.estate.add({"id": f"{policy['id']}/ruleCollectionGroups/default", "name": "default",
+                         "type": "Microsoft.Network/firewallPolicies/ruleCollectionGroups", "properties": {
+                             "priority": 200, "ruleCollections": [
+                                 {"ruleCollectionType": "FirewallPolicyNatRuleCollection", "name": "dnat",
+                                  "priority": 100, "action": {"type": "DNAT"},
+                                  "rules": [{"ruleType": "NatRule", **r} for r in dnat]},
+                                 {"ruleCollectionType": "FirewallPolicyFilterRuleCollection", "name": "egress",
+                                  "priority": 200, "action": {"type": "Allow"},
+                                  "rules": [{"ruleType": "ApplicationRule", **r} for r in allow]}]}})
+        return policy
 
     def bastion(self, rg: str, name: str, subnet: str, public_ip: str) -> dict:
         host_id = self.id(rg, f"Microsoft.Network/bastionHosts/{name}")

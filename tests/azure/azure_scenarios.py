@@ -129,7 +129,13 @@ def hub_spoke(b: Builder, rg: str = "rg-network-hub") -> dict[str, str]:
         b.vnet(rg, name, f"10.{index}.0.0/16", {"workloads": {"prefix": f"10.{index}.0.0/24", "route_table": table["id"]}},
                peerings={f"{name}-to-hub": hub_id})
     pip = b.public_ip(rg, "pip-fw", "20.9.9.9")
-    firewall = b.firewall(rg, "fw-hub", f"{hub_id}/subnets/AzureFirewallSubnet", pip["id"], "10.0.1.4")
+    # DELIBERATE ISSUE: SSH from anywhere is forwarded to a jump host in the ML spoke
+    policy = b.firewall_policy(rg, "fwp-hub", dnat=[{
+        "name": "ssh-to-ml-spoke", "ipProtocols": ["TCP"], "sourceAddresses": ["*"], "destinationAddresses": ["20.9.9.9"],
+        "destinationPorts": ["22"], "translatedAddress": "10.1.0.10", "translatedPort": "22"}], allow=[{
+        "name": "pypi", "sourceAddresses": ["10.1.0.0/16"], "targetFqdns": ["pypi.org", "files.pythonhosted.org"],
+        "protocols": [{"protocolType": "Https", "port": 443}]}])
+    firewall = b.firewall(rg, "fw-hub", f"{hub_id}/subnets/AzureFirewallSubnet", pip["id"], "10.0.1.4", policy["id"])
     ml_subnet, data_subnet = (f"{spokes[n]}/subnets/workloads" for n in ("vnet-spoke-ml", "vnet-spoke-data"))
     # the workloads: an AKS cluster in the ML spoke, Azure OpenAI and AI Search reached privately from the data spoke
     aks = b.add(rg, "Microsoft.ContainerService/managedClusters/aks-inference", "Microsoft.ContainerService/managedClusters", {
@@ -152,7 +158,7 @@ def hub_spoke(b: Builder, rg: str = "rg-network-hub") -> dict[str, str]:
         "networkRuleSet": {"ipRules": []}}, sku={"name": "standard"})
     b.private_endpoint(rg, "pe-oai-hub", data_subnet, openai["id"], "account", [])
     b.private_endpoint(rg, "pe-srch-hub", data_subnet, search["id"], "searchService", [])
-    return {"hub": hub_id, "firewall": firewall["id"], "route_table": table["id"], **spokes,
+    return {"hub": hub_id, "firewall": firewall["id"], "policy": policy["id"], "route_table": table["id"], **spokes,
             "spoke_subnet": ml_subnet, "data_subnet": data_subnet, "aks": aks["id"], "openai": openai["id"],
             "search": search["id"]}
 

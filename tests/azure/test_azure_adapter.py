@@ -155,7 +155,30 @@ def test_hub_spoke_peering_and_firewall(builder, scan):
     private = {e.src for e in graph.edges if e.dst in (ids["openai"], ids["search"]) and by[e.src].type == "azurerm_private_endpoint"}
     assert len(private) == 2
     zones, _ = annotate_zones(graph)
-    assert zones[ids["firewall"]].zone.value == "edge" and zones[ids["aks"]].zone.value == "private-app"
+    assert zones[ids["firewall"]].zone.value == "edge"
+    # private by its network, but the firewall forwards SSH from anywhere into its subnet (the DNAT rule)
+    assert zones[ids["aks"]].zone.value == "edge", zones[ids["aks"]].reasons
+    assert any("ssh-to-ml-spoke" in reason or "DNAT" in reason for reason in zones[ids["aks"]].reasons)
+
+
+def test_firewall_policy_dnat_exposes_the_workload_behind_it(builder, scan):
+    from infra2arch.annotate.pipeline import annotate
+
+    ids = scenarios.hub_spoke(builder)
+    graph, by = graph_of(scan())
+    group = by[f"{ids['policy']}/ruleCollectionGroups/default"]
+    assert by[ids["firewall"]].attrs["firewall_policy_id"] == ids["policy"]
+    # the policy is the firewall's configuration and its rule collection group the policy's, as in Terraform
+    assert graph.folded[ids["policy"]] == ids["firewall"] and graph.folded[group.address] == ids["firewall"]
+    nat = group.attrs["nat_rule_collection"][0]
+    assert nat["action"] == "Dnat" and nat["rule"][0] == {
+        "destination_address": "20.9.9.9", "destination_ports": ["22"], "name": "ssh-to-ml-spoke",
+        "protocols": ["TCP"], "source_addresses": ["*"], "translated_address": "10.1.0.10", "translated_port": "22"}
+    app = group.attrs["application_rule_collection"][0]
+    assert app["action"] == "Allow" and app["rule"][0]["destination_fqdns"] == ["pypi.org", "files.pythonhosted.org"]
+    exposures = [e for e in annotate(graph).exposures if ids["firewall"] in e.path]
+    assert exposures and exposures[0].ports == "22"
+    assert exposures[0].asset in (ids["aks"], ids["spoke_subnet"])
 
 
 # ------------------------------------------------------------------------------ API behaviour

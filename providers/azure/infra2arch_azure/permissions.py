@@ -38,6 +38,8 @@ ACTIONS: tuple[str, ...] = (
     "Microsoft.Network/publicIPAddresses/read",
     "Microsoft.Network/natGateways/read",
     "Microsoft.Network/azureFirewalls/read",
+    "Microsoft.Network/firewallPolicies/read",
+    "Microsoft.Network/firewallPolicies/ruleCollectionGroups/read",
     "Microsoft.Network/bastionHosts/read",
     "Microsoft.Network/privateEndpoints/read",
     "Microsoft.Network/privateEndpoints/privateDnsZoneGroups/read",

@@ -14,8 +14,8 @@ from infra2arch.model import Resource
 
 from infra2arch_azure.context import Scope, fan_out
 from infra2arch_azure.transform import (
-    block, obj, objs, enabled, identity, negate, parent_id, plain, props, ref, refs, resource_group_of, sorted_blocks,
-    split_list,
+    block, compact, enabled, identity, location, negate, obj, objs, parent_id, plain, props, ref, refs,
+    resource_group_of, sorted_blocks, split_list, text,
 )
 
 NETWORK = "2024-05-01"
@@ -207,6 +207,81 @@ def to_terraform_firewall(item: Mapping[str, Any], scope: Scope) -> Resource:
     }, f"{ACT}/azureFirewalls/read")
 
 
+def to_terraform_firewall_policy(item: Mapping[str, Any], scope: Scope) -> Resource:
+    p = props(item)
+    dns = obj(p.get("dnsSettings"))
+    return scope.resource(item, "azurerm_firewall_policy", {
+        "sku": obj(p.get("sku")).get("tier"),
+        "threat_intelligence_mode": p.get("threatIntelMode"),
+        "base_policy_id": ref(p.get("basePolicy")),
+        "dns": block({"proxy_enabled": dns.get("enableProxy"), "servers": split_list(dns.get("servers"))}),
+        "intrusion_detection": block({"mode": obj(p.get("intrusionDetection")).get("mode")}),
+        "sql_redirect_allowed": obj(p.get("sql")).get("allowSqlRedirect"),
+        "identity": identity(item),
+    }, f"{ACT}/firewallPolicies/read")
+
+
+def _list(value: Any) -> list[str] | None:
+    """An ARM string array as a Terraform list, order kept (a rule's addresses and ports)."""
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list):
+        return None
+    return [str(plain(v)) for v in value if v not in (None, "")] or None
+
+
+def _firewall_rule(rule: Mapping[str, Any]) -> dict[str, Any]:
+    kind = str(plain(rule.get("ruleType")) or "")
+    out: dict[str, Any] = {"name": rule.get("name"), "source_addresses": _list(rule.get("sourceAddresses")),
+                           "source_ip_groups": _list(rule.get("sourceIpGroups"))}
+    if kind == "NatRule":
+        destinations = _list(rule.get("destinationAddresses")) or []
+        out.update({"protocols": _list(rule.get("ipProtocols")),
+                    "destination_address": destinations[0] if len(destinations) == 1 else None,
+                    "destination_ports": _list(rule.get("destinationPorts")),
+                    "translated_address": text(rule.get("translatedAddress")),
+                    "translated_fqdn": text(rule.get("translatedFqdn")),
+                    "translated_port": str(plain(rule.get("translatedPort"))) if rule.get("translatedPort") else None})
+    elif kind == "ApplicationRule":
+        out.update({"destination_fqdns": _list(rule.get("targetFqdns")),
+                    "destination_fqdn_tags": _list(rule.get("fqdnTags")),
+                    "destination_addresses": _list(rule.get("destinationAddresses")),
+                    "protocols": sorted_blocks({"type": x.get("protocolType"), "port": x.get("port")}
+                                               for x in objs(rule.get("protocols")))})
+    else:   # NetworkRule
+        out.update({"protocols": _list(rule.get("ipProtocols")),
+                    "destination_addresses": _list(rule.get("destinationAddresses")),
+                    "destination_fqdns": _list(rule.get("destinationFqdns")),
+                    "destination_ip_groups": _list(rule.get("destinationIpGroups")),
+                    "destination_ports": _list(rule.get("destinationPorts"))})
+    return compact(out)
+
+
+def to_terraform_rule_collection_group(item: Mapping[str, Any], policy: Mapping[str, Any], scope: Scope) -> Resource:
+    """A policy's rule collection group: ARM's ``ruleCollections`` split into azurerm's nat,
+    network and application rule collection blocks (by their rules' type)."""
+    collections: dict[str, list[dict[str, Any]]] = {"nat_rule_collection": [], "network_rule_collection": [],
+                                                     "application_rule_collection": []}
+    for collection in objs(props(item).get("ruleCollections")):
+        rules = objs(collection.get("rules"))
+        nat = str(plain(collection.get("ruleCollectionType")) or "") == "FirewallPolicyNatRuleCollection"
+        kinds = {str(plain(r.get("ruleType")) or "") for r in rules}
+        key = ("nat_rule_collection" if nat else
+               "application_rule_collection" if kinds == {"ApplicationRule"} else "network_rule_collection")
+        action = str(plain(obj(collection.get("action")).get("type")) or "") or None
+        collections[key].append(compact({
+            "name": collection.get("name"), "priority": collection.get("priority"),
+            "action": "Dnat" if action and action.upper() == "DNAT" else action,
+            "rule": [_firewall_rule(r) for r in rules] or None}))
+    return scope.resource(item, "azurerm_firewall_policy_rule_collection_group", {
+        "firewall_policy_id": policy["id"],
+        "priority": props(item).get("priority"),
+        **{key: sorted(value, key=lambda c: (c.get("priority") if isinstance(c.get("priority"), int) else 1 << 20,
+                                             str(c.get("name")))) or None for key, value in collections.items()},
+        "resource_group_name": None,
+    }, f"{ACT}/firewallPolicies/ruleCollectionGroups/read", region=location(policy))
+
+
 def to_terraform_bastion_host(item: Mapping[str, Any], scope: Scope) -> Resource:
     p = props(item)
     return scope.resource(item, "azurerm_bastion_host", {
@@ -286,6 +361,18 @@ def sync_edge(scope: Scope) -> list[Resource]:
             + scope.read(to_terraform_bastion_host, f"{ACT}/bastionHosts", NETWORK))
 
 
+def sync_firewall_policies(scope: Scope):
+    policies = scope.list(f"{NS}/firewallPolicies", NETWORK, f"{ACT}/firewallPolicies/read") or []
+
+    def one(policy: Mapping[str, Any]) -> list[Resource]:
+        groups = scope.list(f"{policy['id']}/ruleCollectionGroups", NETWORK,
+                            f"{ACT}/firewallPolicies/ruleCollectionGroups/read", where=resource_group_of(policy["id"]))
+        return scope.each(to_terraform_rule_collection_group, groups, policy)
+
+    return fan_out("firewall rule collection groups", policies, one,
+                   resources=scope.each(to_terraform_firewall_policy, policies))
+
+
 def sync_private_endpoints(scope: Scope):
     endpoints = scope.list(f"{NS}/privateEndpoints", NETWORK, f"{ACT}/privateEndpoints/read")
 
@@ -313,6 +400,7 @@ SYNCS = (
     ("network/virtualNetworks", sync_virtual_networks),
     ("network/security", sync_security),
     ("network/edge", sync_edge),
+    ("network/firewallPolicies", sync_firewall_policies),
     ("network/privateEndpoints", sync_private_endpoints),
     ("network/privateDnsZones", sync_private_dns),
 )
