@@ -60,9 +60,8 @@ def build_security(graph: Graph, options: ViewOptions, annotations: Any) -> View
     nodes, edges = _exposure_paths(graph, annotations, nodes, edges, members_of)
     summary = _severity_summary(annotations)
     return replace(view, nodes=tuple(nodes), edges=tuple(edges), subtitle=view.subtitle + f" · findings: {summary}",
-                   notes=view.notes + ("zones: red = edge, green = private app, yellow dashed = provider-managed, blue = data, "
-                                       "purple = management; highlighted edges cross a zone boundary (label: the "
-                                       "control, red when none)",))
+                   notes=view.notes + ("red = edge, green = private app, yellow = provider-managed, blue = data, purple = "
+                                       "management; thick edges cross zones (label: the control; red: none found)",))
 
 
 def _exposure_paths(graph: Graph, annotations: Any, nodes: list, edges: list, members_of: dict[str, str]
