@@ -139,7 +139,15 @@ def exposed(index: Index) -> list[Exposure]:
         info = index.annotations.zones.get(resource.address)
         if info is not None and info.zone == Zone.EDGE:
             out.append(Exposure(resource.address, resource.type, "; ".join(info.reasons) or "edge zone"))
-    return sorted(out, key=lambda e: e.address)
+    # workloads and data first: a public notebook or bucket matters more than the gateway that makes a subnet public
+    plumbing = ("network.gateway", "network.subnet", "network.public-ip", "network.route", "network.vpc")
+
+    def rank(item: Exposure) -> tuple:
+        record = kind(item.type)
+        category = record.category.value if record else ""
+        return (category in plumbing, not category.startswith(("ml.", "storage.")), item.address)
+
+    return sorted(out, key=rank)
 
 
 def path_rows(annotations: Annotations) -> list[PathRow]:
