@@ -45,8 +45,8 @@ $(MERMAID): | $(VENV)/.installed
 	touch $@
 
 demo: setup
-	$(VENV)/bin/infra2arch scan terraform samples/aws-sagemaker -o out/aws-sagemaker --format json,png,svg \
-	  --view engineering --view security --view cost
+	$(VENV)/bin/infra2arch scan terraform samples/aws-sagemaker -o out/aws-sagemaker --format json,png,svg,html \
+	  --view executive --view engineering --view security --view cost
 
 test: setup
 	$(PY) -m pytest

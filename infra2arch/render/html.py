@@ -391,7 +391,7 @@ def _node_summary(members: Iterable[str], index: Mapping[str, int], annotations:
     for address in covered:
         for severity, n in failing.get(address, {}).items():
             counts[severity] += n
-    worst = next((s for s in _SEVERITIES if counts.get(s)), "")
+    worst = next((s for s in _SEVERITIES[:-1] if counts.get(s)), "")  # a badge is for something to fix: not info
     monthly = sum(costs[a].monthly for a in covered if a in costs)
     out: dict[str, Any] = {"m": [index[a] for a in members if a in index]}
     if zone:
