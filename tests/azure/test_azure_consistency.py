@@ -107,3 +107,30 @@ def test_live_inventory_places_everything_in_its_subscription_and_region(both):
                                                         "azurerm_subnet", "azurerm_storage_account")]
     assert regional and all(r.location.account == scenarios.SUB and r.location.region == "eastus" for r in regional)
     assert all(r.location.cloud == "azurerm" and r.origin.value == "azure" for r in live.resources)
+
+
+def _placements(inventory) -> dict[str, set[tuple[str, ...]]]:
+    """tf type -> the boxes (by kind, outermost first) its nodes sit in on the engineering map."""
+    from infra2arch.views import ViewOptions, build_view
+
+    view = build_view(build_graph(inventory), ViewOptions(name="engineering", budget=500))
+    groups = {g.id: g for g in view.groups}
+    out: dict[str, set[tuple[str, ...]]] = {}
+    for node in view.nodes:
+        if node.tf_type not in INTERESTING:
+            continue
+        chain, current = [], node.group
+        while current is not None and current in groups:
+            chain.append(groups[current].kind)
+            current = groups[current].parent
+        out.setdefault(node.tf_type, set()).add(tuple(reversed(chain)))
+    return out
+
+
+def test_same_map_placement(builder, scan):
+    scenarios.sample_azure_ml(builder)
+    live = _placements(scan())
+    code = _placements(TerraformProvider().scan(str(SAMPLE), TerraformOptions(use_cache=False, environment={})))
+    assert code["azurerm_machine_learning_compute_instance"] == {("cloud", "region", "org", "network", "subnet")}
+    assert code["azurerm_storage_container"] == live["azurerm_storage_container"]
+    assert live == code, {t: (code.get(t), live.get(t)) for t in set(code) | set(live) if code.get(t) != live.get(t)}

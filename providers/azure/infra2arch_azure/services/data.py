@@ -87,13 +87,7 @@ def to_terraform_storage_container(item: Mapping[str, Any], account: Mapping[str
         "container_access_type": {"none": "private", "blob": "blob", "container": "container"}.get(access.lower(), access),
         "default_encryption_scope": p.get("defaultEncryptionScope"),
         "resource_group_name": None,   # azurerm states none: a container is placed by its account
-    }, "Microsoft.Storage/storageAccounts/blobServices/containers/read", region=scope_region(account))
-
-
-def scope_region(item: Mapping[str, Any]) -> str | None:
-    from infra2arch_azure.transform import location
-
-    return location(item)
+    }, "Microsoft.Storage/storageAccounts/blobServices/containers/read", region=None)   # none of its own, as in azurerm
 
 
 def to_terraform_key_vault(item: Mapping[str, Any], scope: Scope) -> Resource:
@@ -261,7 +255,7 @@ def to_terraform_cognitive_deployment(item: Mapping[str, Any], account: Mapping[
         "sku": block({"name": sku.get("name"), "capacity": sku.get("capacity")}),
         "rai_policy_name": p.get("raiPolicyName"),
         "version_upgrade_option": p.get("versionUpgradeOption"),
-    }, "Microsoft.CognitiveServices/accounts/deployments/read", region=scope_region(account))
+    }, "Microsoft.CognitiveServices/accounts/deployments/read", region=None)
 
 
 # ------------------------------------------------------------------------------------- syncs

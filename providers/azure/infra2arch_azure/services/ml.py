@@ -256,7 +256,7 @@ def to_terraform_datastore(item: Mapping[str, Any], workspace: Mapping[str, Any]
         "is_default": p.get("isDefault"),
         "credentials_type": obj(p.get("credentials")).get("credentialsType"),   # never the credentials
         "resource_group_name": None,
-    }, f"{ACT}/datastores/read", region=location(workspace))
+    }, f"{ACT}/datastores/read", region=None)   # no region of its own (azurerm states none): drawn beside its store
 
 
 def to_terraform_diagnostic_setting(item: Mapping[str, Any], target: Mapping[str, Any], scope: Scope) -> Resource:
