@@ -254,6 +254,15 @@ def route_edges(edges: list[Edge], kinds: Mapping[str, Kind | None], by_address:
     ancestors: dict[str, set[str]] = defaultdict(set)
     for item in containment:
         ancestors[item.child].add(item.parent)
+    # GCP: a route folds into its network; its next hop (an instance, an internal load balancer,
+    # a VPN tunnel) is where the network's traffic goes
+    for edge in edges:
+        src = kinds.get(edge.src)
+        if (edge.relation == Relation.NETWORK and src is not None and src.category == Category.NETWORK_VPC
+                and ".next_hop_" in edge.via and not edge.via.startswith("route: ")):
+            target = by_address.get(edge.dst)
+            if target is not None and edge.dst not in _all_ancestors(edge.src, ancestors) | {edge.src}:
+                yield Edge(edge.src, edge.dst, Relation.NETWORK, f"route: {edge.via}")
     for subnet in sorted(tables):
         around = _all_ancestors(subnet, ancestors)
         for table in sorted(tables[subnet]):

@@ -1210,3 +1210,52 @@ def test_awscc_bedrock_resources_are_aws_resources_in_their_region(tmp_path):
         assert (location.cloud, location.region) == ("aws", "eu-west-1"), address
     assert graph.folded["awscc_bedrock_data_source.docs"] == "awscc_bedrock_knowledge_base.kb"
     assert Relation.DATA in relations(graph, "awscc_bedrock_knowledge_base.kb", "awscc_s3_bucket.docs")
+
+
+def test_gcp_route_through_an_appliance_connects_the_network_to_it(tmp_path):
+    graph = graph_of(tmp_path, {"main.tf": """
+        provider "google" {
+          project = "p"
+          region  = "europe-west4"
+        }
+        resource "google_compute_network" "spoke" {
+          name                    = "spoke"
+          auto_create_subnetworks = false
+        }
+        resource "google_compute_network" "hub" {
+          name                    = "hub"
+          auto_create_subnetworks = false
+        }
+        resource "google_compute_subnetwork" "hub" {
+          name          = "hub"
+          network       = google_compute_network.hub.id
+          ip_cidr_range = "10.9.0.0/24"
+        }
+        resource "google_compute_instance" "nva" {
+          name           = "nva"
+          machine_type   = "e2-standard-2"
+          zone           = "europe-west4-a"
+          can_ip_forward = true
+          boot_disk {
+            initialize_params {
+              image = "debian-cloud/debian-12"
+            }
+          }
+          network_interface {
+            subnetwork = google_compute_subnetwork.hub.id
+          }
+        }
+        resource "google_compute_route" "default_via_nva" {
+          name              = "default-via-nva"
+          network           = google_compute_network.spoke.name
+          dest_range        = "0.0.0.0/0"
+          next_hop_instance = google_compute_instance.nva.id
+        }
+        """})
+    routed = edges(graph, "google_compute_network.spoke", "google_compute_instance.nva")
+    assert any(e.via.startswith("route: ") for e in routed)
+    (view,) = views(graph, "engineering")
+    groups = {g.id: g for g in view.groups}
+    nva = node_with(view, "google_compute_instance.nva").id
+    assert [groups[e.src].label.split("\n")[0] for e in view.edges if e.dst == nva and e.src in groups] == [
+        "VPC network: spoke"]

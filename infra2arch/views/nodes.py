@@ -76,11 +76,24 @@ def empty_subnets(layout: Layout, nodes: list[VNode]) -> list[VNode]:
         if gid not in used:
             # a subnet whose only members span several subnets is not empty: they sit in the tier box
             text = "members span these subnets" if address in layout.tier_of else "no resources drawn"
-            candidates.append(VNode(f"placeholder:{address}", text, "placeholder", None, (), gid,
-                                    tooltip=address, style={"shape": "plaintext", "fontsize": "10",
-                                                            "fontcolor": "#6B7280", "height": "0.3",
-                                                            "width": "1.4", "fixedsize": "false"}))
+            candidates.append(_placeholder(address, text, gid))
+    # a connected network with no subnet box in it still appears, so its peering or route is drawn
+    holding: set[str] = set()
+    for candidate in candidates:
+        current = candidate.group
+        while current is not None:
+            holding.add(current)
+            current = layout.groups[current].parent
+    for gid in sorted(networks - used - holding):
+        address = next((a for a in layout.by_address if uid("res", a) == gid), gid)
+        candidates.append(_placeholder(address, "no resources drawn", gid))
     return candidates if len(candidates) <= MAX_EMPTY_SUBNETS else []
+
+
+def _placeholder(address: str, text: str, gid: str) -> VNode:
+    return VNode(f"placeholder:{address}", text, "placeholder", None, (), gid, tooltip=address,
+                 style={"shape": "plaintext", "fontsize": "10", "fontcolor": "#6B7280", "height": "0.3",
+                        "width": "1.4", "fixedsize": "false"})
 
 
 def focus_on(graph: Graph, options: ViewOptions, selected: list[str], layout: Layout) -> list[str]:
