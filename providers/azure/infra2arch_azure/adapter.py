@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from azure.core.credentials import AccessToken, AccessTokenInfo
-from azure.core.exceptions import ClientAuthenticationError, HttpResponseError, ServiceRequestError
+from azure.core.exceptions import ClientAuthenticationError, ServiceRequestError
 from azure.core.pipeline import policies
 from azure.mgmt.core import ARMPipelineClient
 from azure.mgmt.core.policies import ARMChallengeAuthenticationPolicy, ARMHttpLoggingPolicy
@@ -35,7 +35,6 @@ from infra2arch_azure.context import (
 )
 from infra2arch_azure.provider import TOKEN_VARIABLE, AzureOptions
 from infra2arch_azure.services import data, ml, network
-from infra2arch_azure.transform import location
 
 NO_CREDENTIALS = (f"no Azure credentials found: run 'az login', set AZURE_CLIENT_ID/AZURE_TENANT_ID/"
                   f"AZURE_CLIENT_SECRET (or a managed or workload identity), or put a bearer token in {TOKEN_VARIABLE}")
@@ -272,4 +271,4 @@ class Scan:
         return resources
 
 
-__all__ = ["Scan", "StaticToken", "NO_CREDENTIALS", "arm_client", "classify", "location", "HttpResponseError"]
+__all__ = ["Scan", "StaticToken", "NO_CREDENTIALS", "arm_client", "classify"]

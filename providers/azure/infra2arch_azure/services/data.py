@@ -15,7 +15,7 @@ from infra2arch.model import Resource
 
 from infra2arch_azure.context import Scope, fan_out
 from infra2arch_azure.transform import (
-    block, obj, objs, enabled, identity, negate, plain, props, ref, refs, resource_group_of, sorted_blocks, split_list,
+    block, enabled, identity, negate, obj, objs, plain, props, resource_group_of, sorted_blocks, split_list,
 )
 
 STORAGE = "2023-05-01"
@@ -324,4 +324,3 @@ SYNCS = (
     ("search+cognitive", sync_ai),
 )
 
-__all__ = ["SYNCS", "ref", "refs"]

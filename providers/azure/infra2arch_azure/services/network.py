@@ -14,7 +14,7 @@ from infra2arch.model import Resource
 
 from infra2arch_azure.context import Scope, fan_out
 from infra2arch_azure.transform import (
-    block, compact, enabled, identity, location, negate, obj, objs, parent_id, plain, props, ref, refs,
+    block, compact, enabled, identity, location, negate, obj, objs, plain, props, ref, refs,
     resource_group_of, sorted_blocks, split_list, text,
 )
 
@@ -405,4 +405,3 @@ SYNCS = (
     ("network/privateDnsZones", sync_private_dns),
 )
 
-__all__ = ["SYNCS", "parent_id", "identity"]
