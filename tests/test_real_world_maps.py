@@ -1259,3 +1259,36 @@ def test_gcp_route_through_an_appliance_connects_the_network_to_it(tmp_path):
     nva = node_with(view, "google_compute_instance.nva").id
     assert [groups[e.src].label.split("\n")[0] for e in view.edges if e.dst == nva and e.src in groups] == [
         "VPC network: spoke"]
+
+
+def test_stacked_blocks_of_two_module_instances_are_told_apart_and_drill_downs_show_each(tmp_path):
+    from dataclasses import replace as _replace
+
+    module = """
+        resource "aws_sqs_queue" "q" {
+          count = 6
+          name  = "q-${count.index}"
+        }
+        """
+    graph = graph_of(tmp_path, {"main.tf": """
+        provider "aws" {
+          region = "us-east-1"
+        }
+        module "ingest" {
+          source = "./queues"
+        }
+        module "score" {
+          source = "./queues"
+        }
+        """, "queues/main.tf": module})
+    (view,) = views(graph, "engineering")
+    stacked = [n for n in view.nodes if n.tf_type == "aws_sqs_queue"]
+    assert len(stacked) == 2 and all(len(n.members) == 6 for n in stacked)
+    assert len({n.label for n in stacked}) == 2
+    assert {n.label.split("\n")[1] for n in stacked} == {"module.ingest", "module.score"}
+    from infra2arch.views import ViewOptions, build_view
+
+    only = frozenset(stacked[0].members)
+    detail = build_view(graph, ViewOptions(only=only))
+    assert sorted(m for n in detail.nodes for m in n.members) == sorted(only)
+    assert all(len(n.members) == 1 for n in detail.nodes if n.members)

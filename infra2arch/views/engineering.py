@@ -35,7 +35,8 @@ def build_engineering(graph: Graph, options: ViewOptions, annotations: Any = Non
         if addresses:
             layout.notes.append(f"not drawn as nodes: {len(addresses)} {reason}")
     nodes = make_nodes(layout, selected)
-    if options.budget <= DEFAULT_BUDGET or len(nodes) > options.budget:  # a raised budget asks for every instance
+    # a raised budget, or a drill-down into a group, asks for every instance (unless they do not fit)
+    if (options.budget <= DEFAULT_BUDGET and options.only is None) or len(nodes) > options.budget:
         nodes = stack_instances(layout, nodes)
     nodes = unique_labels(layout, nodes)
     nodes, collapse_notes = fit_budget(layout, nodes, options.budget)

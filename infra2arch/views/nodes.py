@@ -269,10 +269,17 @@ def unique_labels(layout: Layout, nodes: list[VNode]) -> list[VNode]:
     counts = Counter(n.label for n in nodes)
     out = []
     for node in nodes:
-        if counts[node.label] < 2 or len(node.members) != 1 or node.members[0] not in layout.by_address:
+        members = [layout.by_address[m] for m in node.members if m in layout.by_address]
+        modules = {r.module for r in members}
+        if counts[node.label] < 2 or not members or len(modules) != 1:
             out.append(node)
             continue
-        resource = layout.by_address[node.members[0]]
+        resource = members[0]
+        if len(members) > 1:  # a stacked block: its module tells it apart
+            first, _, rest = node.label.partition("\n")
+            module = resource.module if len(resource.module) <= 40 else "…" + resource.module[-39:]
+            out.append(replace(node, label=f"{first}\n{module}" + ("\n" + rest if rest else "")) if module else node)
+            continue
         first, _, rest = node.label.partition("\n")
         if not resource.module:
             out.append(replace(node, label=f"{resource.address}\n{rest}" if rest else resource.address))
