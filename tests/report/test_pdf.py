@@ -93,3 +93,26 @@ def test_letter_page_size(hostile_graph: Path, tmp_path: Path) -> None:
     assert b"612 x 792 pts (letter)" in info
     manifest = json.loads((tmp_path / "manifest.json").read_text())
     assert manifest["page_size"] == "letter" and manifest["frameworks"] == ["hipaa"]
+
+
+def test_large_estate_pdf_keeps_every_failing_finding(hostile_graph: Path, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past the printable limits (tiny here, 1,500 resources in real use) the PDF summarises long
+    listings and says where the rest is, but still names every failing finding."""
+    from infra2arch.report import build, content, writers
+
+    monkeypatch.setattr(writers, "PDF_LIMITS", {"flow_limit": 3, "finding_limit": 1, "matrix_limit": 1,
+                                                "zone_limit": 2})
+    monkeypatch.setattr(content, "PDF_INVENTORY_LIMIT", 5)
+    build(hostile_graph, tmp_path, formats="pdf,html", frameworks=["soc2"])
+    text = subprocess.run([need("pdftotext"), "-layout", str(tmp_path / "report.pdf"), "-"], capture_output=True,
+                          check=True).stdout.decode("utf-8")
+    flat = _squash(text)
+    _, annotations = loads_with_annotations(hostile_graph.read_text(encoding="utf-8"))
+    for finding in annotations.findings:
+        if finding.result.value == "fail":
+            assert _squash(finding.address) in flat, finding.address
+    assert "more flows are listed in report.html" in text.replace("\n", " ")
+    assert "The PDF gives the inventory by type, zone and" in text
+    html = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert "The PDF gives the inventory" not in html  # the HTML keeps every row
