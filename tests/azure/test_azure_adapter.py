@@ -381,7 +381,18 @@ def test_ai_foundry_hub_and_project(builder, scan):
     project = builder.workspace("rg-foundry", "proj-chat", storage=st["id"], key_vault=kv["id"], insights=appi["id"],
                                 registry=None, public=False, kind="Project", hub=hub["id"])
     builder.online_endpoint(project, "chat-endpoint", public=False, traffic={})
+    openai = builder.add("rg-foundry", "Microsoft.CognitiveServices/accounts/ais-foundry",
+                         "Microsoft.CognitiveServices/accounts", {"publicNetworkAccess": "Disabled"},
+                         kind="AIServices", sku={"name": "S0"})
+    connection = builder.estate.add({
+        "id": f"{hub['id']}/connections/aoai", "name": "aoai",
+        "type": "Microsoft.MachineLearningServices/workspaces/connections",
+        "properties": {"category": "AzureOpenAI", "target": "https://ais-foundry.openai.azure.com/", "authType": "AAD",
+                       "isSharedToAll": True, "metadata": {"ApiType": "Azure", "ResourceId": openai["id"]}}})
     graph, by = graph_of(scan())
+    assert by[openai["id"]].type == "azurerm_ai_services" and by[openai["id"]].attrs["public_network_access"] == "Disabled"
+    assert graph.folded[connection["id"]] == hub["id"]
+    assert openai["id"] in edges(graph, hub["id"], Relation.INVOKES)   # the hub calls the AI Services account
     assert by[hub["id"]].type == "azurerm_ai_foundry" and by[hub["id"]].attrs["public_network_access"] == "Disabled"
     assert by[project["id"]].type == "azurerm_ai_foundry_project"
     assert hub["id"] in edges(graph, project["id"])

@@ -295,6 +295,16 @@ KINDS: tuple[Kind, ...] = (
         live=(f"{_MLS}/computes",),
     ),
     Kind(
+        "azureml_workspace_connection",  # a workspace's (or AI Foundry hub's) connection to Azure OpenAI, Search …
+        Category.ML_CONFIG,
+        label="Azure ML workspace connection",
+        shape=Shape.FOLD,
+        parent="workspace_id",
+        # no bridge: the target's own relation applies (Azure OpenAI invoked, Search and storage read)
+        live=(f"{_MLS}/connections",),
+        free=True,
+    ),
+    Kind(
         "azureml_datastore",  # datastore types with no azurerm resource (OneLake, HDFS, Azure Data Lake Gen1)
         Category.ML_DATASET,
         label="Azure ML datastore",

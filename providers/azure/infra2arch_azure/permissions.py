@@ -29,6 +29,7 @@ ACTIONS: tuple[str, ...] = (
     "Microsoft.MachineLearningServices/workspaces/models/read",
     "Microsoft.MachineLearningServices/workspaces/models/versions/read",
     "Microsoft.MachineLearningServices/workspaces/datastores/read",
+    "Microsoft.MachineLearningServices/workspaces/connections/read",
     "Microsoft.MachineLearningServices/registries/read",
     "Microsoft.Insights/diagnosticSettings/read",
     # network

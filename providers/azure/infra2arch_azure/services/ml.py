@@ -1,5 +1,6 @@
 """Microsoft.MachineLearningServices: workspaces (and AI Foundry hubs and projects), their computes,
-online and batch endpoints and deployments, models (every version), datastores, and registries.
+online and batch endpoints and deployments, models (every version), datastores, connections (to
+Azure OpenAI, AI Search, storage …), diagnostic settings, and registries.
 
 The ARM API that azure-ai-ml's MLClient itself calls, read as JSON with a pinned api-version:
 MLClient's entity layer raises on objects missing optional blocks (a deployment without
@@ -259,6 +260,21 @@ def to_terraform_datastore(item: Mapping[str, Any], workspace: Mapping[str, Any]
     }, f"{ACT}/datastores/read", region=None)   # no region of its own (azurerm states none): drawn beside its store
 
 
+def to_terraform_connection(item: Mapping[str, Any], workspace: Mapping[str, Any], scope: Scope) -> Resource:
+    p = props(item)   # credentials are never read: the list API does not return them, listsecrets is never called
+    metadata = obj(p.get("metadata"))
+    resource_id = metadata.get("ResourceId") or metadata.get("resourceId")
+    return scope.resource(item, "azureml_workspace_connection", {
+        "workspace_id": workspace["id"],
+        "category": p.get("category"),
+        "target": p.get("target"),
+        "target_resource_id": resource_id if isinstance(resource_id, str) else None,
+        "auth_type": p.get("authType"),
+        "is_shared_to_all": p.get("isSharedToAll"),
+        "resource_group_name": None,
+    }, f"{ACT}/connections/read", region=None)
+
+
 def to_terraform_diagnostic_setting(item: Mapping[str, Any], target: Mapping[str, Any], scope: Scope) -> Resource:
     p = props(item)
     logs = [{"category": l.get("category"), "category_group": l.get("categoryGroup")}
@@ -339,9 +355,13 @@ def _workspace_parts(scope: Scope, workspace: Mapping[str, Any]) -> list[tuple[s
                            "Microsoft.Insights/diagnosticSettings/read", where=where)
         return scope.each(to_terraform_diagnostic_setting, items, workspace)
 
+    def connections() -> list[Resource]:
+        items = scope.list(f"{ws_id}/connections", ML, f"{ACT}/connections/read", where=where)
+        return scope.each(to_terraform_connection, items, workspace)
+
     name = workspace.get("name")
     parts: list[tuple[str, Any]] = [(f"{name}/computes", computes), (f"{name}/datastores", datastores),
-                                    (f"{name}/diagnosticSettings", diagnostics)]
+                                    (f"{name}/diagnosticSettings", diagnostics), (f"{name}/connections", connections)]
     if str(workspace.get("kind") or "").lower() != "hub":   # a hub's endpoints and models live in its projects
         parts += [(f"{name}/onlineEndpoints", online), (f"{name}/batchEndpoints", batch), (f"{name}/models", models)]
     return parts
