@@ -188,3 +188,22 @@ def test_control_matrix_statuses(aws_graph: Path) -> None:
     assert rows["CC1.1"].status == "manual" and rows["CC1.1"].evidence == "manual"
     assert rows["DC 200"].status == "report" and "4 Inventory" in rows["DC 200"].sections
     assert sum(matrix.totals.values()) == len(matrix.rows) == len(frameworks.load("soc2").controls)
+
+
+def test_waivers_are_listed_with_reason_and_expiry(aws_graph: Path, tmp_path: Path) -> None:
+    config = tmp_path / "infra2arch.yaml"
+    config.write_text(
+        "waivers:\n"
+        "  - rule: I2A-AWS-001\n    address: aws_sagemaker_notebook_instance.research\n"
+        "    reason: Research notebook behind the egress proxy (SEC-123)\n    expires: 2099-03-31\n"
+        "  - rule: I2A-AWS-027\n    address: aws_security_group.notebook\n"
+        "    reason: Temporary opening for the demo\n    expires: 2020-01-01\n", encoding="utf-8")
+    build(aws_graph, tmp_path / "out", formats="md", frameworks=["soc2"], config=config)
+    text = (tmp_path / "out" / "report.md").read_text()
+    section = text[text.index("### I2A-AWS-001"):]
+    section = section[:section.index("\n### ", 10)]
+    assert "| Waived | Evidence | Source |" in section
+    assert "Research notebook behind the egress proxy (SEC-123) (expires 2099-03-31)" in section
+    expired = text[text.index("### I2A-AWS-027"):]
+    assert "waiver EXPIRED (2020-01-01), no longer applies: Temporary opening for the demo" in expired
+    assert "| Failing | Evidence | Source |" in expired[:expired.index("\n### ", 10)]
