@@ -37,7 +37,8 @@ def allowed_paths(graph: Graph) -> list[Allowed]:
     by_address = graph.by_address()
     ancestors = _ancestors(graph)
     out: dict[tuple[str, str], Allowed] = {}
-    for item in (*_aws_paths(graph, by_address, ancestors), *_gcp_paths(graph, by_address, ancestors)):
+    for item in (*_aws_paths(graph, by_address, ancestors), *_gcp_paths(graph, by_address, ancestors),
+                 *_azure_paths(graph, by_address, ancestors)):
         out.setdefault((item.src, item.dst), item)
     return [out[k] for k in sorted(out)]
 
@@ -240,3 +241,69 @@ def _gcp_paths(graph: Graph, by_address: Mapping[str, Resource], ancestors: Mapp
 def _tags(resource: Resource) -> set[str]:
     tags = resource.attrs.get("tags")
     return {t for t in tags if isinstance(t, str)} if isinstance(tags, list) else set()
+
+
+# ---------------------------------------------------------------------------------------- Azure
+
+# what a workload in a VNet reaches there: private endpoints, databases, internal load balancers
+_AZURE_TARGETS = frozenset({Category.NETWORK_PRIVATE_ENDPOINT, Category.STORAGE_DATABASE,
+                            Category.NETWORK_LOAD_BALANCER})
+_VNET_SOURCES = frozenset({"*", "any", "virtualnetwork"})
+
+
+def _azure_paths(graph: Graph, by_address: Mapping[str, Resource], ancestors: Mapping[str, set[str]]) -> Iterator[Allowed]:
+    """Inside a VNet every NSG starts with AllowVnetInBound: workloads reach the private endpoints
+    and databases of their VNet, unless an NSG on the target's subnet denies VNet traffic before
+    any rule allows it."""
+    vnets = {a for a, r in by_address.items() if r.type == "azurerm_virtual_network"}
+    if not vnets:
+        return
+    nsgs_of: dict[str, set[str]] = defaultdict(set)   # subnet -> NSGs associated with it
+    for edge in graph.edges:
+        src, dst = by_address.get(edge.src), by_address.get(edge.dst)
+        if src is not None and dst is not None and src.type == "azurerm_subnet" \
+                and dst.type == "azurerm_network_security_group":
+            nsgs_of[edge.src].add(edge.dst)
+    rules: dict[str, list[dict]] = defaultdict(list)
+    for address in {n for group in nsgs_of.values() for n in group}:
+        rules[address].extend(r for r in _as_list(by_address[address].attrs.get("security_rule")) if isinstance(r, dict))
+    for child, parent in graph.folded.items():
+        resource = by_address.get(child)
+        if resource is not None and resource.type == "azurerm_network_security_rule" and parent in rules:
+            rules[parent].append(dict(resource.attrs))
+    sources: dict[str, set[str]] = defaultdict(set)
+    targets: dict[str, set[str]] = defaultdict(set)
+    for child, above in ancestors.items():
+        if child in graph.folded:
+            continue
+        category = _category(by_address.get(child))
+        for vnet in above & vnets:
+            if category in INITIATORS:
+                sources[vnet].add(child)
+            elif category in _AZURE_TARGETS:
+                if not any(_denies_vnet(rules.get(nsg, ())) for subnet in above for nsg in nsgs_of.get(subnet, ())):
+                    targets[vnet].add(child)
+    for vnet in sorted(vnets):
+        yield from _pairs(sources.get(vnet, ()), targets.get(vnet, ()), by_address,
+                          f"{vnet}: inside the VNet (NSG AllowVnetInBound)")
+
+
+def _denies_vnet(rules: Iterable[dict]) -> bool:
+    """True when an inbound Deny for VNet traffic comes before any inbound Allow for it."""
+    def sources(rule: dict) -> set[str]:
+        values = _as_list(rule.get("source_address_prefixes")) + _as_list(rule.get("source_address_prefix"))
+        return {v.lower() for v in values if isinstance(v, str)}
+
+    def priority(rule: dict) -> float:
+        value = rule.get("priority")
+        return float(value) if isinstance(value, (int, float)) else float("inf")
+
+    inbound = sorted((r for r in rules if str(r.get("direction", "")).lower() == "inbound"
+                      and sources(r) & _VNET_SOURCES), key=priority)
+    for rule in inbound:
+        access = str(rule.get("access", "")).lower()
+        if access == "allow":
+            return False
+        if access == "deny":
+            return True
+    return False

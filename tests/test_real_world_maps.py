@@ -1292,3 +1292,95 @@ def test_stacked_blocks_of_two_module_instances_are_told_apart_and_drill_downs_s
     detail = build_view(graph, ViewOptions(only=only))
     assert sorted(m for n in detail.nodes for m in n.members) == sorted(only)
     assert all(len(n.members) == 1 for n in detail.nodes if n.members)
+
+
+def test_azure_workloads_reach_the_private_endpoints_of_their_vnet_unless_an_nsg_denies(tmp_path):
+    from infra2arch.traffic import allowed_paths
+
+    base = AZURE + """
+resource "azurerm_subnet" "pe" {
+  name                 = "snet-pe"
+  resource_group_name  = azurerm_resource_group.spoke.name
+  virtual_network_name = azurerm_virtual_network.spoke.name
+  address_prefixes     = ["10.0.2.0/24"]
+}
+resource "azurerm_storage_account" "data" {
+  name                     = "mldata"
+  resource_group_name      = azurerm_resource_group.spoke.name
+  location                 = "westeurope"
+  account_tier             = "Standard"
+  account_replication_type = "LRS"
+}
+resource "azurerm_private_endpoint" "blob" {
+  name                = "pe-blob"
+  location            = "westeurope"
+  resource_group_name = azurerm_resource_group.spoke.name
+  subnet_id           = azurerm_subnet.pe.id
+  private_service_connection {
+    name                           = "blob"
+    private_connection_resource_id = azurerm_storage_account.data.id
+    is_manual_connection           = false
+    subresource_names              = ["blob"]
+  }
+}
+resource "azurerm_network_interface" "trainer" {
+  name                = "nic-trainer"
+  location            = "westeurope"
+  resource_group_name = azurerm_resource_group.spoke.name
+  ip_configuration {
+    name                          = "internal"
+    subnet_id                     = azurerm_subnet.training.id
+    private_ip_address_allocation = "Dynamic"
+  }
+}
+resource "azurerm_linux_virtual_machine" "trainer" {
+  name                  = "vm-trainer"
+  resource_group_name   = azurerm_resource_group.spoke.name
+  location              = "westeurope"
+  size                  = "Standard_NC6s_v3"
+  admin_username        = "azureuser"
+  network_interface_ids = [azurerm_network_interface.trainer.id]
+  admin_ssh_key {
+    username   = "azureuser"
+    public_key = "ssh-rsa AAAAB3Nza"
+  }
+  os_disk {
+    caching              = "ReadWrite"
+    storage_account_type = "Premium_LRS"
+  }
+  source_image_reference {
+    publisher = "Canonical"
+    offer     = "0001-com-ubuntu-server-jammy"
+    sku       = "22_04-lts"
+    version   = "latest"
+  }
+}
+"""
+    graph = graph_of(tmp_path / "open", {"main.tf": base})
+    paths = {(p.src, p.dst) for p in allowed_paths(graph)}
+    assert ("azurerm_linux_virtual_machine.trainer", "azurerm_private_endpoint.blob") in paths
+    # the hub's jump host is in another VNet: no path (peering alone is drawn between the networks)
+    assert ("azurerm_windows_virtual_machine.jump", "azurerm_private_endpoint.blob") not in paths
+    denied = graph_of(tmp_path / "denied", {"main.tf": base + """
+resource "azurerm_network_security_group" "pe" {
+  name                = "nsg-pe"
+  location            = "westeurope"
+  resource_group_name = azurerm_resource_group.spoke.name
+  security_rule {
+    name                       = "deny-vnet"
+    priority                   = 100
+    direction                  = "Inbound"
+    access                     = "Deny"
+    protocol                   = "*"
+    source_port_range          = "*"
+    destination_port_range     = "*"
+    source_address_prefix      = "VirtualNetwork"
+    destination_address_prefix = "*"
+  }
+}
+resource "azurerm_subnet_network_security_group_association" "pe" {
+  subnet_id                 = azurerm_subnet.pe.id
+  network_security_group_id = azurerm_network_security_group.pe.id
+}
+"""})
+    assert not [p for p in allowed_paths(denied) if p.dst == "azurerm_private_endpoint.blob"]
