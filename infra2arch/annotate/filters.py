@@ -27,6 +27,19 @@ def _internal_address(resource: Resource) -> bool:
                                                                                "GCE_ENDPOINT", "SHARED_LOADBALANCER_VIP"))
 
 
+# workloads reached through their own network interface, so that the security groups / NSGs on it
+# decide who gets in (not SageMaker notebooks or Studio, reached through presigned URLs, nor managed
+# services whose public endpoints the groups do not filter)
+_BEHIND_FILTERS = frozenset({
+    "aws_instance", "aws_lb", "aws_alb", "aws_elb", "aws_db_instance", "aws_rds_cluster_instance",
+    "aws_autoscaling_group", "aws_eks_node_group", "aws_ecs_service",
+    "azurerm_linux_virtual_machine", "azurerm_windows_virtual_machine", "azurerm_virtual_machine",
+    "azurerm_linux_virtual_machine_scale_set", "azurerm_windows_virtual_machine_scale_set",
+    "azurerm_orchestrated_virtual_machine_scale_set", "azurerm_machine_learning_compute_instance",
+    "azurerm_machine_learning_compute_cluster",
+})
+
+
 def _closed_to_internet(address: str, resource: Resource, category: Category, rule_sets: Mapping[str, list[str]],
                         resources: Mapping[str, Resource], children: Mapping[str, list[Resource]],
                         gcp_networks: Mapping[str, list[str]]) -> str | None:
@@ -36,13 +49,13 @@ def _closed_to_internet(address: str, resource: Resource, category: Category, ru
         return None
     sets = [resources[n] for n in rule_sets.get(address, ()) if n in resources]
     nsgs = [r for r in sets if r.type == "azurerm_network_security_group"]
-    if nsgs:
+    if nsgs and resource.type in _BEHIND_FILTERS:
         open_, sources = nsg_inbound_from_internet(nsgs, children)
         if open_ is False:
             return (f"{', '.join(n.address for n in nsgs)} admits inbound only from "
                     f"{', '.join(sources) or 'no source'} (no rule from the internet)")
     groups = [r for r in sets if r.type == "aws_security_group"]
-    if groups and resource.type.startswith("aws_") and sg_inbound_from_internet(groups, children) is False:
+    if groups and resource.type in _BEHIND_FILTERS and sg_inbound_from_internet(groups, children) is False:
         return f"{', '.join(g.address for g in groups)} admits no ingress from 0.0.0.0/0 or ::/0"
     if resource.type in _GCE_BACKED and gcp_networks.get(address):
         # VPC firewalls deny ingress unless a rule allows it: which rules apply to this workload?
