@@ -44,7 +44,7 @@ class Node:
 
     __hash__ = None  # type: ignore[assignment]
 
-    def __reduce__(self):  # positional: pickles (parse cache, parallel parsing) ~3x faster than slots state
+    def __reduce__(self):  # positional: smaller and ~30 % faster pickles (parse cache, parallel parsing)
         return (type(self), tuple(getattr(self, name) for name in self.__slots__))
 
 
