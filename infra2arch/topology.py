@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import replace
 from typing import Any, Iterable, Iterator, Mapping
 
 from infra2arch.catalog import Category, Kind, Shape, kind
@@ -185,7 +186,34 @@ def existing_networks(resources: list[Resource], kinds: Mapping[str, Kind | None
             out.add(Containment(box.address, owner, path))
             if parent_network is not None:
                 out.add(Containment(parent_network, box.address, "existing"))
-    return [boxes[a] for a in sorted(boxes)], out
+    return [_with_region(boxes[a], out | containment, resources) for a in sorted(boxes)], out
+
+
+def _with_region(box: Resource, containment: set[Containment], resources: list[Resource]) -> Resource:
+    """An existing network named by a data source without a location sits in the region of what
+    is placed in it (most common region, then the first in order)."""
+    if isinstance(box.location.region, str):
+        return box
+    by_address = {r.address: r for r in resources}
+    children: dict[str, set[str]] = defaultdict(set)
+    for item in containment:
+        children[item.parent].add(item.child)
+    regions: dict[str, int] = defaultdict(int)
+    stack, seen = [box.address], set()
+    while stack:
+        current = stack.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        for child in children.get(current, ()):
+            stack.append(child)
+            region = by_address[child].location.region if child in by_address else None
+            if isinstance(region, str):
+                regions[region] += 1
+    if not regions:
+        return box
+    region = sorted(regions.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+    return replace(box, location=Location(box.location.cloud, box.location.account, region, None))
 
 
 def without_group_placement(containment: set[Containment], kinds: Mapping[str, Kind | None]) -> set[Containment]:

@@ -1384,3 +1384,41 @@ resource "azurerm_subnet_network_security_group_association" "pe" {
 }
 """})
     assert not [p for p in allowed_paths(denied) if p.dst == "azurerm_private_endpoint.blob"]
+
+
+def test_existing_vnet_named_by_a_variable_holds_the_data_subnets_in_the_region_of_its_resources(tmp_path):
+    graph = graph_of(tmp_path, {"main.tf": """
+        provider "azurerm" {
+          features {}
+        }
+        variable "vnet_name" {}
+        variable "vnet_rg" {}
+        resource "azurerm_resource_group" "ml" {
+          name     = "rg-ml"
+          location = "eastus"
+        }
+        data "azurerm_subnet" "ml" {
+          name                 = "snet-ml"
+          virtual_network_name = var.vnet_name
+          resource_group_name  = var.vnet_rg
+        }
+        resource "azurerm_private_endpoint" "ws" {
+          name                = "pe-ws"
+          location            = azurerm_resource_group.ml.location
+          resource_group_name = azurerm_resource_group.ml.name
+          subnet_id           = data.azurerm_subnet.ml.id
+          private_service_connection {
+            name                           = "ws"
+            private_connection_resource_id = "x"
+            is_manual_connection           = false
+          }
+        }
+        """})
+    vnet = "existing:azurerm_virtual_network/var.vnet_name"
+    assert parents(graph, "data.azurerm_subnet.ml") == {vnet}
+    assert parents(graph, "azurerm_private_endpoint.ws") == {"data.azurerm_subnet.ml"}
+    assert graph.by_address()[vnet].location.region == "eastus"
+    (view,) = views(graph, "engineering")
+    chain = [g.label for g in box_chain(view, node_with(view, "azurerm_private_endpoint.ws").group)]
+    assert chain[:3] == ["Subnet: ml\n(existing: data source)", "existing Virtual network: var.vnet_name",
+                         "Region eastus"]
