@@ -458,7 +458,7 @@ def build(graph: Graph, annotations: Any, base: ViewOptions, timeout: float = 60
     icons = _Icons()
     maps_json: list[dict[str, Any]] = []
     svg_blocks: list[str] = []
-    where: dict[int, tuple[int, int]] = {}  # resource -> (members in the node, map) of its best drawing
+    where: dict[int, tuple[int, int, int, str]] = {}  # resource -> (node size, not engineering, map, node)
     for spec, svg in zip(specs, svgs):
         view = spec.view
         on_path = _path_pairs(view, graph, annotations)
