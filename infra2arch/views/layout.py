@@ -239,11 +239,17 @@ class Layout:
         if not hasattr(self, "_captions"):  # what each area's members say about egress, computed once
             boxes = (Category.NETWORK_SUBNET, Category.NETWORK_VPC)
             workloads = {a for a, r in self.by_address.items() if (k := kind(r.type)) and k.category not in boxes}
-            self._captions = zone_captions(self.annotations.zones, only=workloads) if self.annotations else {}
+            self._captions = zone_captions(self.annotations.zones, short=self._caption_name,
+                                           only=workloads) if self.annotations else {}
         label, style = ZONE_STYLES.get(zone, (zone, {"bgcolor": "#FFFFFF", "pencolor": "#9CA3AF"}))
         label = self._captions.get(zone, label)
         return self.group(uid("zone-area", zone), label, "zone-area", None, style,
                           order=str(ZONE_ORDER.index(zone)) if zone in ZONE_ORDER else "9")
+
+    def _caption_name(self, address: str) -> str:
+        """A gateway's name in a zone caption: what the map labels it (live addresses are ARNs or URLs)."""
+        resource = self.by_address.get(address)
+        return display_name(resource) if resource is not None else address.rsplit(".", 1)[-1]
 
     def module_group(self, module: str) -> str | None:
         if not module:
