@@ -198,6 +198,10 @@ def test_deep_link_opens_the_resource(browser, built):
     assert text.startswith("aws_sagemaker_endpoint.main")
     assert "SageMaker endpoint" in text and "ml.tf:" in text
     assert page.page.locator('#canvas g.node.selected[data-address="aws_sagemaker_endpoint.main"]').count() == 1
+    # a link to something not in the scan says so
+    page.page.evaluate("location.hash = 'aws_s3_bucket.nowhere'")
+    page.wait("document.getElementById('panel-body').textContent.startsWith('Not in this scan')")
+    assert "aws_s3_bucket.nowhere" in page.panel()
     # a view link, and the hash follows navigation
     page.page.evaluate("location.hash = 'view=security'")
     page.wait_view("security")

@@ -610,6 +610,8 @@
     }
     const i = INDEX.get(h);
     if (i !== undefined) await goResource(i);
+    else panel(el("h2", null, "Not in this scan"), el("div", { class: "sub" }, h),
+               el("p", { class: "muted" }, "The link names no resource of this scan. Search for part of it above."));
   }
 
   // ------------------------------------------------------------------ start
