@@ -44,6 +44,8 @@ CASES: dict[str, dict[str, str]] = {
     "count 100 million": {"main.tf": 'resource "aws_instance" "many" {\n  count = 100000000\n  ami = "x"\n}\n'},
     "nested for 1000^3": {"main.tf": "locals { cube = [for a in range(1000) : [for b in range(1000) : "
                                      "[for c in range(1000) : c]]] }\noutput \"n\" { value = length(local.cube) }\n"},
+    "for growing 200 million cells": {"main.tf": "locals { big = [for i in range(1000) : [for j in range(200) : "
+                                                "tolist(range(1000))]] }\noutput \"n\" { value = length(local.big) }\n"},
     "list doubled 40 times": {"main.tf": "locals {\n" + DOUBLING + "\n}\noutput \"x\" { value = jsonencode(local.l40) }\n"},
     "string repeated 8^9": {"main.tf": "locals {\n" + STRINGS + "\n}\noutput \"x\" { value = local.s9 }\n"
                                        'output "f" { value = format("%999999999d", 1) }\n'},

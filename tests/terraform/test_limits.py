@@ -197,6 +197,17 @@ def test_nested_for_expressions_stop(tmp_path: Path):
     assert gap.subject == "local.cube" and "200,000 times in this expression" in gap.reason
 
 
+def test_a_for_expression_is_cut_while_it_grows(tmp_path: Path):
+    # 200,000 iterations (within the iteration bound), each adding a 1,001-cell list: the value is
+    # refused as soon as it passes a million cells, not after 200 million were built
+    inventory = scan(tmp_path, {"main.tf": """
+        locals { big = [for i in range(1000) : [for j in range(200) : tolist(range(1000))]] }
+        output "n" { value = length(local.big) }
+        """})
+    (gap,) = limit_gaps(inventory)
+    assert gap.subject == "local.big" and "1,000,000 elements" in gap.reason
+
+
 def test_template_loops_count_as_iterations(tmp_path: Path):
     inventory = scan(tmp_path, {"main.tf": """
         resource "aws_s3_bucket" "b" {

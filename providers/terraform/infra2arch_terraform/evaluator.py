@@ -35,6 +35,7 @@ class LimitError(EvalError):
 
 
 _MEMO_CELLS = 64          # containers at least this big remember their size (shared parts count once)
+_MEMO_LIMIT = 5_000_000   # cells the memo may keep alive before it starts afresh
 _BIG_STRING = 1 << 20     # strings this long, and containers this big, count against the scan's budget
 _BIG_CELLS = 100_000
 _TEXT_PER_CELL = 64       # a string weighs one cell per 64 characters inside a container
@@ -231,6 +232,7 @@ class Evaluator:
         self.big_chars = 0             # characters of long strings built so far
         self.big_cells = 0             # cells of large collections built so far
         self._cells_memo: dict[int, tuple[Any, int]] = {}
+        self._memo_cells = 0           # cells of the values the memo keeps alive
         self.call_line: int | None = None   # line of the function call being made (outside templates)
         self.template_depth = 0             # > 0 while a templatefile() body is evaluated
         self._dispatch: dict[type, Callable[[Any, Scope], Any]] = {
@@ -317,8 +319,20 @@ class Evaluator:
             if total > budget:
                 return total  # past the bound: stop counting (and remember nothing partial)
         if total >= _MEMO_CELLS:
+            # the memo keeps its values alive (ids must stay unique): past a bound, start afresh
+            self._memo_cells += total
+            if self._memo_cells > _MEMO_LIMIT:
+                memo.clear()
+                self._memo_cells = total
             memo[id(value)] = (value, total)
         return total
+
+    def _weight(self, item: Any) -> int:
+        if isinstance(item, (list, dict)):
+            return self._cells(item, self.max_cells + 1)
+        if isinstance(item, str):
+            return 1 + len(item) // _TEXT_PER_CELL
+        return 1
 
     # -- leaves
 
@@ -587,8 +601,12 @@ class Evaluator:
         unknowns: list[Unknown] = []
         tuple_result: list[Any] = []
         object_result: dict[str, Any] = {}
+        cells = 1
         for key, value in pairs:
             self.tick()
+            if cells > self.max_cells:  # checked while it grows: the result is never built past the bound
+                raise LimitError(f"a value with more than {self.max_cells:,} elements (counting shared parts "
+                                 "each time) is not evaluated")
             bindings = {node.value_var: value}
             if node.key_var:
                 bindings[node.key_var] = key
@@ -601,6 +619,7 @@ class Evaluator:
                 if not as_bool(keep):
                     continue
             item = self.eval(node.value, inner)
+            cells += self._weight(item)
             if node.key is None:
                 tuple_result.append(item)
                 continue
