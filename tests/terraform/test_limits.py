@@ -145,6 +145,18 @@ def test_instances_per_scan(tmp_path: Path, monkeypatch):
     assert gap.subject == "module.m[2].aws_s3_bucket.b" and "13 per scan" in gap.reason
 
 
+def test_blocks_without_count_count_towards_the_scan(tmp_path: Path, monkeypatch):
+    # a module of plain blocks called many times multiplies as surely as count does
+    monkeypatch.setattr(limits_module.Limits, "max_instances_per_scan", property(lambda self: 30))
+    blocks = "".join(f'resource "aws_s3_bucket" "b{i}" {{ bucket = "b{i}" }}\n' for i in range(5))
+    inventory = scan(tmp_path, {"main.tf": 'module "m" {\n  source = "./m"\n  count = 10\n}\n',
+                                "m/main.tf": blocks})
+    assert len(inventory.resources) == 30
+    (gap,) = limit_gaps(inventory)
+    assert gap.subject == "scan" and "4 module instances past the 30 instances per scan" in gap.reason
+    assert "from module.m[6] on" in gap.reason
+
+
 def test_nested_module_depth(tmp_path: Path):
     files = {"main.tf": 'module "a" { source = "./a" }\n'}
     path = "a"

@@ -112,6 +112,7 @@ class Scan:
         self.read_root = resolve_read_root(root, options.read_root)
         self.limits = Limits(max_instances=check_max_instances(options.max_instances))
         self._instances_planned = 0                # instances every expansion so far asked for
+        self._skipped: tuple[str, int, int] | None = None  # past the per-scan budget: first, blocks, modules
         self._dynamic_blocks = 0                   # blocks made by dynamic blocks: in the scan,
         self._dynamic_in_instance = 0              # ... and in the resource instance being evaluated
         self.workspace = options.workspace
@@ -732,10 +733,30 @@ class Scan:
         for provider in _default_providers(config, root):
             root.providers.setdefault(provider.key, provider)
         self._walk(root)
+        if self._skipped:
+            first, blocks, modules = self._skipped
+            self.gap(GapKind.LIMIT_EXCEEDED, "scan",
+                     f"{blocks:,} resource instances and {modules:,} module instances past the "
+                     f"{self.limits.max_instances_per_scan:,} instances per scan were not evaluated, from {first} on "
+                     "(raise the bound with --max-instances)")
         return self._inventory()
 
+    def budget_spent(self, address: str | None = None, module: bool = False) -> bool:
+        """Whether the scan's instance budget is used up; counts what is skipped because of it
+        (blocks without count would otherwise add nodes without end: a module called 10,000 times)."""
+        if self._instances_seen < self.limits.max_instances_per_scan:
+            return False
+        if address is not None:
+            first, blocks, modules = self._skipped or (address, 0, 0)
+            self._skipped = (first, blocks + (not module), modules + module)
+        return True
+
     def _walk(self, module: ModuleInstance) -> None:
+        if self.budget_spent(module.address or "the root module", module=True):
+            return
         for mode, type_, name in module.config.resources:
+            if self.budget_spent(module.block_address(mode, type_, name)):
+                continue
             expansion = module.expansion(mode, type_, name)
             if expansion is None:
                 module.instance_object(mode, type_, name, None)

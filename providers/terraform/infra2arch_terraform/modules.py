@@ -460,6 +460,8 @@ class ModuleInstance:
             self.scan.gap(GapKind.CYCLE, address, "resource refers to itself through its own attributes",
                           self.scan.site)
             return ResourceObject(address)
+        if self.scan.budget_spent(address):
+            return ResourceObject(address)  # not evaluated (one gap says so); references see unknowns
         self._in_progress.add(address)
         try:
             instance = self.scan.materialize(self, mode, type_, name, key, address, block_address)
