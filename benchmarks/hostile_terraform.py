@@ -69,6 +69,9 @@ resource "aws_security_group" "g" {
     "module fan-out 5000x5000": {
         "main.tf": 'module "a" {\n  source = "./m"\n  count = 5000\n}\n',
         "m/main.tf": 'resource "aws_s3_bucket" "b" {\n  count = 5000\n  bucket = "x"\n}\n'},
+    "10,000 modules x 1,000 blocks": {
+        "main.tf": 'module "a" {\n  source = "./m"\n  count = 10000\n}\n',
+        "m/main.tf": "".join(f'resource "aws_s3_bucket" "b{i}" {{ bucket = "b{i}" }}\n' for i in range(1000))},
     "modules nested 60 deep": _deep_modules(60),
     "50,000 nested parentheses": {"main.tf": "x = " + "(" * 50000 + "1" + ")" * 50000 + "\n"},
     "backtracking regex": {"main.tf": 'output "r" { value = regex("(a|aa)+c", "' + "a" * 40 + 'b") }\n'},
