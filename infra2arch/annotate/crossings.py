@@ -10,6 +10,7 @@ from typing import Mapping
 
 from infra2arch.annotate.filters import APPLIANCES, _first
 from infra2arch.annotate.model import INTERNET, Crossing, Plane, Zone, ZoneInfo
+from infra2arch.annotate.network import AOSS_COLLECTIONS, aoss_access_policies
 from infra2arch.catalog import Category, kind
 from infra2arch.model import Graph, Relation, Resource, Unknown
 
@@ -48,6 +49,7 @@ def _crossings(graph: Graph, zones: Mapping[str, ZoneInfo], entries: Mapping[str
     what enforces it: a resource policy (a Lambda permission), the security group / NSG / firewall
     on the destination, the private endpoint it goes through, or the identity the caller runs as."""
     resources = graph.by_address()
+    aoss_policies = aoss_access_policies(graph)
     folded_children: dict[str, list[Resource]] = defaultdict(list)
     for child, parent in sorted(graph.folded.items()):
         if child in resources:
@@ -104,7 +106,7 @@ def _crossings(graph: Graph, zones: Mapping[str, ZoneInfo], entries: Mapping[str
     def control_for(src: str, dst: str, relation: Relation, via: str) -> tuple[str | None, str]:
         source = resources.get(src)
         if src == INTERNET:
-            entry = _entry_control(dst, resources, folded_children, zones.get(dst))
+            entry = _entry_control(dst, resources, folded_children, zones.get(dst), aoss_policies)
             if entry is not None:
                 return entry
         if relation == Relation.INVOKES:
@@ -171,7 +173,8 @@ _AUTHENTICATED = frozenset({Category.ML_WORKSPACE, Category.ML_ENDPOINT, Categor
 
 
 def _entry_control(address: str, resources: Mapping[str, Resource], folded_children: Mapping[str, list[Resource]],
-                   info: ZoneInfo | None = None) -> tuple[str | None, str] | None:
+                   info: ZoneInfo | None = None, aoss_policies: Mapping[str, list[str]] | None = None
+                   ) -> tuple[str | None, str] | None:
     """What stands between the internet and an entry point: the authorizers on an API's routes, or
     a service's invoker IAM when it grants no one on the internet (Cloud Run / Cloud Functions)."""
     resource = resources.get(address)
@@ -194,6 +197,10 @@ def _entry_control(address: str, resources: Mapping[str, Resource], folded_child
         return (", ".join(sorted(c.address for c in grants)) if grants else f"{address} invoker IAM"), "iam"
     # (Azure ML compute without a subnet: whatever filters its public IP lives in Azure's network,
     # not in the code, so no control is claimed for it)
+    if resource.type in AOSS_COLLECTIONS:
+        # past an open network policy, only the data access policy (and IAM) admits a caller
+        policies = aoss_policies.get(address) if aoss_policies is not None else None
+        return (", ".join(policies) if policies else "data access policy (IAM): not in the input"), "identity"
     if resource.type in ("aws_sagemaker_notebook_instance", "aws_sagemaker_domain"):
         # users reach the notebook or Studio through SageMaker's presigned URLs, never its ENI
         return "SageMaker presigned URL (IAM authentication)", "identity"

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 
 from infra2arch.annotate.model import Exposure, Zone, ZoneInfo
+from infra2arch.annotate.network import AOSS_COLLECTIONS
 from infra2arch.catalog import Category, kind
 from infra2arch.model import Graph, Relation, Resource, Unknown
 
@@ -192,8 +193,8 @@ def is_asset(resource: Resource | None) -> bool:
         return False
     if resource.type in ("azurerm_firewall", "aws_networkfirewall_firewall"):
         return False  # a firewall is the path to what it forwards to
-    if resource.type == "azurerm_bastion_host":
-        return True   # people connect to the bastion itself: it is the exposed service
+    if resource.type == "azurerm_bastion_host" or resource.type in AOSS_COLLECTIONS:
+        return True   # people connect to the bastion itself; a collection is a store, whatever its provider
     record = kind(resource.type)
     return record is not None and record.category not in _NOT_ASSETS and "network_interface" not in resource.type
 
@@ -219,7 +220,9 @@ def exposures(graph: Graph, zones: Mapping[str, ZoneInfo], entries: Mapping[str,
                 or not is_asset(resource):
             continue
         record = kind(resource.type)
-        if record is None or record.category.value not in _WORKLOAD_TYPES | {"ml.workspace", "ml.endpoint",
+        if resource.type in AOSS_COLLECTIONS:
+            pass
+        elif record is None or record.category.value not in _WORKLOAD_TYPES | {"ml.workspace", "ml.endpoint",
                                                                                "network.load-balancer", "network.api",
                                                                                "storage.object", "storage.database"}:
             continue

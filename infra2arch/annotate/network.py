@@ -368,3 +368,90 @@ def _gcp_egress(resources: Mapping[str, Any], refs: Mapping[str, set[str]]
         if not any(p < lowest_deny for p in allow_all_egress.get(network, ())):
             result[network] = sorted(a for _, a in rules)
     return nat, result
+
+
+# ------------------------------------------------------------- OpenSearch Serverless network policies
+
+AOSS_COLLECTIONS = frozenset({"aws_opensearchserverless_collection", "awscc_opensearchserverless_collection"})
+_AOSS_POLICIES = frozenset({"aws_opensearchserverless_security_policy", "awscc_opensearchserverless_security_policy"})
+
+
+def _pattern(value: Any) -> str | None:
+    """A name as a glob: known text, or what is known of an unknown ("default-collection-*")."""
+    from infra2arch.model import UNKNOWN_PART
+
+    if isinstance(value, str):
+        return value
+    if isinstance(value, Unknown) and isinstance(value.partial, str) and value.partial.strip(UNKNOWN_PART):
+        return value.partial.replace(UNKNOWN_PART, "*")
+    return None
+
+
+def _policy_rules(policy: Any) -> list[dict]:
+    import json
+
+    document = policy.partial if isinstance(policy, Unknown) else policy
+    if isinstance(document, str):
+        try:
+            document = json.loads(document)
+        except ValueError:
+            return []
+    items = document if isinstance(document, list) else [document]
+    return [item for item in items if isinstance(item, dict)]
+
+
+def aoss_access_policies(graph: Graph) -> dict[str, list[str]]:
+    """collection address -> the data access policies whose rules name it (``collection/<name>`` or
+    ``index/<name>/...``): what admits a caller once the network lets it through."""
+    import fnmatch
+
+    resources = graph.by_address()
+    names = {a: _pattern(r.attrs.get("name")) for a, r in resources.items() if r.type in AOSS_COLLECTIONS}
+    out: dict[str, set[str]] = defaultdict(set)
+    for address, policy in sorted(resources.items()):
+        if policy.type not in ("aws_opensearchserverless_access_policy", "awscc_opensearchserverless_access_policy"):
+            continue
+        for rule in _policy_rules(policy.attrs.get("policy")):
+            for item in rule.get("Rules") or []:
+                for resource_pattern in (item.get("Resource") or []) if isinstance(item, dict) else []:
+                    wanted = _pattern(resource_pattern)
+                    if wanted is None or "/" not in wanted:
+                        continue
+                    wanted = wanted.split("/")[1]
+                    for collection, name in names.items():
+                        if name is not None and (fnmatch.fnmatchcase(name, wanted) or fnmatch.fnmatchcase(wanted, name)):
+                            out[collection].add(address)
+    return {a: sorted(v) for a, v in out.items()}
+
+
+def aoss_network_access(graph: Graph) -> dict[str, list[tuple[str, bool | None]]]:
+    """collection address -> [(network policy address, allows public access?)] for every network
+    policy whose collection rules name it (``collection/<name>``, globs and unknown parts allowed).
+
+    OpenSearch Serverless needs a network policy before a collection exists; ``AllowFromPublic =
+    true`` opens the collection (and its dashboards) to the internet, guarded by the data access
+    policy alone; ``false`` limits it to VPC endpoints and AWS services."""
+    import fnmatch
+
+    resources = graph.by_address()
+    names = {a: _pattern(r.attrs.get("name")) for a, r in resources.items() if r.type in AOSS_COLLECTIONS}
+    out: dict[str, list[tuple[str, bool | None]]] = defaultdict(list)
+    for address, policy in sorted(resources.items()):
+        if policy.type not in _AOSS_POLICIES or str(policy.attrs.get("type", "")).lower() != "network":
+            continue
+        for rule in _policy_rules(policy.attrs.get("policy")):
+            public = rule.get("AllowFromPublic")
+            public = public if isinstance(public, bool) else None
+            for item in rule.get("Rules") or []:
+                if not isinstance(item, dict) or str(item.get("ResourceType", "")).lower() != "collection":
+                    continue
+                for resource_pattern in item.get("Resource") or []:
+                    wanted = _pattern(resource_pattern)
+                    if wanted is None or not wanted.lower().startswith("collection/"):
+                        continue
+                    wanted = wanted.split("/", 1)[1]
+                    for collection, name in names.items():
+                        if name is not None and (fnmatch.fnmatchcase(name, wanted) or name == wanted
+                                                 or fnmatch.fnmatchcase(wanted, name)):
+                            out[collection].append((address, public))
+    return dict(out)

@@ -22,7 +22,8 @@ from infra2arch.annotate.exposure import dnat_paths, exposures
 from infra2arch.annotate.filters import (_attached_public_ips, _closed_to_internet, _gcp_firewalls,
                                          _internal_address, _rule_sets)
 from infra2arch.annotate.model import INTERNET, Crossing, Exposure, Plane, Zone, ZoneInfo
-from infra2arch.annotate.network import ISOLATED, PRIVATE, PUBLIC, entry_points, most_open, subnet_egress, subnet_tiers
+from infra2arch.annotate.network import (AOSS_COLLECTIONS, ISOLATED, PRIVATE, PUBLIC, aoss_network_access, entry_points,
+                                        most_open, subnet_egress, subnet_tiers)
 from infra2arch.catalog import Category, kind
 from infra2arch.model import Graph, Relation, Resource, Unknown
 
@@ -83,7 +84,8 @@ def _first(value: Any) -> dict:
     return value if isinstance(value, dict) else {}
 
 
-def _public_signals(resource: Resource, graph: Graph, children: Mapping[str, list[Resource]]) -> list[str]:
+def _public_signals(resource: Resource, graph: Graph, children: Mapping[str, list[Resource]],
+                    aoss: Mapping[str, list[tuple[str, bool | None]]] | None = None) -> list[str]:
     """Reasons this resource is reachable from the internet by its own settings (defaults applied)."""
     attrs = resource.attrs
     t = resource.type
@@ -153,6 +155,10 @@ def _public_signals(resource: Resource, graph: Graph, children: Mapping[str, lis
         if hit and not deny:
             reasons.append("public network access" + (" (provider default)" if default else " enabled")
                            + " with no network rules that deny by default")
+    if t in AOSS_COLLECTIONS:
+        for policy, public in (aoss or {}).get(resource.address, ()):
+            if public is True:
+                reasons.append(f"network policy {policy} sets AllowFromPublic = true")
     return reasons
 
 
@@ -203,6 +209,7 @@ def annotate_network(graph: Graph, overrides: Iterable[ZoneOverride] = ()
         if child in resources:
             children[parent].append(resources[child])
     rule_sets = _rule_sets(graph, resources)
+    aoss = aoss_network_access(graph)
     public_ips = _attached_public_ips(graph, resources)
     parents: dict[str, list[str]] = defaultdict(list)
     for item in graph.containment:
@@ -276,7 +283,7 @@ def annotate_network(graph: Graph, overrides: Iterable[ZoneOverride] = ()
         elif address in entries:
             zone = Zone.EDGE
             reasons.append(entries[address])
-        public = _public_signals(resource, graph, children)
+        public = _public_signals(resource, graph, children, aoss)
         if category in _RUNS and resource.type not in _GATEWAYS and public_ips.get(address):
             public.append("public IP attached (" + ", ".join(public_ips[address]) + ")")
         if public and closed:

@@ -61,7 +61,7 @@ def build_security(graph: Graph, options: ViewOptions, annotations: Any) -> View
     summary = _severity_summary(annotations)
     return replace(view, nodes=tuple(nodes), edges=tuple(edges), subtitle=view.subtitle + f" · findings: {summary}",
                    notes=view.notes + ("red = edge, green = private app, yellow = provider-managed, blue = data, purple = "
-                                       "management; thick edges cross zones (label: the control; red: none found)",))
+                                       "management; thick edge = zone crossing, label = its control",))
 
 
 def _exposure_paths(graph: Graph, annotations: Any, nodes: list, edges: list, members_of: dict[str, str]
@@ -75,10 +75,10 @@ def _exposure_paths(graph: Graph, annotations: Any, nodes: list, edges: list, me
                if len(e.path) >= 3}
     edges = [e for e in edges if not (e.src == INTERNET and e.dst in through)]
     present = {(e.src, e.dst) for e in edges}
+    control_kinds = {c.dst: c.control_kind if c.control else "no control found"
+                     for c in annotations.crossings if c.src == INTERNET}
     added: list = []
     for exposure in getattr(annotations, "exposures", ()):
-        if len(exposure.path) < 3:
-            continue
         hops = [INTERNET] + [members_of.get(graph.folded.get(h, h)) for h in exposure.path[1:]]
         if any(h is None for h in hops):
             continue
@@ -88,7 +88,9 @@ def _exposure_paths(graph: Graph, annotations: Any, nodes: list, edges: list, me
                 continue
             present.add((a, b))
             last = i == len(hops) - 2
-            added.append(VEdge(a, b, Relation.NETWORK, False, label=("DNAT" + ports) if last else "",
+            label = ("DNAT" + ports if len(hops) > 2 else control_kinds.get(exposure.asset, "no control found")) \
+                if last else ""
+            added.append(VEdge(a, b, Relation.NETWORK, False, label=label,
                                tooltip=exposure.reason, highlight="#C0392B" if exposure.control is None else "#B7950B"))
     if added and not any(n.id == INTERNET for n in nodes):
         nodes = nodes + [VNode(INTERNET, "Internet", "internet", "diagrams.onprem.network.Internet", (), None,

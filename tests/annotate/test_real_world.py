@@ -359,6 +359,21 @@ def test_bedrock_opensearch_policy_list_does_not_crash_and_is_priced(tmp_path):
           name = "kb"
           type = "VECTORSEARCH"
         }
+        resource "aws_opensearchserverless_security_policy" "network" {
+          name = "kb-network"
+          type = "network"
+          policy = jsonencode([
+            {
+              Rules = [
+                {
+                  ResourceType = "collection"
+                  Resource     = ["collection/kb"]
+                }
+              ]
+              AllowFromPublic = true
+            }
+          ])
+        }
         resource "aws_ssm_parameter" "agent_id" {
           name  = "/bedrock/agent"
           type  = "String"
@@ -369,6 +384,12 @@ def test_bedrock_opensearch_policy_list_does_not_crash_and_is_priced(tmp_path):
     assert collection.status in (CostStatus.USAGE, CostStatus.PRICED) and 300 < collection.monthly < 400
     assert annotations.costs["aws_ssm_parameter.agent_id"].status == CostStatus.FREE
     assert annotations.costs["aws_opensearchserverless_access_policy.kb"].status == CostStatus.FREE
+    # AllowFromPublic: the vector store is on the internet, guarded only by its data access policy
+    public = finding(annotations, "I2A-AWS-040", "aws_opensearchserverless_collection.kb")
+    assert public.result == Result.FAIL and "aws_opensearchserverless_security_policy.network" in public.evidence
+    assert [e.asset for e in annotations.exposures] == ["aws_opensearchserverless_collection.kb"]
+    entry = [c for c in annotations.crossings if c.src == "synthetic:internet"]
+    assert entry and entry[0].control == "aws_opensearchserverless_access_policy.kb"
 
 
 def test_lambda_outdated_runtime_and_api_permission_control(tmp_path):

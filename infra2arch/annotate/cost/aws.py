@@ -379,7 +379,7 @@ def _tgw_attachment(b: _Builder) -> None:
     b.usage_based("data processed", "aws.transit-gateway", "data-processed", "gb_processed")
 
 
-@_prices("aws_opensearchserverless_collection")
+@_prices("aws_opensearchserverless_collection", "awscc_opensearchserverless_collection")
 def _aoss_collection(b: _Builder) -> None:
     standby = b.resource.attrs.get("standby_replicas", "ENABLED")
     if isinstance(standby, Unknown):

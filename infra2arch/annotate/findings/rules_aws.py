@@ -807,3 +807,36 @@ CODE: tuple[Rule, ...] = (
 RULES: tuple[Rule, ...] = TABLE + CODE
 
 __all__ = ["RULES", "policy_document", "statements"]
+
+
+# --- OpenSearch Serverless (Bedrock knowledge bases) -------------------------------------------------------
+
+def _aoss_public(resource: Resource, context: Context) -> Verdict:
+    from infra2arch.annotate.network import aoss_network_access
+
+    if not hasattr(context, "_aoss"):
+        context._aoss = aoss_network_access(context.graph)   # once per evaluation
+    policies = context._aoss.get(resource.address, [])
+    if not policies:
+        return Verdict(Result.UNKNOWN, "no network policy in the input names this collection "
+                                       "(a collection cannot exist without one)", "network policy")
+    public = [p for p, allowed in policies if allowed is True]
+    if public:
+        return Verdict(Result.FAIL, f"network policy {', '.join(sorted(set(public)))} sets AllowFromPublic = true: "
+                                    "the collection endpoint (and dashboards) accept traffic from the internet",
+                       "AllowFromPublic")
+    unknown = [p for p, allowed in policies if allowed is None]
+    if unknown:
+        return Verdict(Result.UNKNOWN, f"AllowFromPublic of {', '.join(sorted(set(unknown)))} is not known",
+                       "AllowFromPublic")
+    return Verdict(Result.PASS, f"network policy {', '.join(sorted({p for p, _ in policies}))} allows only VPC "
+                                "endpoints / AWS services", "AllowFromPublic")
+
+
+RULES = RULES + (
+    Rule("I2A-AWS-040", H, "OpenSearch Serverless collection open to the public internet",
+         ("aws_opensearchserverless_collection", "awscc_opensearchserverless_collection"),
+         "Give the collection a network policy with AllowFromPublic = false and SourceVPCEs (an "
+         "aws_opensearchserverless_vpc_endpoint) or SourceServices = [\"bedrock.amazonaws.com\"].",
+         _aoss_public, refs=("prowler:opensearch_service_domains_not_publicly_accessible",)),
+)
