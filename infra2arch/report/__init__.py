@@ -68,7 +68,7 @@ def read_graph(path: Path) -> tuple[Path, Any, Any]:
 def build(path: str | Path, output: str | Path, *, formats: str | Sequence[str] | None = None,
           frameworks: Sequence[str] | None = None, title: str | None = None, system: str | None = None,
           previous: str | Path | None = None, page_size: str = "a4", fail_on: str | None = None,
-          config: str | Path | None = None, progress: Any = None) -> ReportResult:
+          config: str | Path | None = None) -> ReportResult:
     """Write the report of the graph at ``path`` into ``output``; see the module docstring."""
     from infra2arch.annotate.findings.frameworks import load as load_framework
     from infra2arch.annotate.findings.frameworks import parse_frameworks

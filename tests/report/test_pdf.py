@@ -102,7 +102,7 @@ def test_large_estate_pdf_keeps_every_failing_finding(hostile_graph: Path, tmp_p
     from infra2arch.report import build, content, writers
 
     monkeypatch.setattr(writers, "PDF_LIMITS", {"flow_limit": 3, "finding_limit": 1, "matrix_limit": 1,
-                                                "zone_limit": 2})
+                                                "zone_limit": 2, "note_limit": 1})
     monkeypatch.setattr(content, "PDF_INVENTORY_LIMIT", 5)
     build(hostile_graph, tmp_path, formats="pdf,html", frameworks=["soc2"])
     text = subprocess.run([need("pdftotext"), "-layout", str(tmp_path / "report.pdf"), "-"], capture_output=True,
