@@ -69,6 +69,7 @@ class Context:
     edges_to: dict[str, list[Edge]] = field(init=False)
     edges_from: dict[str, list[Edge]] = field(init=False)
     _children: dict[str, list[Resource]] = field(init=False)
+    memo: dict[str, Any] = field(default_factory=dict)   # whole-graph facts a rule computes once per evaluation
 
     def __post_init__(self) -> None:
         self.by_address = self.graph.by_address()

@@ -814,9 +814,9 @@ __all__ = ["RULES", "policy_document", "statements"]
 def _aoss_public(resource: Resource, context: Context) -> Verdict:
     from infra2arch.annotate.network import aoss_network_access
 
-    if not hasattr(context, "_aoss"):
-        context._aoss = aoss_network_access(context.graph)   # once per evaluation
-    policies = context._aoss.get(resource.address, [])
+    if "aoss" not in context.memo:
+        context.memo["aoss"] = aoss_network_access(context.graph)
+    policies = context.memo["aoss"].get(resource.address, [])
     if not policies:
         return Verdict(Result.UNKNOWN, "no network policy in the input names this collection "
                                        "(a collection cannot exist without one)", "network policy")
