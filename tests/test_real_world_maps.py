@@ -1422,3 +1422,53 @@ def test_existing_vnet_named_by_a_variable_holds_the_data_subnets_in_the_region_
     chain = [g.label for g in box_chain(view, node_with(view, "azurerm_private_endpoint.ws").group)]
     assert chain[:3] == ["Subnet: ml\n(existing: data source)", "existing Virtual network: var.vnet_name",
                          "Region eastus"]
+
+
+def test_every_workload_of_a_box_reaching_every_node_of_another_is_one_box_edge(tmp_path):
+    graph = graph_of(tmp_path, {"main.tf": """
+        provider "aws" {
+          region = "us-east-1"
+        }
+        resource "aws_vpc" "v" {
+          cidr_block = "10.0.0.0/16"
+        }
+        resource "aws_subnet" "work" {
+          vpc_id     = aws_vpc.v.id
+          cidr_block = "10.0.1.0/24"
+        }
+        resource "aws_subnet" "endpoints" {
+          vpc_id     = aws_vpc.v.id
+          cidr_block = "10.0.2.0/24"
+        }
+        resource "aws_security_group" "endpoints" {
+          name   = "endpoints"
+          vpc_id = aws_vpc.v.id
+          ingress {
+            from_port   = 443
+            to_port     = 443
+            protocol    = "tcp"
+            cidr_blocks = ["10.0.0.0/16"]
+          }
+        }
+        resource "aws_instance" "worker" {
+          count         = 2
+          ami           = "ami-1"
+          instance_type = "m5.large"
+          subnet_id     = aws_subnet.work.id
+        }
+        resource "aws_vpc_endpoint" "svc" {
+          for_each           = toset(["sagemaker.api", "sagemaker.runtime"])
+          vpc_id             = aws_vpc.v.id
+          service_name       = "com.amazonaws.us-east-1.${each.key}"
+          vpc_endpoint_type  = "Interface"
+          subnet_ids         = [aws_subnet.endpoints.id]
+          security_group_ids = [aws_security_group.endpoints.id]
+        }
+        """})
+    (view,) = views(graph, "engineering")
+    groups = {g.id: g for g in view.groups}
+    network = [e for e in view.edges if e.relation == Relation.NETWORK and e.src in groups and e.dst in groups]
+    assert [(groups[e.src].label.split("\n")[0], groups[e.dst].label.split("\n")[0], e.count) for e in network] == [
+        ("Subnet: work", "Subnet: endpoints", 4)]
+    workers = {node_with(view, f"aws_instance.worker[{i}]").id for i in (0, 1)}
+    assert not [e for e in view.edges if e.src in workers and e.relation == Relation.NETWORK]

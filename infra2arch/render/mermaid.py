@@ -86,10 +86,11 @@ def to_mermaid(view: View) -> str:
     emit_nodes(None, "  ")
     emit_groups(None, "  ")
     link_styles = []
-    for index, edge in enumerate(e for e in view.edges if e.src in node_ids and e.dst in node_ids):
+    ends = {**group_ids, **node_ids}  # an edge may end at a box (a peering, a route): Mermaid links subgraphs too
+    for index, edge in enumerate(e for e in view.edges if e.src in ends and e.dst in ends):
         text = edge.relation.value + (f" · {edge.label}" if edge.label else "")
         arrow = "==>" if edge.highlight else ("-.->" if edge.inferred else "-->")
-        lines.append(f'  {node_ids[edge.src]} {arrow}|"{label(text)}"| {node_ids[edge.dst]}')
+        lines.append(f'  {ends[edge.src]} {arrow}|"{label(text)}"| {ends[edge.dst]}')
         colour = edge.highlight or EDGE_STYLES[edge.relation]["color"]
         width = "3px" if edge.highlight else ("1px" if edge.relation in (Relation.IAM, Relation.ENCRYPTS, Relation.LOGS,
                                                                           Relation.DEPENDS) else "2px")

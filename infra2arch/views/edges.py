@@ -200,6 +200,43 @@ def _inside(layout: Layout, node_group: Mapping[str, str | None], item: str, box
     return False
 
 
+BOX_PATHS_MIN = 4  # this many paths from every node of one box to every node of another: one box edge
+
+
+def _allowed_edges(graph: Graph, nodes: list[VNode], node_of: Mapping[str, str]) -> list[tuple[str, str, int, str]]:
+    """The paths rules allow, between drawn nodes; when every node of one box reaches every node of
+    another (each training node reaches each private endpoint), one edge between the boxes says so."""
+    pairs: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for path in allowed_paths(graph):
+        a, b = node_of.get(path.src), node_of.get(path.dst)
+        if a is not None and b is not None and a != b:
+            pairs[(a, b)].append(path.rule)
+    group_of = {n.id: n.group for n in nodes}
+    in_group: dict[str, set[str]] = defaultdict(set)
+    for node in nodes:
+        if node.members and node.group is not None:
+            in_group[node.group].add(node.id)
+    between: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
+    for a, b in pairs:
+        ga, gb = group_of.get(a), group_of.get(b)
+        if ga is not None and gb is not None and ga != gb:
+            between[(ga, gb)].add((a, b))
+    out: list[tuple[str, str, int, str]] = []
+    boxed: set[tuple[str, str]] = set()
+    for (ga, gb), found in sorted(between.items()):
+        sources, targets = {a for a, _ in found}, {b for _, b in found}
+        if (len(found) >= BOX_PATHS_MIN and len(found) == len(sources) * len(targets)
+                and sources == in_group[ga] and targets == in_group[gb]):
+            rules = sorted({r for pair in found for r in pairs[pair]})
+            out.append((ga, gb, len(found), f"network: each of the {len(sources)} in the box reaches each of the "
+                                            f"{len(targets)} there; allowed by {', '.join(rules[:3])}"))
+            boxed |= found
+    for (a, b), rules in sorted(pairs.items()):
+        if (a, b) not in boxed:
+            out.append((a, b, 1, f"network: allowed by {rules[0]}"))
+    return out
+
+
 def make_edges(graph: Graph, layout: Layout, nodes: list[VNode], options: ViewOptions,
            entries: Mapping[str, str]) -> list[VEdge]:
     node_of: dict[str, str] = {}
@@ -236,8 +273,12 @@ def make_edges(graph: Graph, layout: Layout, nodes: list[VNode], options: ViewOp
             f"{edge.relation.value}: {edge.src} → {edge.dst} ({edge.via})" + (f"\n{edge.evidence}" if edge.evidence else ""))
     for a, b, via in security_group_edges(graph, set(node_of)):
         add(a, b, Relation.NETWORK, False, f"network: allowed by {via}")
-    for path in allowed_paths(graph):  # self rules, CIDRs covering a network, firewall tags
-        add(path.src, path.dst, Relation.NETWORK, False, f"network: allowed by {path.rule}")
+    for a, b, count, tooltip in _allowed_edges(graph, nodes, node_of):  # security groups, firewall tags, VNets
+        key = (a, b, Relation.NETWORK, False)
+        entry = merged.setdefault(key, {"count": 0, "tooltips": []})
+        entry["count"] += count
+        if len(entry["tooltips"]) < 5:
+            entry["tooltips"].append(tooltip)
     two_way: set[tuple[str, str]] = set()
     found = network_edges(graph, layout, node_of, {n.id: n.group for n in nodes})
     pairs = {(a, b) for a, b, _ in found}
