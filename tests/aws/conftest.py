@@ -36,8 +36,9 @@ def moto_endpoint():
 def moto(moto_endpoint, monkeypatch):
     """A clean moto server, and an environment in which boto3 finds only the test credentials and
     never looks for instance metadata (no traffic leaves the machine)."""
+    # generous: a busy 2-core CI machine can take seconds to reset a large moto state
     request = urllib.request.Request(f"{moto_endpoint}/moto-api/reset", method="POST")
-    with urllib.request.urlopen(request, timeout=10):
+    with urllib.request.urlopen(request, timeout=120):
         pass
     for name in ("AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN",
                  "AWS_ENDPOINT_URL", "AWS_ROLE_ARN", "AWS_WEB_IDENTITY_TOKEN_FILE",
