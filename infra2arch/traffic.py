@@ -211,6 +211,12 @@ def _cidr_references(graph: Graph, by_address: Mapping[str, Resource]) -> dict[s
 # ------------------------------------------------------------------------------------------ GCP
 
 
+# what a firewall rule without target tags applies to: things with instances in the network
+_GCP_INSTANCES = frozenset({Category.COMPUTE_VM, Category.COMPUTE_CONTAINER, Category.COMPUTE_FUNCTION,
+                            Category.ML_NOTEBOOK, Category.ML_COMPUTE, Category.ML_TRAINING, Category.ML_ENDPOINT,
+                            Category.STORAGE_DATABASE, Category.NETWORK_LOAD_BALANCER})
+
+
 def _gcp_paths(graph: Graph, by_address: Mapping[str, Resource], ancestors: Mapping[str, set[str]]) -> Iterator[Allowed]:
     rules = [(a, r) for a, r in by_address.items() if r.type == "google_compute_firewall"]
     if not rules:
@@ -224,8 +230,7 @@ def _gcp_paths(graph: Graph, by_address: Mapping[str, Resource], ancestors: Mapp
         in_network = _placed_in({network}, ancestors, graph) if network else set()
         target_tags = set(_as_list(attrs.get("target_tags")))
         targets = {a for a in in_network if _tags(by_address[a]) & target_tags} if target_tags else {
-            a for a in in_network if _category(by_address.get(a)) is not None
-            and _category(by_address[a]) not in (Category.NETWORK_SUBNET, Category.NETWORK_FIREWALL, Category.NETWORK_ROUTE)}
+            a for a in in_network if _category(by_address.get(a)) in _GCP_INSTANCES}
         sources: set[str] = set()
         source_tags = set(_as_list(attrs.get("source_tags")))
         if source_tags:

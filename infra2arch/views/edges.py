@@ -203,7 +203,8 @@ def _inside(layout: Layout, node_group: Mapping[str, str | None], item: str, box
 BOX_PATHS_MIN = 4  # this many paths from every node of one box to every node of another: one box edge
 
 
-def _allowed_edges(graph: Graph, nodes: list[VNode], node_of: Mapping[str, str]) -> list[tuple[str, str, int, str]]:
+def _allowed_edges(graph: Graph, nodes: list[VNode], node_of: Mapping[str, str],
+                   layout: Layout | None = None) -> list[tuple[str, str, int, str]]:
     """The paths rules allow, between drawn nodes; when every node of one box reaches every node of
     another (each training node reaches each private endpoint), one edge between the boxes says so."""
     pairs: dict[tuple[str, str], list[str]] = defaultdict(list)
@@ -225,7 +226,8 @@ def _allowed_edges(graph: Graph, nodes: list[VNode], node_of: Mapping[str, str])
     boxed: set[tuple[str, str]] = set()
     for (ga, gb), found in sorted(between.items()):
         sources, targets = {a for a, _ in found}, {b for _, b in found}
-        if (len(found) >= BOX_PATHS_MIN and len(found) == len(sources) * len(targets)
+        nested = layout is not None and (_inside(layout, {}, ga, gb) or _inside(layout, {}, gb, ga))
+        if (len(found) >= BOX_PATHS_MIN and len(found) == len(sources) * len(targets) and not nested
                 and sources == in_group[ga] and targets == in_group[gb]):
             rules = sorted({r for pair in found for r in pairs[pair]})
             out.append((ga, gb, len(found), f"network: each of the {len(sources)} in the box reaches each of the "
@@ -273,7 +275,7 @@ def make_edges(graph: Graph, layout: Layout, nodes: list[VNode], options: ViewOp
             f"{edge.relation.value}: {edge.src} → {edge.dst} ({edge.via})" + (f"\n{edge.evidence}" if edge.evidence else ""))
     for a, b, via in security_group_edges(graph, set(node_of)):
         add(a, b, Relation.NETWORK, False, f"network: allowed by {via}")
-    for a, b, count, tooltip in _allowed_edges(graph, nodes, node_of):  # security groups, firewall tags, VNets
+    for a, b, count, tooltip in _allowed_edges(graph, nodes, node_of, layout):  # security groups, firewall tags, VNets
         key = (a, b, Relation.NETWORK, False)
         entry = merged.setdefault(key, {"count": 0, "tooltips": []})
         entry["count"] += count
