@@ -139,7 +139,7 @@ def _print_annotations(console: Console, annotations, verbose: bool, graph: Grap
         for exposure in annotations.exposures:
             console.print(f"  {safe(' → '.join(exposure.path))}"
                           + (f" port {safe(exposure.ports)}" if exposure.ports else "")
-                          + f": {safe(exposure.reason)}" + (f" (filtered by {safe(exposure.control)})"
+                          + f": {safe(exposure.reason)}" + (f" (control: {safe(exposure.control)})"
                                                              if exposure.control else ""))
     failures = [f for f in annotations.findings if f.result == Result.FAIL]
     waived = [f for f in failures if f.waiver is not None and not f.waiver.expired]
