@@ -894,3 +894,26 @@ def test_committed_sample_maps_are_current(name, golden, tmp_path):
         fresh_addresses = _svg_addresses(fresh / f"{view}.svg")
         assert fresh_addresses, "the fresh SVG has no data-address attributes"
         assert _svg_addresses(committed / f"{view}.svg") == fresh_addresses
+
+
+def test_backslashes_in_keys_and_huge_stacks_do_not_break_the_layout(tmp_path: Path) -> None:
+    # Graphviz rejects a quoted string longer than its 16 KiB lexer buffer ("String starting: ..."),
+    # which a stacked node listing hundreds of members once produced; backslashes must stay literal
+    root = write_tree(tmp_path / "tf", {"main.tf": r'''
+resource "aws_s3_bucket" "a_bucket_with_a_rather_long_terraform_name" {
+  count  = 600
+  bucket = "b-${count.index}"
+}
+resource "aws_s3_bucket" "b" {
+  for_each = toset(["C:\\data\\", "plain"])
+  bucket   = "b-${md5(each.key)}"
+}
+'''})
+    view = build_view(scan_dir(root), ViewOptions(budget=60))
+    result = render(view, ["svg", "dot"], tmp_path / "out", "engineering")
+    svg = html.unescape((tmp_path / "out" / "engineering.svg").read_text())
+    assert 'aws_s3_bucket.b["C:\\data\\"]' in svg
+    titles = re.findall(r"<title>(.*?)</title>", svg, re.S)
+    assert max(len(t) for t in titles) <= diagrams_map.TOOLTIP_LIMIT
+    assert any("600" in t for t in titles) or "600" in svg
+    assert not any("fell back" in note or "could not" in note for note in result.notes)

@@ -78,7 +78,18 @@ def _node_class(path: str | None):
 
 def _dot_escape_label(text: str) -> str:
     # diagrams passes labels straight to graphviz, which quotes them; backslashes would be escapes
+    # (a value ending in one would even swallow the closing quote and break the whole layout)
     return text.replace("\\", "\\\\")
+
+
+TOOLTIP_LIMIT = 2000
+
+
+def _dot_tooltip(text: str) -> str:
+    """A tooltip Graphviz reads as plain text, short enough for a browser's hover box."""
+    if len(text) > TOOLTIP_LIMIT:
+        text = text[:TOOLTIP_LIMIT - 1] + "…"
+    return _dot_escape_label(text)
 
 
 def to_dot(view: View, splines: str | None = None) -> str:
@@ -118,7 +129,7 @@ def to_dot(view: View, splines: str | None = None) -> str:
     def add_nodes(group_id: str | None) -> None:
         for node in sorted(nodes_in.get(group_id, ()), key=lambda n: n.id):
             cls = _node_class(node.icon)
-            attrs = {"tooltip": node.tooltip or node.id, "id": _svg_id(node.id)}
+            attrs = {"tooltip": _dot_tooltip(node.tooltip or node.id), "id": _svg_id(node.id)}
             attrs.update(node.style)
             if node.id == INTERNET:
                 attrs.setdefault("fontsize", "13")
@@ -255,9 +266,9 @@ def _edge_attrs(edge: VEdge, splines: str) -> dict[str, str]:
     if edge.relation in (Relation.IAM, Relation.ENCRYPTS, Relation.LOGS, Relation.DEPENDS):
         attrs["constraint"] = "false"  # side relations must not bend the request path's layout
     if edge.label:
-        attrs["xlabel" if splines == "ortho" else "label"] = edge.label
+        attrs["xlabel" if splines == "ortho" else "label"] = _dot_escape_label(edge.label)
         attrs["fontsize"] = "11" if edge.highlight else "10"
-    attrs["tooltip"] = edge.tooltip or f"{edge.relation.value}"
+    attrs["tooltip"] = _dot_tooltip(edge.tooltip or f"{edge.relation.value}")
     if edge.both_ways:
         attrs["dir"] = "both"
         attrs["arrowtail"] = attrs.get("arrowhead", "normal")
