@@ -4,7 +4,10 @@ and its report built once per session by the real writers (WeasyPrint, Graphviz)
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -54,13 +57,20 @@ def hostile_graph(aws_graph: Path, tmp_path_factory: pytest.TempPathFactory) -> 
     return hostile_copy(aws_graph, tmp_path_factory.mktemp("hostile"))
 
 
+def report_cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    """`infra2arch report …` in a fresh process: a PDF layout needs a few hundred MiB, which the test
+    process should not keep (other tests measure their children's memory)."""
+    completed = subprocess.run([sys.executable, "-m", "infra2arch", "report", *args], capture_output=True, text=True,
+                               env={**os.environ, **(env or {})}, timeout=900)
+    assert "Traceback" not in completed.stderr, completed.stderr
+    return completed
+
+
 @pytest.fixture(scope="session")
 def aws_report(hostile_graph: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Every format, every framework, of the hostile copy of the AWS sample."""
-    from infra2arch.report import build
-
     out = tmp_path_factory.mktemp("report-aws")
-    build(hostile_graph, out)
+    assert report_cli(str(hostile_graph), "-o", str(out), "-q").returncode == 0
     return out
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from infra2arch.annotate.findings.frameworks import all_frameworks
 from infra2arch.render.graph_json import loads_with_annotations
-from tests.report.conftest import HOSTILE, need
+from tests.report.conftest import HOSTILE, need, report_cli
 
 
 @pytest.fixture(scope="module")
@@ -86,9 +86,8 @@ def test_hostile_text_is_text_in_the_pdf(pdf_text: str) -> None:
 
 
 def test_letter_page_size(hostile_graph: Path, tmp_path: Path) -> None:
-    from infra2arch.report import build
-
-    build(hostile_graph, tmp_path, formats="pdf", frameworks=["hipaa"], page_size="letter")
+    assert report_cli(str(hostile_graph), "-o", str(tmp_path), "--format", "pdf", "--framework", "hipaa",
+                      "--page-size", "letter", "-q").returncode == 0
     info = subprocess.run([need("pdfinfo"), str(tmp_path / "report.pdf")], capture_output=True, check=True).stdout
     assert b"612 x 792 pts (letter)" in info
     manifest = json.loads((tmp_path / "manifest.json").read_text())
