@@ -321,11 +321,11 @@ def test_deeply_nested_expressions_are_a_parse_gap(tmp_path: Path):
 # ------------------------------------------------------------------------------------------ CLI
 
 
-# runs the CLI and prints the peak RSS of its own process tree (ru_maxrss of pytest's children would also
-# count unrelated processes reaped meanwhile, such as a browser from another test)
-_PEAK_RUNNER = ("import resource, sys\nfrom infra2arch.cli import main\ncode = main(sys.argv[1:])\n"
-                "peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,"
-                " resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+# runs the CLI and prints the peak RSS of the scan's own memory (VmHWM: ru_maxrss would carry over the
+# high-water mark of the pytest process that started it, since it survives fork and exec)
+_PEAK_RUNNER = ("import re, sys\nfrom infra2arch.cli import main\ncode = main(sys.argv[1:])\n"
+                "status = open('/proc/self/status').read()\n"
+                "peak = int(re.search(r'VmHWM:\\s*(\\d+)', status).group(1))\n"
                 "sys.stderr.write(f'\\nPEAK_KIB={peak}\\n')\nsys.exit(code)\n")
 
 
