@@ -67,11 +67,31 @@ def build_cost(graph: Graph, options: ViewOptions, annotations: Any) -> View:
     total_text = _total_text(annotations.rollups, short=True,
                              not_loaded=sum(1 for m in graph.modules if not m.loaded))
     book = annotations.meta.get("price_book", {}) if annotations.meta else {}
-    top = sorted(((v, n.label.splitlines()[0]) for n in view.nodes for v in [totals.get(n.id, 0)] if v > 0),
+    top = sorted(((v, _short_label(n.label)) for n in view.nodes for v in [totals.get(n.id, 0)] if v > 0),
                  reverse=True)[:5]
     notes = view.notes + (f"estimated monthly total {total_text} (price book {book.get('version', '?')}, "
                           f"prices as of {book.get('as_of', '?')}; 730 hours a month)",
-                          "most expensive: " + ", ".join(f"{name} ${v:,.0f}" if v >= 10 else f"{name} ${v:,.2f}" for v, name in top) if top else "nothing priced",
+                          _most_expensive(top),
                           "colour: share of the known monthly total (palest under 1 %, then 5 %, 15 %, 35 %, "
                           "darkest 35 % or more)")
     return replace(view, nodes=tuple(nodes), subtitle=view.subtitle + f" · monthly total {total_text}", notes=notes)
+
+
+def _short_label(label: str) -> str:
+    """Name and kind ("main (SageMaker endpoint)"): two resources may share a Terraform name."""
+    lines = label.splitlines()
+    return f"{lines[0]} ({lines[1]})" if len(lines) > 1 and lines[1] else (lines[0] if lines else "")
+
+
+def _most_expensive(top: list[tuple[float, str]], width: int = 148) -> str:
+    """As many of the top items as fit on one title-block line (longer notes are cut there)."""
+    if not top:
+        return "nothing priced"
+    text = "most expensive: "
+    for index, (value, name) in enumerate(top):
+        item = f"{name} ${value:,.0f}" if value >= 10 else f"{name} ${value:,.2f}"
+        candidate = text + (", " if index else "") + item
+        if index and len(candidate) > width:
+            break
+        text = candidate
+    return text
