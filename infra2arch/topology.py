@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import replace
 from typing import Any, Iterable, Iterator, Mapping
 
-from infra2arch.catalog import Category, Kind, Shape, kind
+from infra2arch.catalog import Category, Kind, Shape
 from infra2arch.model import Containment, Edge, Location, Origin, Relation, Resource, Unknown
 
 EXISTING_PREFIX = "existing:"

@@ -21,7 +21,6 @@ _NOT_AN_END = frozenset({Category.NETWORK_SUBNET, Category.NETWORK_VPC, Category
                          Category.ORG_GROUP, Category.OPS_LOGGING, Category.OPS_MONITORING, Category.ML_CONFIG,
                          Category.STORAGE_CONFIG, Category.OTHER})
 _DATA_PLANE = frozenset({Relation.NETWORK, Relation.INVOKES, Relation.DATA})
-APPLIANCES = frozenset({"azurerm_firewall", "aws_networkfirewall_firewall"})
 # the service principal that calls a function, by the caller's type prefix
 _PRINCIPALS = (("aws_api_gateway", "apigateway"), ("aws_apigatewayv2", "apigateway"), ("aws_cloudwatch_event", "events"),
                ("aws_s3", "s3"), ("aws_sns", "sns"), ("aws_sqs", "sqs"), ("aws_lb", "elasticloadbalancing"),

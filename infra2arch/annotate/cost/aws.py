@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any, Mapping
 
-from infra2arch.annotate.cost.builder import (
-    _blocks, _Builder, _first, _num_or, _number, _prices, _times,
-)
-from infra2arch.annotate.cost.book import _qty, format_usd
+from infra2arch.annotate.cost.builder import _blocks, _Builder, _first, _num_or, _number, _prices, _times
+from infra2arch.annotate.cost.book import _qty
 from infra2arch.model import Resource, Unknown
 
 
