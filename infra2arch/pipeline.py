@@ -100,7 +100,7 @@ def _scan(provider: Provider, request: ScanRequest, outputs: OutputOptions, anno
         if digest:
             entry = output_cache.load(output_cache.key(digest, request, annotation))
             if entry is not None:
-                return _replay(entry, request, outputs, annotation, started)
+                return _replay(entry, outputs, started)
     inventory = _with_title(provider.scan(request.target, request.options), request)
     outcome = build_and_write(inventory, outputs, annotation, config_dir=request.config_dir, started=started)
     if outputs.use_cache:
@@ -139,8 +139,7 @@ def render(graph: Graph, annotations: Any, outputs: OutputOptions, annotation: A
     return Outcome(graph, annotations, maps, notes, time.perf_counter() - started, missing=missing)
 
 
-def _replay(entry: dict, request: ScanRequest, outputs: OutputOptions, annotation: AnnotationOptions,
-            started: float) -> Outcome:
+def _replay(entry: dict, outputs: OutputOptions, started: float) -> Outcome:
     from infra2arch.render import graph_json
 
     directory = ensure_directory(outputs.directory)
