@@ -260,6 +260,10 @@ RULE_FAMILIES: Mapping[str, tuple[Family, ...]] = {
     "I2A-AZ-017": (NETWORK_EXPOSURE,),                        # ACR public network access
     "I2A-AZ-018": (NETWORK_EXPOSURE,),                        # NSG inbound from the internet
     "I2A-AZ-019": (VULNERABILITY_MANAGEMENT, SECURE_CONFIGURATION),  # function app unsupported language
+    "I2A-AZ-020": (AUTHENTICATION,),                          # Azure OpenAI / AI Services API keys
+    "I2A-AZ-021": (ENCRYPTION_AT_REST,),                      # Azure OpenAI / AI Services CMK
+    "I2A-AZ-022": (AUTHENTICATION,),                          # AI Search API keys
+    "I2A-AZ-023": (NETWORK_EXPOSURE,),                        # AI Search public network access
     # cross-cloud
     "I2A-NET-001": (SEGMENTATION,),                           # missing segmentation
     "I2A-NET-002": (SEGMENTATION, THIRD_PARTY_PLANE),         # ML compute public / provider plane

@@ -1,4 +1,5 @@
-"""Azure rules: Azure Machine Learning, storage accounts, Key Vault, container registries, NSGs."""
+"""Azure rules: Azure Machine Learning, Azure OpenAI / AI Services, AI Search, storage accounts, Key
+Vault, container registries, NSGs."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ CC = ("azurerm_machine_learning_compute_cluster",)
 SA = ("azurerm_storage_account",)
 KV = ("azurerm_key_vault",)
 ACR = ("azurerm_container_registry",)
+AI = ("azurerm_cognitive_account", "azurerm_ai_services")
+SEARCH = ("azurerm_search_service",)
 
 TABLE: tuple[Rule, ...] = (
     row("I2A-AZ-001", H, "Azure ML workspace allows public network access", WS, "public_network_access_enabled",
@@ -62,6 +65,16 @@ TABLE: tuple[Rule, ...] = (
     row("I2A-AZ-014", M, "Key Vault without purge protection", KV, "purge_protection_enabled", ok=(True,),
         remediation="Set purge_protection_enabled = true (keys used for CMK must not be purgeable).",
         refs=("CKV_AZURE_110", "prowler:keyvault_recoverable")),
+    row("I2A-AZ-020", M, "Azure OpenAI / AI Services account accepts API keys (local authentication)", AI,
+        {"azurerm_cognitive_account": "local_auth_enabled", "azurerm_ai_services": "local_authentication_enabled"},
+        ok=(False,),
+        remediation="Set local_auth_enabled = false (local_authentication_enabled on azurerm_ai_services) so "
+                    "callers use Entra ID identities; a leaked key works from anywhere the account is reachable.",
+        refs=("CKV_AZURE_236",)),
+    row("I2A-AZ-022", M, "Azure AI Search accepts API keys (local authentication)", SEARCH,
+        "local_authentication_enabled", ok=(False,),
+        remediation="Set local_authentication_enabled = false and grant Search Index Data Reader/Contributor "
+                    "roles to the identities that query or index it."),
     row("I2A-AZ-016", M, "Container registry admin user enabled", ACR, "admin_enabled", ok=(False,),
         remediation="Set admin_enabled = false; pull with managed identities.",
         refs=("CKV_AZURE_137", "prowler:containerregistry_admin_user_disabled")),
@@ -94,6 +107,40 @@ def _public_unless_denied(public_path: str, rules_path: str, rules_child: str | 
         return Verdict(Result.FAIL, f"{state} and {rules_state}", public_path, default_applied=public is None)
 
     return check
+
+
+def _ai_customer_key(resource: Resource, context: Context) -> Verdict:
+    """A customer-managed key on the account itself or in an azurerm_cognitive_account_customer_managed_key."""
+    for path in ("customer_managed_key.key_vault_key_id", "customer_managed_key.managed_hsm_key_id"):
+        value = get_path(resource.attrs, path)
+        if isinstance(value, Unknown):  # a null key would mean no customer key at all
+            return Verdict(Result.UNKNOWN, f"{path} = {fmt(value)}", path)
+        if value is not MISSING and value is not None:
+            return Verdict(Result.PASS, f"{path} = {fmt(value)}", path)
+    for child in context.children(resource.address, "azurerm_cognitive_account_customer_managed_key"):
+        return Verdict(Result.PASS, f"customer-managed key set by {child.address}", "customer_managed_key")
+    return Verdict(Result.FAIL, "no customer_managed_key block and no azurerm_cognitive_account_customer_managed_key: "
+                                "Microsoft-managed keys", "customer_managed_key")
+
+
+def _search_public(resource: Resource, context: Context) -> Verdict:
+    """PASS when public network access is off, or only listed IP ranges may reach the service."""
+    public = resource.attrs.get("public_network_access_enabled")
+    if isinstance(public, Unknown):
+        return Verdict(Result.UNKNOWN, f"public_network_access_enabled = {fmt(public)}", "public_network_access_enabled")
+    if public is False or str(public).lower() == "false":
+        return Verdict(Result.PASS, "public_network_access_enabled = false", "public_network_access_enabled")
+    allowed = resource.attrs.get("allowed_ips")
+    if isinstance(allowed, Unknown):
+        return Verdict(Result.UNKNOWN, f"allowed_ips = {fmt(allowed)}", "allowed_ips")
+    state = ("public_network_access_enabled not set: provider default true" if public is None
+             else f"public_network_access_enabled = {fmt(public)}")
+    opened, unknown = open_sources(as_list(allowed))
+    if as_list(allowed) and not opened and not unknown:
+        return Verdict(Result.PASS, f"{state}, but allowed_ips limits it to {fmt(allowed)}", "allowed_ips",
+                       default_applied=public is None)
+    return Verdict(Result.FAIL, f"{state} and no allowed_ips: any address may query the index",
+                   "public_network_access_enabled", default_applied=public is None)
 
 
 _OPEN_PREFIXES = ("*", "Internet", "0.0.0.0/0", "0.0.0.0", "::/0", "Any")
@@ -189,6 +236,14 @@ CODE: tuple[Rule, ...] = (
          "Set public_network_access_enabled = false (Premium SKU with private endpoints).",
          _public_unless_denied("public_network_access_enabled", "network_rule_set.default_action"),
          refs=("CKV_AZURE_139", "prowler:containerregistry_not_publicly_accessible")),
+    Rule("I2A-AZ-021", M, "Azure OpenAI / AI Services account not encrypted with a customer-managed key", AI,
+         "Add a customer_managed_key block (or an azurerm_cognitive_account_customer_managed_key) with a Key "
+         "Vault key and the identity that may use it.",
+         _ai_customer_key, refs=("CKV2_AZURE_22",)),
+    Rule("I2A-AZ-023", M, "Azure AI Search reachable from public networks", SEARCH,
+         "Set public_network_access_enabled = false and query the index through a private endpoint, or list "
+         "the callers' ranges in allowed_ips.",
+         _search_public, refs=("CKV_AZURE_124",)),
     Rule("I2A-AZ-018", H, "Network security group allows inbound traffic from the internet",
          ("azurerm_network_security_group", "azurerm_network_security_rule"),
          "Restrict source_address_prefix to known ranges; reach VMs through Azure Bastion or a VPN.",

@@ -153,11 +153,27 @@ def _missing_segmentation(resource: Resource, context: Context) -> Verdict:
     return Verdict(Result.PASS, "not reached directly from any edge-zone resource", "")
 
 
+def _private_endpoints(resource: Resource, context: Context) -> list[str]:
+    """Private endpoints (Private Link, private service connect) in the customer's network that
+    connect to this resource: a managed service that can only live in the provider's plane is
+    reached privately through them."""
+    return sorted({edge.src for edge in context.edges_to.get(resource.address, ())
+                   if edge.relation == Relation.NETWORK and edge.src in context.by_address
+                   and category(context.by_address[edge.src]) == Category.NETWORK_PRIVATE_ENDPOINT})
+
+
 def _ml_plane(resource: Resource, context: Context) -> Verdict:
     info = context.zones.get(resource.address)
     if info is None:
         return Verdict(Result.UNKNOWN, "no zone annotation for this resource")
     reasons = "; ".join(info.reasons) or "no reason given"
+    endpoints = _private_endpoints(resource, context) if info.plane == Plane.PROVIDER else []
+    if endpoints and info.zone != Zone.EDGE:
+        # Azure OpenAI / AI Services accounts cannot be placed in a subnet: a private endpoint with
+        # public access closed is the remediation this rule asks for
+        more = f" and {len(endpoints) - 1} more" if len(endpoints) > 1 else ""
+        return Verdict(Result.PASS, f"provider-managed service reached privately through {endpoints[0]}{more}, "
+                                    f"not from the internet (zone {info.zone.value})")
     if info.plane == Plane.PROVIDER:
         return Verdict(Result.FAIL, f"runs in the provider-managed plane, outside the customer network: {reasons}")
     if info.zone == Zone.EDGE and category(resource) != Category.ML_ENDPOINT:

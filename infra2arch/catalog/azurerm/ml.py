@@ -217,6 +217,17 @@ KINDS: tuple[Kind, ...] = (
         live=("Microsoft.CognitiveServices:accounts",),
     ),
     Kind(
+        "azurerm_cognitive_account_customer_managed_key",  # CMK set apart from the account (AVM, 3.x/4.x)
+        Category.SECURITY_KEY,
+        label="Customer-managed key (AI account)",
+        shape=Shape.FOLD,
+        refs={"key_vault_key_id": Relation.ENCRYPTS, "managed_hsm_key_id": Relation.ENCRYPTS,
+              "identity_client_id": Relation.IAM},
+        parent="cognitive_account_id",
+        name_attr=None,
+        free=True,
+    ),
+    Kind(
         "azurerm_cognitive_deployment",
         Category.ML_DEPLOYMENT,
         label="Model deployment",

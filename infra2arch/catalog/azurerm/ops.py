@@ -58,6 +58,28 @@ KINDS: tuple[Kind, ...] = (
         free=True,
     ),
     Kind(
+        "azurerm_monitor_private_link_scope",  # AMPLS: private endpoints reach Log Analytics / App Insights
+        Category.OPS_LOGGING,
+        label="Azure Monitor private link scope",
+        icon="diagrams.azure.monitor.Monitor",
+        placement=_RG,
+        target_relation=Relation.LOGS,
+        defaults={"ingestion_access_mode": "Open", "query_access_mode": "Open"},
+        live=("Microsoft.Insights:privateLinkScopes",),
+        free=True,
+    ),
+    Kind(
+        "azurerm_monitor_private_link_scoped_service",  # a workspace or component inside the scope
+        Category.OPS_LOGGING,
+        label="Private link scoped service",
+        shape=Shape.FOLD,
+        icon="diagrams.azure.monitor.Monitor",
+        parent="scope_name",
+        bridge=("scope_name", "linked_resource_id", Relation.LOGS),
+        live=("Microsoft.Insights:privateLinkScopes/scopedResources",),
+        free=True,
+    ),
+    Kind(
         "azurerm_monitor_action_group",
         Category.OPS_MONITORING,
         label="Action group",

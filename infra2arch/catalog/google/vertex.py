@@ -323,6 +323,64 @@ KINDS: tuple[Kind, ...] = (
         defaults={"job_spec.enable_web_access": False},
         live=("aiplatform:customJobs",),
     ),
+    # --- Agent Engine, Model Armor and Vertex AI Search (Agent Builder) ------------------------
+    Kind(
+        "google_vertex_ai_reasoning_engine",  # Agent Engine: a deployed agent served by Vertex AI
+        Category.ML_ENDPOINT,
+        label="Vertex AI Agent Engine",
+        icon=_VERTEX,
+        refs={
+            **_CMEK,
+            "spec.service_account": Relation.IAM,
+            # PSC interface: the agent's egress into a subnet of the customer's VPC
+            "spec.deployment_spec.psc_interface_config.network_attachment": Relation.NETWORK,
+            "spec.deployment_spec.secret_env.secret_ref.secret": Relation.DATA,
+            "spec.package_spec.pickle_object_gcs_uri": Relation.DATA,
+            "spec.package_spec.dependency_files_gcs_uri": Relation.DATA,
+            "spec.package_spec.requirements_gcs_uri": Relation.DATA,
+        },
+        target_relation=Relation.INVOKES,
+        name_attr="display_name",
+        live=("aiplatform:reasoningEngines",),
+    ),
+    Kind(
+        "google_model_armor_template",  # prompt/response screening (RAI, jailbreak, sensitive data)
+        Category.ML_CONFIG,
+        label="Model Armor template",
+        icon="diagrams.gcp.network.Armor",
+        name_attr="template_id",
+        live=("modelarmor:templates",),
+        free=True,
+    ),
+    Kind(
+        "google_model_armor_floorsetting",  # the minimum screening every template must apply
+        Category.ML_CONFIG,
+        label="Model Armor floor setting",
+        icon="diagrams.gcp.network.Armor",
+        name_attr=None,
+        live=("modelarmor:floorSetting",),
+        free=True,
+    ),
+    Kind(
+        "google_discovery_engine_data_store",  # Vertex AI Search data store (documents, sites, tables)
+        Category.ML_INDEX,
+        label="Vertex AI Search data store",
+        icon=_VERTEX,
+        refs={"kms_key_name": Relation.ENCRYPTS},
+        target_relation=Relation.DATA,
+        name_attr="data_store_id",
+        live=("discoveryengine:dataStores",),
+    ),
+    Kind(
+        "google_discovery_engine_search_engine",  # a Vertex AI Search app over data stores
+        Category.ML_INDEX,
+        label="Vertex AI Search app",
+        icon=_VERTEX,
+        refs={"data_store_ids": Relation.DATA},
+        target_relation=Relation.INVOKES,
+        name_attr="engine_id",
+        live=("discoveryengine:engines",),
+    ),
     Kind(
         "vertex_persistent_resource",
         Category.ML_COMPUTE,
