@@ -140,7 +140,40 @@ def key_fact(resource: Resource, graph: Graph, by_address: Mapping[str, Resource
         return "VPC peered" if attrs.get("network") else "public endpoint"
     if t == "aws_nat_gateway":
         return "NAT"
+    if t in ("azapi_resource", "azapi_update_resource"):
+        return _arm_type(attrs)
     return ""
+
+
+# ARM resource types that AzAPI modules (Azure Verified Modules) create for ML estates, by the name
+# a reader knows them by; any other type is shown as Namespace/type
+_ARM_NAMES = {
+    "microsoft.machinelearningservices/workspaces": "Azure ML workspace",
+    "microsoft.machinelearningservices/workspaces/computes": "Azure ML compute",
+    "microsoft.machinelearningservices/workspaces/onlineendpoints": "Azure ML online endpoint",
+    "microsoft.machinelearningservices/workspaces/connections": "Azure ML connection",
+    "microsoft.cognitiveservices/accounts": "Azure AI account",
+    "microsoft.cognitiveservices/accounts/deployments": "model deployment",
+    "microsoft.cognitiveservices/accounts/projects": "AI Foundry project",
+    "microsoft.search/searchservices": "AI Search service",
+    "microsoft.network/privateendpoints": "private endpoint",
+    "microsoft.storage/storageaccounts": "storage account",
+    "microsoft.keyvault/vaults": "Key Vault",
+    "microsoft.containerregistry/registries": "container registry",
+}
+
+
+def _arm_type(attrs: Mapping[str, Any]) -> str:
+    """What an AzAPI resource is: its ARM type without the API version, and the kind in its body
+    (Hub, Project, OpenAI, AIServices)."""
+    arm = attrs.get("type")
+    if not isinstance(arm, str) or "/" not in arm:
+        return ""
+    base = arm.split("@", 1)[0]
+    name = _ARM_NAMES.get(base.lower()) or base.removeprefix("Microsoft.")
+    body = attrs.get("body")
+    kind_ = body.get("kind") if isinstance(body, dict) else None
+    return f"{name} ({kind_})" if isinstance(kind_, str) and kind_ else name
 
 
 # ------------------------------------------------------------------------------------ building

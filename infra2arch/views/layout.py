@@ -18,6 +18,9 @@ from infra2arch.views.classify import (ACCOUNT_LEVEL_FAMILIES, ACCOUNT_WORD, CLO
 from infra2arch.views.model import ViewOptions, VGroup, VNode
 
 
+REGIONAL_CLOUDS = frozenset({"aws", "awscc", "azurerm", "azapi"})
+
+
 def uid(*parts: str) -> str:
     return "g" + hashlib.sha1("\x1f".join(parts).encode()).hexdigest()[:12]
 
@@ -121,12 +124,45 @@ class Layout:
         return self.group(uid("cloud", cloud, account_text or ""), label, "cloud", None,
                           {"bgcolor": "#FFFFFF", "pencolor": "#232F3E", "penwidth": "2"}, order=f"0{cloud}")
 
-    def region_group(self, resource: Resource) -> str:
+    def region_group(self, resource: Resource, region: Any = None) -> str:
         parent = self.cloud_group(resource)
-        region = resource.location.region
-        text = region if isinstance(region, str) else ("region unknown" if isinstance(region, Unknown) else "global")
+        region = region if region is not None else resource.location.region
+        if isinstance(region, str):
+            text = region
+        elif isinstance(region, Unknown):
+            text = "region unknown"
+        elif (resource.location.cloud or resource.type.split("_", 1)[0]) in REGIONAL_CLOUDS:
+            # every AWS resource and Azure network lives in a region: an existing one read by a data
+            # source has the region it was made in; a reusable module without a provider block leaves
+            # it to the caller. Neither is global.
+            text = "region unknown" if resource.mode == "data" else "region not set in the code"
+        else:
+            text = "global"
         return self.group(uid("region", parent, text), f"Region {text}" if isinstance(region, str) else text.capitalize(),
                           "region", parent, {"bgcolor": "#F7F9FB", "pencolor": "#8A99A8", "style": "rounded,dashed"})
+
+    def members_region(self, address: str) -> str | None:
+        """The one region every member of a box says it is in (an existing resource group read by a
+        data source has no location of its own; the account inside it has one), else None."""
+        if not hasattr(self, "_children"):
+            self._children: dict[str, list[str]] = defaultdict(list)
+            for child, parents in self.parents.items():
+                for parent in parents:
+                    self._children[parent].append(child)
+        regions: set[str] = set()
+        seen = {address}
+        frontier = [address]
+        while frontier:
+            current = frontier.pop()
+            for child in self._children.get(current, ()):
+                if child in seen or child not in self.by_address:
+                    continue
+                seen.add(child)
+                frontier.append(child)
+                region = self.by_address[child].location.region
+                if isinstance(region, str):
+                    regions.add(region)
+        return regions.pop() if len(regions) == 1 else None
 
     def services_group(self, resource: Resource, family: str) -> str:
         parent = self.cloud_group(resource) if family in ACCOUNT_LEVEL_FAMILIES else self.region_group(resource)
@@ -146,7 +182,10 @@ class Layout:
         if parent_addresses:
             parent = self.network_group(sorted(parent_addresses)[0])
         else:
-            parent = self.region_group(resource)
+            # a GCP VPC network is global even when all its subnets are in one region
+            regional = (resource.location.cloud or resource.type.split("_", 1)[0]) in REGIONAL_CLOUDS
+            region = self.members_region(address) if regional and resource.location.region is None else None
+            parent = self.region_group(resource, region)
         label_kind = record.display if record else resource.type
         fact = key_fact(resource, self.graph, self.by_address)
         style: dict[str, str] = {"bgcolor": "#F3F8FD", "pencolor": "#5A7FA8", "style": "rounded"}

@@ -1,0 +1,231 @@
+"""The graph and maps of constructs from real public ML modules scanned as they are published:
+reusable modules without a provider block (DNXLabs SageMaker), existing resource groups read by
+data sources (Azure/terraform-azurerm-openai), Azure Verified Modules written with AzAPI,
+Vertex AI Agent Engine / Model Armor (GoogleCloudPlatform/terraform-google-vertex-ai), Vertex AI
+Search and Azure Monitor private link scopes. Each configuration is fresh, minimal code with the
+same construct; each test failed before the fix it guards.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+from infra2arch.graph import build_graph
+from infra2arch.model import Graph, Relation
+from infra2arch.views import ViewOptions, build_view
+from infra2arch_terraform.adapter import TerraformOptions, TerraformProvider
+
+
+def graph_of(root: Path, text: str) -> Graph:
+    (root / "main.tf").write_text(textwrap.dedent(text).lstrip("\n"))
+    return build_graph(TerraformProvider().scan(str(root), TerraformOptions(use_cache=False, environment={})))
+
+
+def region_labels(graph: Graph) -> list[str]:
+    view = build_view(graph, ViewOptions(name="engineering"))
+    return sorted(g.label for g in view.groups if g.kind == "region")
+
+
+def node_label(graph: Graph, address: str) -> str:
+    view = build_view(graph, ViewOptions(name="engineering"))
+    return next(n.label for n in view.nodes if address in n.members)
+
+
+def no_catalog_gaps(graph: Graph) -> list[str]:
+    return [g.subject for g in graph.gaps if g.kind == "no-catalog-entry"]
+
+
+# ------------------------------------------------------------------------------------ regions
+
+def test_a_module_without_a_provider_region_is_not_global(tmp_path):
+    # a reusable AWS module leaves the region to its caller: every VPC still has one
+    graph = graph_of(tmp_path, """
+        variable "vpc_cidr" {
+          default = "10.0.0.0/16"
+        }
+        resource "aws_vpc" "ml" {
+          cidr_block = var.vpc_cidr
+        }
+        resource "aws_subnet" "private" {
+          vpc_id     = aws_vpc.ml.id
+          cidr_block = "10.0.1.0/24"
+        }
+        resource "aws_sagemaker_domain" "studio" {
+          domain_name             = "studio"
+          auth_mode               = "IAM"
+          vpc_id                  = aws_vpc.ml.id
+          subnet_ids              = [aws_subnet.private.id]
+          app_network_access_type = "VpcOnly"
+          default_user_settings {
+            execution_role = "arn:aws:iam::123456789012:role/sagemaker"
+          }
+        }
+        """)
+    assert region_labels(graph) == ["Region not set in the code"]
+
+
+def test_a_resource_group_read_by_a_data_source_takes_the_region_of_what_it_holds(tmp_path):
+    graph = graph_of(tmp_path, """
+        provider "azurerm" {
+          features {}
+        }
+        variable "resource_group_name" {
+          default = "rg-openai"
+        }
+        data "azurerm_resource_group" "this" {
+          name = var.resource_group_name
+        }
+        resource "azurerm_cognitive_account" "openai" {
+          name                = "oai"
+          kind                = "OpenAI"
+          sku_name            = "S0"
+          location            = "swedencentral"
+          resource_group_name = data.azurerm_resource_group.this.name
+        }
+        """)
+    assert region_labels(graph) == ["Region swedencentral"]
+
+
+def test_gcp_networks_stay_global(tmp_path):
+    graph = graph_of(tmp_path, """
+        resource "google_compute_network" "vpc" {
+          name                    = "ml"
+          auto_create_subnetworks = false
+        }
+        resource "google_compute_subnetwork" "ml" {
+          name          = "ml"
+          region        = "europe-west4"
+          network       = google_compute_network.vpc.id
+          ip_cidr_range = "10.0.0.0/24"
+        }
+        resource "google_compute_instance" "vm" {
+          name         = "vm"
+          zone         = "europe-west4-a"
+          machine_type = "e2-small"
+          network_interface {
+            subnetwork = google_compute_subnetwork.ml.id
+          }
+        }
+        """)
+    # a VPC network spans regions: its box is global even though its only subnet is regional
+    assert region_labels(graph) == ["Global"]
+
+
+# ------------------------------------------------------------------------------------- AzAPI
+
+def test_an_azapi_resource_says_which_arm_type_it_is(tmp_path):
+    # Azure Verified Modules create the workspace itself with azapi_resource
+    graph = graph_of(tmp_path, """
+        resource "azapi_resource" "hub" {
+          type      = "Microsoft.MachineLearningServices/workspaces@2025-07-01-preview"
+          name      = "aihub"
+          location  = "uksouth"
+          parent_id = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-ai"
+          body = {
+            kind = "Hub"
+            properties = {
+              publicNetworkAccess = "Disabled"
+            }
+          }
+        }
+        resource "azapi_resource" "other" {
+          type      = "Microsoft.Insights/dataCollectionRules@2023-03-11"
+          name      = "dcr"
+          location  = "uksouth"
+          parent_id = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-ai"
+          body      = {}
+        }
+        """)
+    assert "Azure ML workspace (Hub)" in node_label(graph, "azapi_resource.hub").split("\n")
+    assert "Insights/dataCollectionRules" in node_label(graph, "azapi_resource.other").split("\n")
+
+
+# ------------------------------------------------------------------------------------ catalog
+
+def test_vertex_agent_engine_model_armor_and_search_are_catalogued(tmp_path):
+    graph = graph_of(tmp_path, """
+        provider "google" {
+          project = "ml-prod"
+          region  = "us-central1"
+        }
+        resource "google_service_account" "agent" {
+          account_id = "agent"
+        }
+        resource "google_storage_bucket" "staging" {
+          name     = "ml-prod-agent-staging"
+          location = "US"
+        }
+        resource "google_vertex_ai_reasoning_engine" "agent" {
+          display_name = "support-agent"
+          region       = "us-central1"
+          spec {
+            service_account = google_service_account.agent.email
+            package_spec {
+              pickle_object_gcs_uri = "gs://${google_storage_bucket.staging.name}/agent.pkl"
+              python_version        = "3.11"
+            }
+          }
+        }
+        resource "google_model_armor_template" "screen" {
+          location    = "us-central1"
+          template_id = "screen-prompts"
+          filter_config {}
+        }
+        resource "google_discovery_engine_data_store" "docs" {
+          location          = "global"
+          data_store_id     = "docs"
+          display_name      = "docs"
+          industry_vertical = "GENERIC"
+          content_config    = "CONTENT_REQUIRED"
+          solution_types    = ["SOLUTION_TYPE_SEARCH"]
+        }
+        resource "google_discovery_engine_search_engine" "app" {
+          engine_id      = "docs-search"
+          collection_id  = "default_collection"
+          location       = google_discovery_engine_data_store.docs.location
+          display_name   = "docs search"
+          data_store_ids = [google_discovery_engine_data_store.docs.data_store_id]
+          search_engine_config {}
+        }
+        """)
+    assert no_catalog_gaps(graph) == []
+    edges = {(e.src, e.dst, e.relation) for e in graph.edges}
+    assert ("google_vertex_ai_reasoning_engine.agent", "google_service_account.agent", Relation.IAM) in edges
+    assert ("google_vertex_ai_reasoning_engine.agent", "google_storage_bucket.staging", Relation.DATA) in edges
+    assert ("google_discovery_engine_search_engine.app", "google_discovery_engine_data_store.docs",
+            Relation.DATA) in edges
+
+
+def test_monitor_private_link_scope_folds_its_scoped_services(tmp_path):
+    graph = graph_of(tmp_path, """
+        provider "azurerm" {
+          features {}
+        }
+        resource "azurerm_resource_group" "rg" {
+          name     = "rg-ml"
+          location = "uksouth"
+        }
+        resource "azurerm_log_analytics_workspace" "law" {
+          name                = "law-ml"
+          location            = azurerm_resource_group.rg.location
+          resource_group_name = azurerm_resource_group.rg.name
+        }
+        resource "azurerm_monitor_private_link_scope" "ampls" {
+          name                  = "ampls-ml"
+          resource_group_name   = azurerm_resource_group.rg.name
+          ingestion_access_mode = "PrivateOnly"
+          query_access_mode     = "PrivateOnly"
+        }
+        resource "azurerm_monitor_private_link_scoped_service" "law" {
+          name                = "law"
+          resource_group_name = azurerm_resource_group.rg.name
+          scope_name          = azurerm_monitor_private_link_scope.ampls.name
+          linked_resource_id  = azurerm_log_analytics_workspace.law.id
+        }
+        """)
+    assert no_catalog_gaps(graph) == []
+    assert graph.folded["azurerm_monitor_private_link_scoped_service.law"] == \
+        "azurerm_monitor_private_link_scope.ampls"
+    assert any(e.src == "azurerm_monitor_private_link_scope.ampls" and e.dst == "azurerm_log_analytics_workspace.law"
+               and e.relation == Relation.LOGS for e in graph.edges)
