@@ -229,3 +229,71 @@ def test_monitor_private_link_scope_folds_its_scoped_services(tmp_path):
         "azurerm_monitor_private_link_scope.ampls"
     assert any(e.src == "azurerm_monitor_private_link_scope.ampls" and e.dst == "azurerm_log_analytics_workspace.law"
                and e.relation == Relation.LOGS for e in graph.edges)
+
+
+def test_service_tag_lookups_and_aks_ml_extensions(tmp_path):
+    # microsoft/AzureTRE reads service tags at the storage account's location (for NSG rules), and AKS
+    # clusters become Azure ML compute targets through the microsoft.azureml.kubernetes extension
+    graph = graph_of(tmp_path, """
+        provider "azurerm" {
+          features {}
+        }
+        resource "azurerm_resource_group" "rg" {
+          name     = "rg-ml"
+          location = "southcentralus"
+        }
+        resource "azurerm_storage_account" "aml" {
+          name                     = "stamlws"
+          resource_group_name      = azurerm_resource_group.rg.name
+          location                 = azurerm_resource_group.rg.location
+          account_tier             = "Standard"
+          account_replication_type = "GRS"
+        }
+        data "azurerm_network_service_tags" "storage" {
+          location        = azurerm_storage_account.aml.location
+          service         = "Storage"
+          location_filter = azurerm_storage_account.aml.location
+        }
+        resource "azurerm_log_analytics_workspace" "law" {
+          name                = "law-ml"
+          location            = azurerm_resource_group.rg.location
+          resource_group_name = azurerm_resource_group.rg.name
+        }
+        resource "azurerm_log_analytics_solution" "containers" {
+          solution_name         = "ContainerInsights"
+          location              = azurerm_resource_group.rg.location
+          resource_group_name   = azurerm_resource_group.rg.name
+          workspace_resource_id = azurerm_log_analytics_workspace.law.id
+          workspace_name        = azurerm_log_analytics_workspace.law.name
+          plan {
+            publisher = "Microsoft"
+            product   = "OMSGallery/ContainerInsights"
+          }
+        }
+        resource "azurerm_kubernetes_cluster" "aks" {
+          name                = "aks-ml"
+          location            = azurerm_resource_group.rg.location
+          resource_group_name = azurerm_resource_group.rg.name
+          dns_prefix          = "aksml"
+          default_node_pool {
+            name       = "system"
+            node_count = 2
+            vm_size    = "Standard_D4s_v5"
+          }
+          identity {
+            type = "SystemAssigned"
+          }
+        }
+        resource "azurerm_kubernetes_cluster_extension" "azureml" {
+          name           = "azureml"
+          cluster_id     = azurerm_kubernetes_cluster.aks.id
+          extension_type = "microsoft.azureml.kubernetes"
+        }
+        """)
+    assert no_catalog_gaps(graph) == []
+    tags = "data.azurerm_network_service_tags.storage"
+    assert {e.relation for e in graph.edges if e.src == tags} == {Relation.DEPENDS}
+    view = build_view(graph, ViewOptions(name="engineering"))
+    assert not [n for n in view.nodes if tags in n.members]
+    assert graph.folded["azurerm_kubernetes_cluster_extension.azureml"] == "azurerm_kubernetes_cluster.aks"
+    assert graph.folded["azurerm_log_analytics_solution.containers"] == "azurerm_log_analytics_workspace.law"

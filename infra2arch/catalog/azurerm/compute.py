@@ -103,6 +103,16 @@ KINDS: tuple[Kind, ...] = (
         live=("Microsoft.ContainerService:managedClusters",),
     ),
     Kind(
+        # cluster extensions; microsoft.azureml.kubernetes makes the cluster an Azure ML compute target
+        "azurerm_kubernetes_cluster_extension",
+        Category.COMPUTE_CONTAINER,
+        label="AKS extension",
+        shape=Shape.FOLD,
+        icon="diagrams.azure.compute.KubernetesServices",
+        parent="cluster_id",
+        live=("Microsoft.KubernetesConfiguration:extensions",),
+    ),
+    Kind(
         "azurerm_kubernetes_cluster_node_pool",
         Category.COMPUTE_CONTAINER,
         label="AKS node pool",

@@ -41,6 +41,25 @@ KINDS: tuple[Kind, ...] = (
         live=("Microsoft.OperationalInsights:workspaces",),
     ),
     Kind(
+        "azurerm_log_analytics_solution",  # ContainerInsights, SecurityInsights … on a workspace
+        Category.OPS_MONITORING,
+        label="Log Analytics solution",
+        shape=Shape.FOLD,
+        icon="diagrams.azure.monitor.LogAnalyticsWorkspaces",
+        parent="workspace_resource_id",
+        live=("Microsoft.OperationsManagement:solutions",),
+    ),
+    Kind(
+        "azurerm_log_analytics_linked_storage_account",  # customer storage for queries, alerts, ingestion
+        Category.OPS_LOGGING,
+        label="Linked storage account",
+        shape=Shape.FOLD,
+        refs={"storage_account_ids": Relation.LOGS},
+        parent="workspace_resource_id",
+        live=("Microsoft.OperationalInsights:workspaces/linkedStorageAccounts",),
+        free=True,
+    ),
+    Kind(
         "azurerm_monitor_diagnostic_setting",
         Category.OPS_LOGGING,
         label="Diagnostic setting",
