@@ -37,7 +37,7 @@ from infra2arch.model import (
     iter_unknowns,
 )
 
-from infra2arch_terraform import hcl, parallel
+from infra2arch_terraform import hcl, parallel, split_walk
 from infra2arch_terraform.evaluator import EvalError, Evaluator, LimitError, NestedBlock, ResourceObject, Scope, plain
 from infra2arch_terraform.functions import FUNCTIONS, FunctionError, FunctionLimitError
 from infra2arch_terraform.known_data import known_attributes
@@ -78,6 +78,7 @@ class TerraformOptions:
     progress: Callable[[str, int, int], None] | None = None
     read_root: Path | None = None               # None: the git work tree holding the directory (limits.py)
     max_instances: int = DEFAULT_MAX_INSTANCES  # per block and per module instance
+    parallel: bool = True                       # evaluate a large root module on two cores (split_walk.py)
 
 
 class _FunctionContext:
@@ -141,12 +142,17 @@ class Scan:
         self._reads_files: dict[int, bool] = {}   # expression id -> calls file()/templatefile()/...
         self._may_read_files: dict[str, bool] = {}  # configuration file -> its text names a file function
         self.not_created: dict[str, NotCreated] = {}  # blocks and module calls with no instances
+        self.used_two_cores = False                # the root module was evaluated by split_walk
 
     # -- gaps and sites
 
     def gap(self, kind: GapKind, subject: str, reason: str, source: SourceLocation | None = None) -> None:
-        item = Gap(kind, subject, reason, source or SourceLocation())
-        key = item.key()
+        self.add_gap(Gap(kind, subject, reason, source or SourceLocation()))
+
+    def add_gap(self, item: Gap) -> None:
+        # an undeclared variable is reported once, at its first use: whichever expression reads it
+        # first (a variable is evaluated once), so its site is not part of what makes it the same gap
+        key = (item.kind.value, item.subject, item.reason) if item.kind is GapKind.UNDECLARED_VARIABLE else item.key()
         if key not in self._gap_keys:
             self._gap_keys.add(key)
             self.gaps.append(item)
@@ -739,7 +745,9 @@ class Scan:
         root = ModuleInstance(self, config, "", (), None, {}, ())
         for provider in _default_providers(config, root):
             root.providers.setdefault(provider.key, provider)
-        self._walk(root)
+        self._walk(root, split=self.options.parallel)
+        if self.used_two_cores and split_walk.order_sensitive(self.gaps):
+            raise split_walk.SerialRestart()   # which instance meets a bound first depends on the order
         if self._skipped:
             first, blocks, modules = self._skipped
             self.gap(GapKind.LIMIT_EXCEEDED, "scan",
@@ -758,10 +766,20 @@ class Scan:
             self._skipped = (first, blocks + (not module), modules + module)
         return True
 
-    def _walk(self, module: ModuleInstance) -> None:
+    def _walk(self, module: ModuleInstance, split: bool = False) -> None:
         if self.budget_spent(module.address or "the root module", module=True):
             return
-        for mode, type_, name in module.config.resources:
+        blocks = list(module.config.resources)
+        if not (split and split_walk.walk_in_two(self, module, blocks)):
+            self.walk_blocks(module, blocks)
+        for output in module.config.outputs:
+            module.output(output)
+        for child in module.child_instances():
+            self._walk(child)
+
+    def walk_blocks(self, module: ModuleInstance, blocks: list[tuple[str, str, str]]) -> None:
+        """Every instance of these resource and data blocks of one module instance, in order."""
+        for mode, type_, name in blocks:
             if self.budget_spent(module.block_address(mode, type_, name)):
                 continue
             expansion = module.expansion(mode, type_, name)
@@ -772,10 +790,6 @@ class Scan:
             else:
                 for key in expansion:
                     module.instance_object(mode, type_, name, key)
-        for output in module.config.outputs:
-            module.output(output)
-        for child in module.child_instances():
-            self._walk(child)
 
     def _inventory(self) -> Inventory:
         resources: list[Resource] = []
@@ -1199,8 +1213,12 @@ class TerraformProvider:
         limit = sys.getrecursionlimit()
         sys.setrecursionlimit(max(limit, 20000))
         try:
-            scan = Scan(root, options)
-            inventory = scan.run()
+            try:
+                scan = Scan(root, options)
+                inventory = scan.run()
+            except split_walk.SerialRestart:
+                scan = Scan(root, replace(options, parallel=False))
+                inventory = scan.run()
         finally:
             sys.setrecursionlimit(limit)
         inventory = redact_inventory(inventory)  # secrets never reach the cache either
