@@ -297,3 +297,70 @@ def test_service_tag_lookups_and_aks_ml_extensions(tmp_path):
     assert not [n for n in view.nodes if tags in n.members]
     assert graph.folded["azurerm_kubernetes_cluster_extension.azureml"] == "azurerm_kubernetes_cluster.aks"
     assert graph.folded["azurerm_log_analytics_solution.containers"] == "azurerm_log_analytics_workspace.law"
+
+
+def test_aws_provider_3x_names_and_bedrock_account_settings(tmp_path):
+    # Terraform 0.12-era SageMaker templates: quoted provider aliases, aws_s3_bucket_object, a custom
+    # domain mapped onto the inference API; and Bedrock's account-wide invocation logging
+    graph = graph_of(tmp_path, """
+        provider "aws" {
+          region = "eu-west-1"
+        }
+        provider "aws" {
+          alias  = "sys_admin"
+          region = "eu-west-1"
+        }
+        resource "aws_s3_bucket" "models" {
+          bucket = "dev-sagemaker-models"
+          acl    = "private"
+        }
+        resource "aws_s3_bucket_object" "notebook" {
+          provider = "aws.sys_admin"
+          bucket   = "${aws_s3_bucket.models.id}"
+          key      = "notebook/notebook.zip"
+          content  = "placeholder"
+        }
+        resource "aws_api_gateway_rest_api" "inference" {
+          name = "inference"
+        }
+        resource "aws_api_gateway_domain_name" "api" {
+          domain_name              = "api.example.com"
+          regional_certificate_arn = "arn:aws:acm:eu-west-1:123456789012:certificate/abc"
+          endpoint_configuration {
+            types = ["REGIONAL"]
+          }
+        }
+        resource "aws_api_gateway_base_path_mapping" "api" {
+          api_id      = "${aws_api_gateway_rest_api.inference.id}"
+          stage_name  = "prod"
+          domain_name = "${aws_api_gateway_domain_name.api.domain_name}"
+        }
+        resource "aws_iam_user" "ci" {
+          name = "ci"
+        }
+        resource "aws_iam_access_key" "ci" {
+          user = aws_iam_user.ci.name
+        }
+        resource "aws_bedrock_model_invocation_logging_configuration" "this" {
+          logging_config {
+            text_data_delivery_enabled = true
+            s3_config {
+              bucket_name = aws_s3_bucket.models.id
+              key_prefix  = "bedrock"
+            }
+          }
+        }
+        resource "aws_bedrock_inference_profile" "app" {
+          name = "claude-app"
+          model_source {
+            copy_from = "arn:aws:bedrock:eu-west-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0"
+          }
+        }
+        """)
+    assert no_catalog_gaps(graph) == []
+    assert graph.folded["aws_s3_bucket_object.notebook"] == "aws_s3_bucket.models"
+    assert graph.folded["aws_api_gateway_base_path_mapping.api"] == "aws_api_gateway_domain_name.api"
+    assert graph.folded["aws_iam_access_key.ci"] == "aws_iam_user.ci"
+    edges = {(e.src, e.dst, e.relation) for e in graph.edges}
+    assert ("aws_api_gateway_domain_name.api", "aws_api_gateway_rest_api.inference", Relation.INVOKES) in edges
+    assert ("aws_bedrock_model_invocation_logging_configuration.this", "aws_s3_bucket.models", Relation.LOGS) in edges

@@ -34,6 +34,24 @@ KINDS: tuple[Kind, ...] = (
         arn=("iam", "user"), live=("iam:user",), free=True,
     ),
     Kind(
+        # a long-lived credential of a user; its secret is in the Terraform state
+        "aws_iam_access_key", C.SECURITY_SECRET, "IAM access key",
+        shape=S.FOLD, parent="user",
+        defaults={"status": "Active"},
+        name_attr=None, free=True,
+    ),
+    Kind(
+        "aws_cognito_user_pool", C.IAM_ROLE, "Cognito user pool", icon="diagrams.aws.security.Cognito",
+        refs={"lambda_config.pre_token_generation": R.INVOKES, "lambda_config.pre_sign_up": R.INVOKES,
+              "lambda_config.kms_key_id": R.ENCRYPTS},
+        target_relation=R.IAM,
+        arn=("cognito-idp", "userpool"), live=("cognito-idp:userpool",),
+    ),
+    Kind(
+        "aws_cognito_user_pool_client", C.IAM_ROLE, "Cognito app client",
+        shape=S.FOLD, parent="user_pool_id", free=True,
+    ),
+    Kind(
         "aws_iam_group", C.IAM_ROLE, "IAM group", icon="diagrams.aws.general.Users",
         target_relation=R.IAM,
         arn=("iam", "group"), live=("iam:group",), free=True,

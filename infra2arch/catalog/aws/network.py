@@ -297,6 +297,15 @@ KINDS: tuple[Kind, ...] = (
         shape=S.FOLD, parent="network_acl_id", name_attr=None, free=True,
     ),
     Kind(
+        "aws_default_network_acl", C.NETWORK_FIREWALL, "Default network ACL", icon=_N + "Nacl",
+        refs={"subnet_ids": R.NETWORK, "default_network_acl_id": R.DEPENDS},
+        name_attr=None, free=True,
+    ),
+    Kind(
+        "aws_vpc_ipv4_cidr_block_association", C.NETWORK_VPC, "VPC secondary CIDR",
+        shape=S.FOLD, parent="vpc_id", name_attr=None, free=True,
+    ),
+    Kind(
         "aws_wafv2_web_acl", C.NETWORK_FIREWALL, "WAF web ACL", icon="diagrams.aws.security.WAF",
         target_relation=R.NETWORK, live=("wafv2:webacl",),
     ),
@@ -328,6 +337,11 @@ KINDS: tuple[Kind, ...] = (
     Kind(
         "aws_vpc_endpoint_subnet_association", C.NETWORK_PRIVATE_ENDPOINT, "VPC endpoint subnet association",
         shape=S.FOLD, parent="vpc_endpoint_id", placement=("subnet_id",),
+        name_attr=None, free=True,
+    ),
+    Kind(
+        "aws_vpc_endpoint_security_group_association", C.NETWORK_FIREWALL, "VPC endpoint security group association",
+        shape=S.FOLD, parent="vpc_endpoint_id", refs={"security_group_id": R.NETWORK},
         name_attr=None, free=True,
     ),
     Kind(
@@ -379,12 +393,23 @@ KINDS: tuple[Kind, ...] = (
         name_attr=None, arn=("elasticloadbalancing", "listener-rule"), free=True,
     ),
     Kind(
+        "aws_alb_listener_rule", C.NETWORK_LOAD_BALANCER, "Load balancer listener rule",  # alias of aws_lb_listener_rule
+        shape=S.FOLD, parent="listener_arn", bridge=("listener_arn", "action.target_group_arn", R.NETWORK),
+        refs={"action.target_group_arn": R.NETWORK, "action.forward.target_group.arn": R.NETWORK},
+        name_attr=None, free=True,
+    ),
+    Kind(
         "aws_lb_target_group", label="Target group",
         arn=("elasticloadbalancing", "targetgroup"), live=("elasticloadbalancing:targetgroup",), **_TARGET_GROUP,
     ),
     Kind("aws_alb_target_group", label="Target group", **_TARGET_GROUP),
     Kind(
         "aws_lb_target_group_attachment", C.NETWORK_LOAD_BALANCER, "Target group attachment",
+        shape=S.FOLD, parent="target_group_arn", bridge=("target_group_arn", "target_id", R.NETWORK),
+        name_attr=None, free=True,
+    ),
+    Kind(
+        "aws_alb_target_group_attachment", C.NETWORK_LOAD_BALANCER, "Target group attachment",  # alias
         shape=S.FOLD, parent="target_group_arn", bridge=("target_group_arn", "target_id", R.NETWORK),
         name_attr=None, free=True,
     ),
@@ -466,6 +491,12 @@ KINDS: tuple[Kind, ...] = (
         },
         name_attr="domain_name", arn=("apigateway", "domainnames"), live=("apigateway:domainnames",),
     ),
+    Kind(
+        "aws_api_gateway_base_path_mapping", C.NETWORK_API, "API Gateway base path mapping",
+        shape=S.FOLD, parent="domain_name", bridge=("domain_name", "api_id", R.INVOKES),
+        refs={"api_id": R.INVOKES, "stage_name": R.DEPENDS},
+        name_attr=None, free=True,
+    ),
     # --- API Gateway (HTTP and WebSocket, v2) -------------------------------------------------------------------
     Kind(
         "aws_apigatewayv2_api", C.NETWORK_API, "API Gateway HTTP API", icon=_N + "APIGateway",
@@ -512,6 +543,12 @@ KINDS: tuple[Kind, ...] = (
             "domain_name_configuration.ownership_verification_certificate_arn": R.ENCRYPTS,
         },
         name_attr="domain_name",
+    ),
+    Kind(
+        "aws_apigatewayv2_api_mapping", C.NETWORK_API, "API Gateway v2 API mapping",
+        shape=S.FOLD, parent="domain_name", bridge=("domain_name", "api_id", R.INVOKES),
+        refs={"api_id": R.INVOKES, "stage": R.DEPENDS},
+        name_attr=None, free=True,
     ),
     # --- edge: CDN, DNS, certificates ---------------------------------------------------------------------------
     Kind(

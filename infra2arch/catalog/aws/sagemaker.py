@@ -460,6 +460,37 @@ KINDS: tuple[Kind, ...] = (
         arn=("bedrock", "guardrail"), live=("bedrock:guardrail",),
     ),
     Kind(
+        # account-wide: where the prompts and completions of every model invocation are logged
+        "aws_bedrock_model_invocation_logging_configuration", C.OPS_LOGGING, "Bedrock invocation logging",
+        icon=_BEDROCK,
+        refs={
+            "logging_config.s3_config.bucket_name": R.LOGS,
+            "logging_config.cloudwatch_config.log_group_name": R.LOGS,
+            "logging_config.cloudwatch_config.role_arn": R.IAM,
+            "logging_config.cloudwatch_config.large_data_delivery_s3_config.bucket_name": R.LOGS,
+        },
+        name_attr=None, free=True,
+    ),
+    Kind(
+        # an application inference profile: a model (or cross-region profile) under a name of its own,
+        # for usage and cost tracking
+        "aws_bedrock_inference_profile", C.ML_ENDPOINT, "Bedrock inference profile", icon=_BEDROCK,
+        refs={"model_source.copy_from": R.INVOKES},
+        target_relation=R.INVOKES,
+        arn=("bedrock", "application-inference-profile"), live=("bedrock:application-inference-profile",),
+    ),
+    Kind(
+        "aws_bedrockagent_prompt", C.ML_CONFIG, "Bedrock prompt", icon=_BEDROCK,
+        refs={"customer_encryption_key_arn": R.ENCRYPTS, "default_variant": R.DEPENDS,
+              "variant.model_id": R.INVOKES},
+        arn=("bedrock", "prompt"), live=("bedrock-agent:prompt",), free=True,
+    ),
+    Kind(
+        "aws_bedrockagent_flow", C.ML_PIPELINE, "Bedrock flow", icon=_BEDROCK,
+        refs={"execution_role_arn": R.IAM, "customer_encryption_key_arn": R.ENCRYPTS},
+        arn=("bedrock", "flow"), live=("bedrock-agent:flow",),
+    ),
+    Kind(
         "aws_bedrock_provisioned_model_throughput", C.ML_ENDPOINT, "Bedrock provisioned throughput", icon=_BEDROCK,
         refs={"model_arn": R.INVOKES},
         target_relation=R.INVOKES,

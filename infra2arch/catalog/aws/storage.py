@@ -81,6 +81,19 @@ KINDS: tuple[Kind, ...] = (
         name_attr="key",
     ),
     Kind(
+        "aws_s3_bucket_object", C.STORAGE_OBJECT, "S3 object",  # the AWS provider 3.x name of aws_s3_object
+        shape=S.FOLD, parent="bucket",
+        refs={"kms_key_id": R.ENCRYPTS},
+        name_attr="key",
+    ),
+    Kind(
+        "aws_s3_directory_bucket", C.STORAGE_OBJECT, "S3 directory bucket",  # S3 Express One Zone: training data
+        icon="diagrams.aws.storage.SimpleStorageServiceS3Bucket",
+        refs={"location.name": R.DEPENDS},
+        target_relation=R.DATA,
+        name_attr="bucket", arn=("s3express", "bucket"), live=("s3express:bucket",),
+    ),
+    Kind(
         "aws_s3_account_public_access_block", C.STORAGE_CONFIG, "S3 account public access block",
         shape=S.HIDDEN, defaults=_PUBLIC_ACCESS_BLOCK_DEFAULTS, name_attr=None, free=True,
     ),
@@ -118,6 +131,11 @@ KINDS: tuple[Kind, ...] = (
         placement=("subnet_id",),
         target_relation=R.DATA,
         name_attr=None, free=True,
+    ),
+    Kind(
+        "aws_efs_access_point", C.STORAGE_CONFIG, "EFS access point",  # per-user home directories (Studio)
+        shape=S.FOLD, parent="file_system_id",
+        name_attr=None, arn=("elasticfilesystem", "access-point"), free=True,
     ),
     Kind(
         "aws_fsx_lustre_file_system", C.STORAGE_OBJECT, "FSx for Lustre", icon=_ST + "FsxForLustre",
