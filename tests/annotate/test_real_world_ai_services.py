@@ -208,3 +208,58 @@ def test_ai_search_public_access_and_api_keys(tmp_path):
     assert result(annotations, "I2A-AZ-023", "azurerm_search_service.private").result == Result.PASS
     assert result(annotations, "I2A-AZ-022", "azurerm_search_service.open").result == Result.FAIL
     assert result(annotations, "I2A-AZ-022", "azurerm_search_service.listed").result == Result.PASS
+
+
+# ----------------------------------------------------------------------------------------- cost
+
+COSTED = NETWORK + """
+    resource "azurerm_cognitive_account" "openai" {
+      name                = "oai"
+      kind                = "OpenAI"
+      sku_name            = "S0"
+      location            = azurerm_resource_group.rg.location
+      resource_group_name = azurerm_resource_group.rg.name
+    }
+    resource "azurerm_cognitive_deployment" "chat" {
+      for_each             = { chat = "GlobalStandard", batch = "ProvisionedManaged" }
+      name                 = each.key
+      cognitive_account_id = azurerm_cognitive_account.openai.id
+      model {
+        format  = "OpenAI"
+        name    = "gpt-4o"
+        version = "2024-08-06"
+      }
+      sku {
+        name     = each.value
+        capacity = 100
+      }
+    }
+    resource "azurerm_cognitive_account" "docs" {
+      name                = "docintel"
+      kind                = "FormRecognizer"
+      sku_name            = "F0"
+      location            = azurerm_resource_group.rg.location
+      resource_group_name = azurerm_resource_group.rg.name
+    }
+    resource "azurerm_search_service" "rag" {
+      name                = "srch-rag"
+      location            = azurerm_resource_group.rg.location
+      resource_group_name = azurerm_resource_group.rg.name
+      sku                 = "standard"
+      replica_count       = 2
+      partition_count     = 1
+    }
+"""
+
+
+def test_ai_search_bills_its_search_units_and_openai_says_why_it_is_unpriced(tmp_path):
+    graph, annotations = scan(tmp_path, COSTED)
+    search = annotations.costs["azurerm_search_service.rag"]
+    assert search.status.value == "priced" and search.monthly == 2 * 730 * search.components[0].unit_price
+    assert search.components[0].price_id == "azure.search/standard@eastus"
+    openai = annotations.costs["azurerm_cognitive_account.openai"]
+    names = [c.name for c in openai.components]
+    assert 'batch: gpt-4o, provisioned throughput (100 PTU)' in names
+    assert 'chat: gpt-4o tokens (GlobalStandard)' in names
+    assert openai.status.value == "unpriced" and all("price book" in c.note for c in openai.components)
+    assert annotations.costs["azurerm_cognitive_account.docs"].status.value == "free"

@@ -51,6 +51,69 @@ def _aml_online_endpoint(b: _Builder) -> None:
                  note="managed online endpoints bill VM rates")
 
 
+# ---- Azure OpenAI / AI Services and AI Search
+
+_PROVISIONED = ("provisionedmanaged", "globalprovisionedmanaged", "datazoneprovisionedmanaged")
+
+
+@_prices("azurerm_cognitive_account", "azurerm_ai_services")
+def _ai_account(b: _Builder) -> None:
+    """The account bills nothing by itself on the pay-as-you-go tiers; its model deployments bill per
+    token (Standard) or per provisioned throughput unit-hour (PTU), neither of which the book holds."""
+    sku = b.resource.attrs.get("sku_name")
+    if isinstance(sku, Unknown):
+        b.unknown = True
+        b._add("account", "month", None, None, f"sku_name is unknown ({sku.reason})")
+        return
+    if isinstance(sku, str) and sku.upper().startswith("F"):
+        b.free(f"free tier ({sku}): a monthly allowance of calls, then requests are refused")
+        return
+    deployments = [c for c in b.ctx.children.get(b.resource.address, ()) if c.type == "azurerm_cognitive_deployment"]
+    if not deployments:
+        b.unpriced_component("calls and tokens", "the account bills per call or token of what it serves, at each "
+                                                 "model's or feature's rate; no such rates in the price book")
+        return
+    for deployment in deployments:
+        block = _first(deployment.attrs.get("sku")) or _first(deployment.attrs.get("scale"))  # 4.x sku, 3.x scale
+        kind_ = block.get("name", block.get("type", "Standard"))
+        model = _first(deployment.attrs.get("model")).get("name")
+        name = deployment.attrs.get("name")
+        label = f"{name if isinstance(name, str) else deployment.name}: {model if isinstance(model, str) else 'model'}"
+        if isinstance(kind_, Unknown):
+            b.unknown = True
+            b._add(f"{label} (deployment type unknown)", "", None, None, f"sku name is unknown ({kind_.reason})")
+        elif isinstance(kind_, str) and kind_.lower() in _PROVISIONED:
+            capacity = block.get("capacity")
+            units = f"{capacity:g} PTU" if isinstance(capacity, (int, float)) else "PTUs"
+            b.unpriced_component(f"{label}, provisioned throughput ({units})",
+                                 f"{kind_}: PTUs bill by the hour whether used or not; no PTU rate in the price book")
+        else:
+            b.unpriced_component(f"{label} tokens ({kind_})",
+                                 "billed per input and output token at the model's rate; no token prices in the "
+                                 "price book")
+
+
+@_prices("azurerm_search_service")
+def _ai_search(b: _Builder) -> None:
+    attrs = b.resource.attrs
+    sku = attrs.get("sku")
+    if isinstance(sku, Unknown):
+        b.unknown = True
+        b._add("search units", "hour", None, None, f"sku is unknown ({sku.reason})")
+        return
+    if sku == "free":
+        b.free("free tier: shared capacity, 50 MB")
+        return
+    replicas, partitions = _number(attrs.get("replica_count", 1)), _number(attrs.get("partition_count", 1))
+    if isinstance(replicas, float) and isinstance(partitions, float):
+        units: Any = replicas * partitions
+    else:  # an unknown count keeps the total unknown; an unreadable one is the provider default of 1
+        units = next((v for v in (replicas, partitions) if isinstance(v, Unknown)), 1.0)
+    shown = f"{units:g}" if isinstance(units, float) else "?"
+    b.hourly(f"search units ({sku}, {shown} = replicas × partitions)", "azure.search", sku, units, what="sku",
+             note="semantic ranker, AI enrichment and private endpoints bill on top")
+
+
 @_prices("azurerm_linux_virtual_machine", "azurerm_windows_virtual_machine")
 def _azure_vm(b: _Builder) -> None:
     size = b.resource.attrs.get("size")
