@@ -21,6 +21,7 @@ from infra2arch import __version__ as core_version
 from infra2arch.errors import UserError
 from infra2arch.providers import ScanRequest
 from infra2arch.output_cache import cache_root, code_fingerprint
+from infra2arch import background
 from infra2arch.redact import looks_secret, redact_inventory
 from infra2arch.model import (
     Gap,
@@ -289,7 +290,8 @@ class Scan:
             key = _parse_key(shown, text)
             if "\x00" in text or (self.parse_cache is not None and self.parse_cache.has(key)):
                 continue
-            jobs.append(parallel.Job(key, text, shown, shown.endswith(".json")))
+            cache_path = str(self.parse_cache.path(key)) if self.parse_cache is not None else None
+            jobs.append(parallel.Job(key, text, shown, shown.endswith(".json"), cache_path))
         self._prefetched.update(parallel.parse_all(jobs))
 
     def parse_path(self, path: Path, shown: str) -> hcl.Body | None:
@@ -315,6 +317,8 @@ class Scan:
         except hcl.HCLSyntaxError as exc:
             self.gap(GapKind.PARSE_ERROR, shown, exc.message, SourceLocation(shown, exc.line))
             return None
+        if prefetched is not None and prefetched.stored:
+            return body   # the worker that parsed it wrote the parse cache
         if self.parse_cache is not None and not (prefetched.secret if prefetched is not None else looks_secret(text)):
             # files with literal secrets are never cached; a tree parsed in a worker is stored as it came
             self.parse_cache.put(cache_key, body, prefetched.data if prefetched is not None else None)
@@ -1045,21 +1049,21 @@ class ParseCache:
     def __init__(self, directory: Path | None):
         self.directory = (directory or default_cache_dir()) / "parse"
 
-    def _path(self, key: str) -> Path:
+    def path(self, key: str) -> Path:
         return self.directory / key[:2] / f"{key}.pickle"
 
     def get(self, key: str) -> hcl.Body | None:
         try:
-            with open(self._path(key), "rb") as handle:
+            with open(self.path(key), "rb") as handle:
                 return pickle.load(handle)
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
             return None
 
     def has(self, key: str) -> bool:
-        return self._path(key).is_file()
+        return self.path(key).is_file()
 
     def put(self, key: str, body: hcl.Body, data: bytes | None = None) -> None:
-        path = self._path(key)
+        path = self.path(key)
         try:
             _private_dir(path.parent)
             temporary = path.with_suffix(f".{os.getpid()}.tmp")
@@ -1190,6 +1194,7 @@ class TerraformProvider:
         options = request.options if isinstance(request.options, TerraformOptions) else TerraformOptions()
         if not options.use_cache or not Path(request.target).is_dir():
             return None
+        background.wait()   # a write still under way in this process
         cache = ResultCache(options.cache_dir)
         inputs = cache.fingerprint(cache.key(Path(request.target).resolve(), options))
         return f"{inputs}:{_package_fingerprint()}" if inputs else None
@@ -1207,6 +1212,7 @@ class TerraformProvider:
         cache = ResultCache(options.cache_dir) if options.use_cache else None
         key = cache.key(root, options) if cache else ""
         if cache:
+            background.wait()   # a write still under way in this process
             cached = cache.get(key)
             if cached is not None:
                 return cached
@@ -1223,7 +1229,7 @@ class TerraformProvider:
             sys.setrecursionlimit(limit)
         inventory = redact_inventory(inventory)  # secrets never reach the cache either
         if cache:
-            cache.put(key, scan, inventory)
+            background.run(cache.put, key, scan, inventory)   # written on the other core while the scan goes on
         return inventory
 
 

@@ -32,6 +32,7 @@ class Parsed(NamedTuple):
     data: bytes | None
     error: tuple[str, int] | None
     secret: bool
+    stored: bool = False       # the worker wrote it to the parse cache already
 
     def body(self, filename: str) -> hcl.Body:
         if self.error is not None:
@@ -44,6 +45,7 @@ class Job(NamedTuple):
     text: str
     shown: str
     is_json: bool
+    cache_path: str | None = None   # where the parse cache keeps this tree: the worker writes it there
 
 
 def workers() -> int:
@@ -64,7 +66,23 @@ def _parse(job: Job) -> tuple[str, Parsed | None]:
         return job.key, Parsed(None, (exc.message, exc.line), False)
     except Exception:  # anything else: the scan parses this file itself and reports it as it always does
         return job.key, None
-    return job.key, Parsed(pickle.dumps(body, protocol=pickle.HIGHEST_PROTOCOL), None, looks_secret(job.text))
+    data = pickle.dumps(body, protocol=pickle.HIGHEST_PROTOCOL)
+    secret = looks_secret(job.text)
+    stored = not secret and job.cache_path is not None and _store(job.cache_path, data)
+    return job.key, Parsed(data, None, secret, stored)
+
+
+def _store(path: str, data: bytes) -> bool:
+    """Write one parse-cache entry the way the scan would (owner-only, atomic); False on failure."""
+    try:
+        os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
+        temporary = f"{path}.{os.getpid()}.tmp"
+        with open(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as handle:
+            handle.write(data)
+        os.replace(temporary, path)
+    except OSError:
+        return False
+    return True
 
 
 def parse_all(jobs: Iterable[Job]) -> dict[str, Parsed]:
