@@ -263,3 +263,27 @@ def test_ai_search_bills_its_search_units_and_openai_says_why_it_is_unpriced(tmp
     assert 'chat: gpt-4o tokens (GlobalStandard)' in names
     assert openai.status.value == "unpriced" and all("price book" in c.note for c in openai.components)
     assert annotations.costs["azurerm_cognitive_account.docs"].status.value == "free"
+
+
+def test_a_v100_notebook_of_a_research_lab_is_priced(tmp_path):
+    # GoogleCloudPlatform/rad-lab's AlphaFold notebook: an N1 machine with a Tesla V100
+    graph, annotations = scan(tmp_path, """
+        resource "google_notebooks_instance" "workbench" {
+          name               = "alphafold"
+          location           = "us-central1-a"
+          machine_type       = "n1-standard-8"
+          install_gpu_driver = true
+          accelerator_config {
+            type       = "NVIDIA_TESLA_V100"
+            core_count = 1
+          }
+          vm_image {
+            project      = "deeplearning-platform-release"
+            image_family = "tf-latest-gpu"
+          }
+        }
+        """)
+    cost = annotations.costs["google_notebooks_instance.workbench"]
+    gpu = next(c for c in cost.components if c.name.startswith("GPU hours"))
+    assert gpu.price_id == "google.compute.gpu/NVIDIA_TESLA_V100@us-central1" and gpu.monthly == 730 * gpu.unit_price
+    assert cost.status.value == "priced"
