@@ -240,6 +240,7 @@ RULE_FAMILIES: Mapping[str, tuple[Family, ...]] = {
     "I2A-GCP-015": (IAM_LEAST_PRIVILEGE,),                    # primitive roles
     "I2A-GCP-016": (NETWORK_EXPOSURE,),                       # Vertex index endpoint public
     "I2A-GCP-017": (VULNERABILITY_MANAGEMENT, SECURE_CONFIGURATION),  # Cloud Function deprecated runtime
+    "I2A-GCP-018": (NETWORK_EXPOSURE, AUTHENTICATION),        # Workbench instance proxy access
     # Azure
     "I2A-AZ-001": (NETWORK_EXPOSURE,),                        # ML workspace public network access
     "I2A-AZ-002": (ENCRYPTION_AT_REST, SECURE_CONFIGURATION),  # ML workspace HBI

@@ -46,6 +46,10 @@ TABLE: tuple[Rule, ...] = (
     row("I2A-GCP-008", L, "User-managed notebook instance reachable through the inverse proxy",
         ("google_notebooks_instance",), "no_proxy_access", ok=(True,),
         remediation="Set no_proxy_access = true when users reach JupyterLab through a private path (IAP, VPN)."),
+    row("I2A-GCP-018", L, "Workbench instance reachable through the inverse proxy", WB, "disable_proxy_access",
+        ok=(True,), default=False,
+        remediation="Set disable_proxy_access = true when users reach JupyterLab through a private path (IAP, VPN); "
+                    "the Google-managed proxy answers on a public URL behind Google sign-in."),
     row("I2A-GCP-009", M, "Cloud Storage bucket without uniform bucket-level access", ("google_storage_bucket",),
         "uniform_bucket_level_access", ok=(True,),
         remediation="Set uniform_bucket_level_access = true so only IAM (not object ACLs) grants access.",
