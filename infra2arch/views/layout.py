@@ -127,15 +127,20 @@ class Layout:
     def region_group(self, resource: Resource, region: Any = None) -> str:
         parent = self.cloud_group(resource)
         region = region if region is not None else resource.location.region
+        cloud = resource.location.cloud or resource.type.split("_", 1)[0]
         if isinstance(region, str):
             text = region
         elif isinstance(region, Unknown):
             text = "region unknown"
-        elif (resource.location.cloud or resource.type.split("_", 1)[0]) in REGIONAL_CLOUDS:
-            # every AWS resource and Azure network lives in a region: an existing one read by a data
-            # source has the region it was made in; a reusable module without a provider block leaves
-            # it to the caller. Neither is global.
-            text = "region unknown" if resource.mode == "data" else "region not set in the code"
+        elif resource.mode == "data" and cloud in REGIONAL_CLOUDS:
+            # an existing AWS resource or Azure network read by a data source is in the region it was
+            # made in, which the code does not say
+            text = "region unknown"
+        elif cloud in ("aws", "awscc"):
+            # every AWS resource but IAM (drawn at account level) has a region: a reusable module
+            # without a provider block leaves it to the caller, which is not global. (An Azure
+            # resource without a location is global, as private DNS zones are, or a child resource.)
+            text = "region not set in the code"
         else:
             text = "global"
         return self.group(uid("region", parent, text), f"Region {text}" if isinstance(region, str) else text.capitalize(),
