@@ -287,3 +287,48 @@ def test_a_v100_notebook_of_a_research_lab_is_priced(tmp_path):
     gpu = next(c for c in cost.components if c.name.startswith("GPU hours"))
     assert gpu.price_id == "google.compute.gpu/NVIDIA_TESLA_V100@us-central1" and gpu.monthly == 730 * gpu.unit_price
     assert cost.status.value == "priced"
+
+
+def test_feature_groups_bill_their_online_store_by_usage(tmp_path):
+    # SageMaker MLOps modules declare feature groups from a map; only the online store bills itself
+    graph, annotations = scan(tmp_path, """
+        provider "aws" {
+          region = "us-east-1"
+        }
+        variable "feature_groups" {
+          default = {
+            users    = { online = true }
+            products = { online = false }
+          }
+        }
+        resource "aws_sagemaker_feature_group" "this" {
+          for_each                       = var.feature_groups
+          feature_group_name             = each.key
+          record_identifier_feature_name = "id"
+          event_time_feature_name        = "ts"
+          role_arn                       = "arn:aws:iam::123456789012:role/sagemaker"
+          feature_definition {
+            feature_name = "id"
+            feature_type = "String"
+          }
+          feature_definition {
+            feature_name = "ts"
+            feature_type = "String"
+          }
+          online_store_config {
+            enable_online_store = each.value.online
+          }
+          offline_store_config {
+            s3_storage_config {
+              s3_uri = "s3://features/${each.key}"
+            }
+          }
+        }
+        """)
+    online = annotations.costs['aws_sagemaker_feature_group.this["users"]']
+    assert online.status.value == "depends-on-usage"
+    assert {c.price_id for c in online.components} == {
+        "aws.sagemaker.feature-store/write-request-units@us-east-1",
+        "aws.sagemaker.feature-store/read-request-units@us-east-1",
+        "aws.sagemaker.feature-store/online-storage@us-east-1"}
+    assert annotations.costs['aws_sagemaker_feature_group.this["products"]'].status.value == "free"

@@ -119,6 +119,23 @@ def _sagemaker_domain(b: _Builder) -> None:
 
 # ---- AWS network
 
+@_prices("aws_sagemaker_feature_group")
+def _sagemaker_feature_group(b: _Builder) -> None:
+    """The offline store is S3 (billed on its bucket); the online store bills requests and storage."""
+    online = _first(b.resource.attrs.get("online_store_config"))
+    enabled = online.get("enable_online_store", False)
+    if enabled is False or enabled is None:
+        b.free("offline store only: it bills as S3 storage in its bucket")
+        return
+    note = f"enable_online_store is unknown ({enabled.reason}): priced as enabled" if isinstance(enabled, Unknown) else ""
+    b.usage_based("online store writes", "aws.sagemaker.feature-store", "write-request-units", "write_requests",
+                  scale=1e6, note=note)
+    b.usage_based("online store reads", "aws.sagemaker.feature-store", "read-request-units", "read_requests",
+                  scale=1e6)
+    b.usage_based("online store data", "aws.sagemaker.feature-store", "online-storage", "storage_gb",
+                  note="the offline store bills as S3 storage in its bucket")
+
+
 @_prices("aws_nat_gateway")
 def _aws_nat(b: _Builder) -> None:
     b.fixed("gateway hours", "aws.vpc", "nat-gateway", b.hours)
