@@ -33,10 +33,13 @@ class Parsed(NamedTuple):
     error: tuple[str, int] | None
     secret: bool
     stored: bool = False       # the worker wrote it to the parse cache already
+    tree: hcl.Body | None = None   # unpickled as it arrived, while the workers went on parsing
 
     def body(self, filename: str) -> hcl.Body:
         if self.error is not None:
             raise hcl.HCLSyntaxError(self.error[0], filename, self.error[1])
+        if self.tree is not None:
+            return self.tree
         return pickle.loads(self.data)  # type: ignore[arg-type]
 
 
@@ -107,7 +110,8 @@ def parse_all(jobs: Iterable[Job]) -> dict[str, Parsed]:
         with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
             for key, parsed in pool.map(_parse, jobs, chunksize=max(1, len(jobs) // (count * 8))):
                 if parsed is not None:
-                    results[key] = parsed
+                    # this process would only wait for the workers: it unpickles each tree meanwhile
+                    results[key] = parsed if parsed.error is not None else parsed._replace(tree=pickle.loads(parsed.data))
     except Exception:  # a pool that cannot start or a worker that died: parse serially instead
         return {}
     return results
