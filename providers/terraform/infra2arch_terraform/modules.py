@@ -581,7 +581,23 @@ def origins_of(value: Any, exclude: str) -> set[str]:
     return {address for unknown in iter_unknowns(value) for address, _ in unknown.origins if address != exclude}
 
 
+def instance_scope(scope: Scope, key: Any, each_value: Any) -> Scope:
+    """The scope of one count/for_each instance: count.index, or each.key and each.value."""
+    if isinstance(key, Unknown):
+        return scope.bind(count={"index": key}, each={"key": key, "value": key})
+    if isinstance(key, int) and not isinstance(key, bool):
+        return scope.bind(count={"index": key})
+    if key is not None:
+        return scope.bind(each={"key": key, "value": each_value})
+    return scope
+
+
+def depends_on_list(node: hcl.Node) -> list[tuple[str, ...]]:
+    items = node.items if isinstance(node, hcl.Tuple) else []
+    return [ref for ref in (static_reference(item) for item in items) if ref]
+
+
 __all__ = [
     "ModuleConfig", "ModuleInstance", "Instance", "Declared", "ProviderConfig", "ModuleObject",
-    "provider_key_of", "static_reference", "module_source_path", "origins_of", "to_string", "unknown_from",
+    "provider_key_of", "static_reference", "instance_scope", "depends_on_list", "module_source_path", "origins_of", "to_string", "unknown_from",
 ]
