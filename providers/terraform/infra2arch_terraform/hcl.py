@@ -12,207 +12,35 @@ the node classes below. Templates with interpolation and ``%{if}``/``%{for}`` di
 from __future__ import annotations
 
 import bisect
-import json
 import re
-from typing import Any
 
-__all__ = ["HCLSyntaxError", "parse_file", "parse_expression", "parse_template", "Body", "Block", "Attribute"]
-
-
-class HCLSyntaxError(Exception):
-    def __init__(self, message: str, filename: str, line: int):
-        super().__init__(f"{filename}:{line}: {message}")
-        self.message = message
-        self.filename = filename
-        self.line = line
-
-
-# ----------------------------------------------------------------------------------------- the tree
-
-
-class Node:
-    __slots__ = ()
-
-    def __repr__(self) -> str:
-        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
-        return f"{type(self).__name__}({fields})"
-
-    def __eq__(self, other: object) -> bool:
-        return type(self) is type(other) and all(
-            getattr(self, n) == getattr(other, n) for n in self.__slots__
-        )
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __reduce__(self):  # positional: smaller and ~30 % faster pickles (parse cache, parallel parsing)
-        return (type(self), tuple(getattr(self, name) for name in self.__slots__))
-
-
-class Literal(Node):
-    __slots__ = ("value",)
-
-    def __init__(self, value: Any):
-        self.value = value
-
-
-class Variable(Node):
-    """A root name: ``var``, ``local``, ``aws_subnet``, ``each``, a for-expression variable."""
-
-    __slots__ = ("name",)
-
-    def __init__(self, name: str):
-        self.name = name
-
-
-class GetAttr(Node):
-    __slots__ = ("obj", "name")
-
-    def __init__(self, obj: Node, name: str):
-        self.obj = obj
-        self.name = name
-
-
-class Index(Node):
-    __slots__ = ("obj", "key")
-
-    def __init__(self, obj: Node, key: Node):
-        self.obj = obj
-        self.key = key
-
-
-class SplatItem(Node):
-    """Placeholder for the current element inside a splat's traversal."""
-
-    __slots__ = ()
-
-
-SPLAT_ITEM = SplatItem()
-
-
-class Splat(Node):
-    __slots__ = ("source", "each")
-
-    def __init__(self, source: Node, each: Node):
-        self.source = source
-        self.each = each
-
-
-class Call(Node):
-    __slots__ = ("name", "args", "expand", "line")
-
-    def __init__(self, name: str, args: list[Node], expand: bool, line: int):
-        self.name = name
-        self.args = args
-        self.expand = expand
-        self.line = line
-
-
-class Conditional(Node):
-    __slots__ = ("cond", "true", "false")
-
-    def __init__(self, cond: Node, true: Node, false: Node):
-        self.cond = cond
-        self.true = true
-        self.false = false
-
-
-class Binary(Node):
-    __slots__ = ("op", "left", "right")
-
-    def __init__(self, op: str, left: Node, right: Node):
-        self.op = op
-        self.left = left
-        self.right = right
-
-
-class Unary(Node):
-    __slots__ = ("op", "operand")
-
-    def __init__(self, op: str, operand: Node):
-        self.op = op
-        self.operand = operand
-
-
-class Tuple(Node):
-    __slots__ = ("items",)
-
-    def __init__(self, items: list[Node]):
-        self.items = items
-
-
-class Object(Node):
-    __slots__ = ("items",)  # list of (key expression, value expression)
-
-    def __init__(self, items: list[tuple[Node, Node]]):
-        self.items = items
-
-
-class ForExpr(Node):
-    __slots__ = ("key_var", "value_var", "collection", "key", "value", "cond", "group")
-
-    def __init__(self, key_var, value_var, collection, key, value, cond, group):
-        self.key_var = key_var          # str | None
-        self.value_var = value_var      # str
-        self.collection = collection    # Node
-        self.key = key                  # Node | None (None: a tuple result)
-        self.value = value              # Node
-        self.cond = cond                # Node | None
-        self.group = group              # bool: ``...`` groups values by key
-
-
-class Template(Node):
-    """A string template: ``parts`` are str, Node (interpolation), TemplateIf or TemplateFor."""
-
-    __slots__ = ("parts",)
-
-    def __init__(self, parts: list):
-        self.parts = parts
-
-
-class TemplateIf(Node):
-    __slots__ = ("cond", "then", "otherwise")
-
-    def __init__(self, cond: Node, then: list, otherwise: list):
-        self.cond = cond
-        self.then = then
-        self.otherwise = otherwise
-
-
-class TemplateFor(Node):
-    __slots__ = ("key_var", "value_var", "collection", "body")
-
-    def __init__(self, key_var, value_var, collection, body):
-        self.key_var = key_var
-        self.value_var = value_var
-        self.collection = collection
-        self.body = body
-
-
-class Attribute(Node):
-    __slots__ = ("name", "expr", "line")
-
-    def __init__(self, name: str, expr: Node, line: int):
-        self.name = name
-        self.expr = expr
-        self.line = line
-
-
-class Block(Node):
-    __slots__ = ("type", "labels", "body", "line")
-
-    def __init__(self, type_: str, labels: list[str], body: "Body", line: int):
-        self.type = type_
-        self.labels = labels
-        self.body = body
-        self.line = line
-
-
-class Body(Node):
-    __slots__ = ("attributes", "blocks")
-
-    def __init__(self, attributes: dict[str, Attribute], blocks: list[Block]):
-        self.attributes = attributes
-        self.blocks = blocks
+from infra2arch_terraform.hcl_templates import _HEREDOC_RUN, TemplateParsing, _build_template
+from infra2arch_terraform.syntax_tree import (  # noqa: F401  (re-exported: the tree is hcl.Body, hcl.Block ...)
+    Node,
+    Attribute,
+    Binary,
+    Block,
+    Body,
+    Call,
+    Conditional,
+    ForExpr,
+    GetAttr,
+    HCLSyntaxError,
+    Index,
+    Literal,
+    Object,
+    SPLAT_ITEM,
+    Splat,
+    SplatItem,
+    Template,
+    TemplateFor,
+    TemplateIf,
+    Tuple,
+    Unary,
+    Variable,
+)
+
+__all__ = ["HCLSyntaxError", "parse_file", "parse_expression", "parse_template", "parse_json_file", "Body", "Block", "Attribute"]
 
 
 # -------------------------------------------------------------------------------------- the parser
@@ -221,10 +49,6 @@ _WS_INLINE = re.compile(r"(?:[ \t\r\f\v\ufeff]+|#[^\n]*|//[^\n]*|/\*.*?\*/)+", r
 _WS_ALL = re.compile(r"(?:[ \t\r\n\f\v\ufeff]+|#[^\n]*|//[^\n]*|/\*.*?\*/)+", re.S)
 _IDENT = re.compile(r"[^\W\d][\w-]*")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?(?:[eE][+-]?\d+)?")
-_QUOTED_RUN = re.compile(r'[^"\\$%\n]+')
-_HEREDOC_RUN = re.compile(r"[^$%]+")
-_HEREDOC_START = re.compile(r"<<(-?)([^\W\d][\w-]*)[ \t]*\r?\n")
-_TEMPLATE_FOR = re.compile(r"for\s+([^\W\d][\w-]*)\s*(?:,\s*([^\W\d][\w-]*)\s*)?in\b")
 
 _BINARY_LEVELS: tuple[tuple[str, ...], ...] = (
     ("||",),
@@ -237,11 +61,10 @@ _BINARY_LEVELS: tuple[tuple[str, ...], ...] = (
 _BINARY_LEVEL = {op: level for level, ops in enumerate(_BINARY_LEVELS) for op in ops}
 # two-character operators first, as each level lists them
 _BINARY_OP = re.compile("|".join(re.escape(op) for op in sorted(_BINARY_LEVEL, key=lambda op: -len(op))))
-_ESCAPES = {"n": "\n", "r": "\r", "t": "\t", '"': '"', "\\": "\\"}
 _KEYWORD_LITERALS = {"true": True, "false": False, "null": None}
 
 
-class _Parser:
+class _Parser(TemplateParsing):
     __slots__ = ("src", "pos", "n", "filename", "_lines", "_nl_stack", "_escapes")
 
     def __init__(self, src: str, filename: str):
@@ -682,195 +505,6 @@ class _Parser:
 
     # -- templates
 
-    def parse_quoted_template(self) -> Node:
-        start = self.pos
-        self.pos += 1
-        parts = self.scan_template(_QUOTED_RUN, terminator='"', start=start)
-        return _build_template(parts, self)
-
-    def parse_heredoc(self) -> Node:
-        m = _HEREDOC_START.match(self.src, self.pos)
-        if not m:
-            raise self.error("malformed heredoc: expected <<MARKER or <<-MARKER then a newline")
-        strip_indent, marker = m.group(1) == "-", m.group(2)
-        body_start = m.end()
-        end_re = re.compile(r"^[ \t]*" + re.escape(marker) + r"[ \t\r]*$", re.M)
-        end = end_re.search(self.src, body_start)
-        if not end:
-            raise self.error(f"heredoc {marker} is never closed")
-        text = self.src[body_start : end.start()]
-        self.pos = end.end()
-        if strip_indent:
-            text = _dedent_heredoc(text)
-        sub = _Parser(text, self.filename)
-        sub._lines = None
-        sub._escapes = False
-        line_offset = self.line_at(body_start) - 1
-        try:
-            parts = sub.scan_template(_HEREDOC_RUN, terminator=None, start=0)
-            return _build_template(parts, sub)
-        except HCLSyntaxError as exc:
-            raise HCLSyntaxError(exc.message, self.filename, exc.line + line_offset) from None
-
-    def scan_template(self, run: re.Pattern, terminator: str | None, start: int) -> list:
-        """Flat template tokens: str, ("interp", node, strip_l, strip_r), ("if"/"else"/... , ...)."""
-        src = self.src
-        tokens: list = []
-        literal: list[str] = []
-        while True:
-            m = run.match(src, self.pos)
-            if m:
-                literal.append(m.group())
-                self.pos = m.end()
-            if self.pos >= self.n:
-                if terminator:
-                    raise self.error("unterminated string", start)
-                break
-            char = src[self.pos]
-            if char == terminator:
-                self.pos += 1
-                break
-            if char == "\n":
-                raise self.error("unterminated string (a quoted string cannot span lines)", start)
-            if char == "\\" and self._escapes:
-                literal.append(self.parse_escape())
-                continue
-            if char == "$" or char == "%":
-                if src.startswith("{", self.pos + 1):
-                    if literal:
-                        tokens.append("".join(literal))
-                        literal = []
-                    tokens.append(self.parse_template_item(char))
-                    continue
-                if src.startswith(char + char + "{", self.pos):  # $${ and %%{ are literal
-                    literal.append(char + "{")
-                    self.pos += 3
-                    continue
-            literal.append(char)
-            self.pos += 1
-        if literal:
-            tokens.append("".join(literal))
-        return tokens
-
-    def parse_escape(self) -> str:
-        src = self.src
-        char = src[self.pos + 1 : self.pos + 2]
-        if char in _ESCAPES:
-            self.pos += 2
-            return _ESCAPES[char]
-        if char in ("u", "U"):
-            width = 4 if char == "u" else 8
-            digits = src[self.pos + 2 : self.pos + 2 + width]
-            if len(digits) == width and all(c in "0123456789abcdefABCDEF" for c in digits):
-                self.pos += 2 + width
-                return chr(int(digits, 16))
-        raise self.error(f"invalid escape sequence \\{char}")
-
-    def parse_template_item(self, kind: str) -> tuple:
-        self.pos += 2
-        self._nl_stack.append(False)
-        self.skip()
-        strip_left = False
-        if self.peek() == "~":
-            strip_left = True
-            self.pos += 1
-            self.skip()
-        if kind == "$":
-            node = self.parse_expression()
-            item: tuple = ("interp", node)
-        else:
-            item = self.parse_directive()
-        self.skip()
-        strip_right = False
-        if self.peek() == "~":
-            strip_right = True
-            self.pos += 1
-            self.skip()
-        if self.peek() != "}":
-            raise self.error(f"expected '}}' to close template {kind}{{, found {self.describe_here()}")
-        self.pos += 1
-        self._nl_stack.pop()
-        return (*item, strip_left, strip_right)
-
-    def parse_directive(self) -> tuple:
-        word = self.parse_ident("a template directive (if, else, endif, for, endfor)")
-        if word == "if":
-            return ("if", self.parse_expression())
-        if word in ("else", "endif", "endfor"):
-            return (word,)
-        if word == "for":
-            self.pos -= 3
-            m = _TEMPLATE_FOR.match(self.src, self.pos)
-            if not m:
-                raise self.error("malformed %{for} directive")
-            self.pos = m.end()
-            key_var, value_var = (m.group(1), m.group(2)) if m.group(2) else (None, m.group(1))
-            return ("for", key_var, value_var, self.parse_expression())
-        raise self.error(f"unknown template directive {word!r}")
-
-
-def _dedent_heredoc(text: str) -> str:
-    lines = text.split("\n")
-    indents = [len(line) - len(line.lstrip(" \t")) for line in lines if line.strip()]
-    cut = min(indents) if indents else 0
-    return "\n".join(line[cut:] for line in lines)
-
-
-def _build_template(tokens: list, parser: _Parser) -> Node:
-    """Nest directives, apply ``~`` strip markers, and simplify literal and single-interpolation forms."""
-    # strip markers: trim whitespace of the neighbouring literal tokens
-    tokens = list(tokens)
-    for i, token in enumerate(tokens):
-        if isinstance(token, tuple):
-            if token[-2] and i > 0 and isinstance(tokens[i - 1], str):
-                tokens[i - 1] = tokens[i - 1].rstrip()
-            if token[-1] and i + 1 < len(tokens) and isinstance(tokens[i + 1], str):
-                tokens[i + 1] = tokens[i + 1].lstrip()
-    position = 0
-
-    def build(stop: tuple[str, ...]) -> tuple[list, str | None]:
-        nonlocal position
-        parts: list = []
-        while position < len(tokens):
-            token = tokens[position]
-            position += 1
-            if isinstance(token, str):
-                if token:
-                    parts.append(token)
-                continue
-            kind = token[0]
-            if kind == "interp":
-                parts.append(token[1])
-            elif kind == "if":
-                then, ended = build(("else", "endif"))
-                otherwise: list = []
-                if ended == "else":
-                    otherwise, ended = build(("endif",))
-                if ended != "endif":
-                    raise parser.error("%{if} without %{endif}")
-                parts.append(TemplateIf(token[1], then, otherwise))
-            elif kind == "for":
-                body, ended = build(("endfor",))
-                if ended != "endfor":
-                    raise parser.error("%{for} without %{endfor}")
-                parts.append(TemplateFor(token[1], token[2], token[3], body))
-            elif kind in stop:
-                return parts, kind
-            else:
-                raise parser.error(f"unexpected %{{{kind}}}")
-        return parts, None
-
-    parts, ended = build(())
-    if not parts:
-        return Literal("")
-    if len(parts) == 1:
-        part = parts[0]
-        if isinstance(part, str):
-            return Literal(part)
-        if not isinstance(part, (TemplateIf, TemplateFor)):
-            return part  # "${x}" is x itself, not converted to a string
-    return Template(parts)
-
 
 # ------------------------------------------------------------------------------------------ entries
 
@@ -901,104 +535,8 @@ def parse_template(src: str, filename: str = "<template>") -> Node:
     return _build_template(parser.scan_template(_HEREDOC_RUN, terminator=None, start=0), parser)
 
 
-# ------------------------------------------------------------------------------------- JSON syntax
-
-
 def parse_json_file(src: str, filename: str) -> Body:
-    """Parse ``.tf.json``: top-level keys are block types, strings are templates.
+    """Parse ``.tf.json`` (see hcl_json.py)."""
+    from infra2arch_terraform.hcl_json import parse_json_file as parse
 
-    Without provider schemas a nested JSON object cannot be told apart from a map attribute; we
-    keep nested objects as object expressions, which evaluates to the same shape either way.
-    """
-    try:
-        data = json.loads(src)
-    except json.JSONDecodeError as exc:
-        raise HCLSyntaxError(f"invalid JSON: {exc.msg}", filename, exc.lineno) from None
-    if not isinstance(data, dict):
-        raise HCLSyntaxError("a .tf.json file must hold a JSON object", filename, 1)
-    return _json_body(data, filename, depth=0)
-
-
-# how many labels each top-level block type takes in JSON syntax
-_JSON_LABELS = {"resource": 2, "data": 2, "module": 1, "variable": 1, "output": 1, "provider": 1,
-                "locals": 0, "terraform": 0, "moved": 0, "import": 0, "check": 1, "removed": 0}
-
-
-def _json_body(data: dict, filename: str, depth: int) -> Body:
-    attributes: dict[str, Attribute] = {}
-    blocks: list[Block] = []
-    for key in data:
-        if key == "//":
-            continue
-        value = data[key]
-        if depth == 0 and key in _JSON_LABELS:
-            for labels, body in _json_labelled(value, _JSON_LABELS[key]):
-                if key == "locals":
-                    blocks.append(Block(key, [], _json_locals(body, filename), 1))
-                else:
-                    blocks.append(Block(key, labels, _json_block_body(body, filename, key), 1))
-            continue
-        attributes[key] = Attribute(key, _json_expression(value, filename), 1)
-    return Body(attributes, blocks)
-
-
-def _json_labelled(value: Any, count: int) -> list[tuple[list[str], Any]]:
-    if count == 0:
-        return [([], item) for item in (value if isinstance(value, list) else [value])]
-    out: list[tuple[list[str], Any]] = []
-    if isinstance(value, list):
-        for item in value:
-            out.extend(_json_labelled(item, count))
-        return out
-    if not isinstance(value, dict):
-        return out
-    for label, inner in value.items():
-        for labels, body in _json_labelled(inner, count - 1):
-            out.append(([label, *labels], body))
-    return out
-
-
-_JSON_META_BLOCKS = {"lifecycle", "provisioner", "connection", "dynamic"}
-
-
-def _json_block_body(body: Any, filename: str, block_type: str) -> Body:
-    if isinstance(body, list):  # several bodies for one block: merge their attributes
-        merged: dict = {}
-        for item in body:
-            if isinstance(item, dict):
-                merged.update(item)
-        body = merged
-    if not isinstance(body, dict):
-        return Body({}, [])
-    attributes: dict[str, Attribute] = {}
-    blocks: list[Block] = []
-    for key, value in body.items():
-        if key == "//":
-            continue
-        if block_type in ("variable",) and key in ("type",) and isinstance(value, str):
-            attributes[key] = Attribute(key, parse_expression(value, filename), 1)
-            continue
-        if key in _JSON_META_BLOCKS and isinstance(value, (dict, list)):
-            continue
-        attributes[key] = Attribute(key, _json_expression(value, filename), 1)
-    return Body(attributes, blocks)
-
-
-def _json_locals(body: Any, filename: str) -> Body:
-    if not isinstance(body, dict):
-        return Body({}, [])
-    return Body({k: Attribute(k, _json_expression(v, filename), 1) for k, v in body.items() if k != "//"}, [])
-
-
-def _json_expression(value: Any, filename: str) -> Node:
-    if isinstance(value, str):
-        if "${" in value or "%{" in value:
-            return parse_template(value, filename)
-        return Literal(value)
-    if isinstance(value, list):
-        return Tuple([_json_expression(v, filename) for v in value])
-    if isinstance(value, dict):
-        return Object([(Literal(k), _json_expression(v, filename)) for k, v in value.items() if k != "//"])
-    if isinstance(value, float) and value.is_integer():
-        return Literal(int(value))
-    return Literal(value)
+    return parse(src, filename)
