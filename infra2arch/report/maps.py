@@ -2,9 +2,11 @@
 
 Overview first, then the engineering map; when the estate spans several accounts/projects/
 subscriptions or regions and is larger than one map's node budget, one engineering map per
-account and region follows, so that every map stays legible on an A4/Letter page (split, never
-shrink). Then the security and cost views. Each map is written as SVG (embedded in the HTML and
-PDF) and PNG (beside the Markdown) under ``maps/``.
+account and region takes the place of the whole-estate engineering map, so that every map stays
+legible on an A4/Letter page (split, never shrink). Then the security and cost views. A whole-
+estate map that cannot keep to the node budget at its own grain (the overview, the cost view) is
+drawn one node per account/region instead: the per-account/region maps are its drill-down. Each
+map is written as SVG (embedded in the HTML and PDF) and PNG (beside the Markdown) under ``maps/``.
 """
 
 from __future__ import annotations
@@ -21,6 +23,10 @@ from infra2arch.report.model import MapImage
 
 REPORT_BUDGET = 45          # nodes per map: what stays readable at A4 width
 MAX_SLICES = 12             # per-account/region maps at most; the rest is said in the notes
+# a budget this small makes the views collapse whole region boxes (budget.fit_budget keeps a map
+# over budget when collapsing would leave fewer than a quarter of the budget): one node per
+# account/region and identity group, which a page shows legibly however large the estate
+REGION_GRAIN_BUDGET = 11
 
 
 @dataclass(frozen=True)
@@ -31,6 +37,7 @@ class MapSpec:
     caption: str
     graph: Graph
     show: frozenset[str] = frozenset()
+    coarse: str = ""            # caption when the map had to be drawn at the account/region grain ("" = never)
 
 
 def _slice_key(resource: Resource) -> tuple[str, str, str] | None:
@@ -67,17 +74,23 @@ def subgraph(graph: Graph, keep: set[str]) -> Graph:
 
 def plan(graph: Graph, annotations: Any, budget: int = REPORT_BUDGET) -> tuple[list[MapSpec], list[str]]:
     notes: list[str] = []
-    specs = [MapSpec("overview", "overview", "Overview", "One node per subnet, network and service group.", graph)]
-    specs.append(MapSpec("engineering", "engineering", "Engineering map",
-                         "Full topology within the node budget; collapsed instances say ×N.", graph,
-                         frozenset({"latency"}) if annotations is not None and annotations.paths else frozenset()))
+    region_grain = "One node per account/project/subscription and region (and its identities), with counts."
+    specs = [MapSpec("overview", "overview", "Overview", "One node per subnet, network and service group.", graph,
+                     coarse=region_grain + " The maps per account and region below are the drill-down.")]
+    whole = MapSpec("engineering", "engineering", "Engineering map",
+                    "Full topology within the node budget; collapsed instances say ×N.", graph,
+                    frozenset({"latency"}) if annotations is not None and annotations.paths else frozenset())
     slices: dict[tuple[str, str, str], set[str]] = {}
     for resource in graph.resources:
         key = _slice_key(resource)
         if key is not None and resource.address not in graph.folded:
             slices.setdefault(key, set()).add(resource.address)
     drawn = sum(len(v) for v in slices.values())
-    if len(slices) > 1 and drawn > budget:
+    if len(slices) <= 1 or drawn <= budget:
+        specs.append(whole)
+    else:  # the slices replace the whole-estate map, which would be the same picture too small to read
+        notes.append(f"The engineering map is drawn per account/project/subscription and region: the whole estate "
+                     f"({drawn:,} drawn resources) does not fit one legible page")
         ordered = sorted(slices.items(), key=lambda kv: (-len(kv[1]), kv[0]))
         for (cloud, account, region), members in sorted(ordered[:MAX_SLICES]):
             label = " ".join(x for x in (cloud, account, region) if x)
@@ -91,7 +104,8 @@ def plan(graph: Graph, annotations: Any, budget: int = REPORT_BUDGET) -> tuple[l
     if annotations is not None:
         specs.append(MapSpec("security", "security", "Security view",
                              "Zones, boundary crossings with their controls (red: none found), finding badges.", graph))
-        specs.append(MapSpec("cost", "cost", "Cost view", "Monthly estimate per node, heat colouring.", graph))
+        specs.append(MapSpec("cost", "cost", "Cost view", "Monthly estimate per node, heat colouring.", graph,
+                             coarse=region_grain[:-1] + "; monthly estimate per node, heat colouring."))
     return specs, notes
 
 
@@ -122,6 +136,11 @@ def draw(specs: list[MapSpec], annotations: Any, directory: Path, budget: int = 
     def one(spec: MapSpec) -> MapImage:
         options = ViewOptions(name=spec.view, budget=budget, show=spec.show)
         view = build_view(spec.graph, options, annotations)
+        if spec.coarse and view.stats.get("drawn_nodes", 0) > budget:  # over budget at its own grain
+            full = view.stats["drawn_nodes"]
+            view = build_view(spec.graph, replace(options, budget=min(budget, REGION_GRAIN_BUDGET)), annotations)
+            spec = replace(spec, caption=spec.coarse + f" (At its own grain this map would hold {full} nodes, "
+                                                       f"more than a page shows legibly.)")
         try:
             result = diagrams_map.render(view, ["svg", "png"], directory, spec.key, timeout=timeout)
         except MissingComponent as exc:
