@@ -364,3 +364,139 @@ def test_aws_provider_3x_names_and_bedrock_account_settings(tmp_path):
     edges = {(e.src, e.dst, e.relation) for e in graph.edges}
     assert ("aws_api_gateway_domain_name.api", "aws_api_gateway_rest_api.inference", Relation.INVOKES) in edges
     assert ("aws_bedrock_model_invocation_logging_configuration.this", "aws_s3_bucket.models", Relation.LOGS) in edges
+
+
+def test_rag_estate_content_filters_shared_private_links_and_workload_identity(tmp_path):
+    # an Azure RAG estate: OpenAI content filters (AVM rai_policy module), AI Search indexers reaching
+    # storage over a shared private link, AKS workload identity for the app
+    graph = graph_of(tmp_path, """
+        provider "azurerm" {
+          features {}
+        }
+        resource "azurerm_resource_group" "rg" {
+          name     = "rg-rag"
+          location = "swedencentral"
+        }
+        resource "azurerm_cognitive_account" "openai" {
+          name                = "oai-rag"
+          kind                = "OpenAI"
+          sku_name            = "S0"
+          location            = azurerm_resource_group.rg.location
+          resource_group_name = azurerm_resource_group.rg.name
+        }
+        resource "azurerm_cognitive_account_rai_policy" "strict" {
+          name                 = "strict"
+          cognitive_account_id = azurerm_cognitive_account.openai.id
+          base_policy_name     = "Microsoft.Default"
+          content_filter {
+            name               = "Hate"
+            filter_enabled     = true
+            block_enabled      = true
+            severity_threshold = "Low"
+            source             = "Prompt"
+          }
+        }
+        resource "azurerm_storage_account" "docs" {
+          name                     = "stragdocs"
+          resource_group_name      = azurerm_resource_group.rg.name
+          location                 = azurerm_resource_group.rg.location
+          account_tier             = "Standard"
+          account_replication_type = "LRS"
+        }
+        resource "azurerm_search_service" "search" {
+          name                          = "srch-rag"
+          resource_group_name           = azurerm_resource_group.rg.name
+          location                      = azurerm_resource_group.rg.location
+          sku                           = "standard"
+          public_network_access_enabled = false
+        }
+        resource "azurerm_search_shared_private_link_service" "docs" {
+          name               = "spl-docs"
+          search_service_id  = azurerm_search_service.search.id
+          subresource_name   = "blob"
+          target_resource_id = azurerm_storage_account.docs.id
+          request_message    = "indexer"
+        }
+        resource "azurerm_user_assigned_identity" "app" {
+          name                = "id-app"
+          location            = azurerm_resource_group.rg.location
+          resource_group_name = azurerm_resource_group.rg.name
+        }
+        resource "azurerm_federated_identity_credential" "app" {
+          name                = "aks-app"
+          resource_group_name = azurerm_resource_group.rg.name
+          parent_id           = azurerm_user_assigned_identity.app.id
+          audience            = ["api://AzureADTokenExchange"]
+          issuer              = "https://oidc.example/issuer"
+          subject             = "system:serviceaccount:rag:app"
+        }
+        resource "azurerm_management_lock" "rg" {
+          name       = "no-delete"
+          scope      = azurerm_resource_group.rg.id
+          lock_level = "CanNotDelete"
+        }
+        """)
+    assert no_catalog_gaps(graph) == []
+    assert graph.folded["azurerm_cognitive_account_rai_policy.strict"] == "azurerm_cognitive_account.openai"
+    assert graph.folded["azurerm_federated_identity_credential.app"] == "azurerm_user_assigned_identity.app"
+    assert graph.folded["azurerm_search_shared_private_link_service.docs"] == "azurerm_search_service.search"
+    assert any(e.src == "azurerm_search_service.search" and e.dst == "azurerm_storage_account.docs"
+               and e.relation == Relation.NETWORK for e in graph.edges)
+    view = build_view(graph, ViewOptions(name="engineering"))
+    assert not [n for n in view.nodes if "azurerm_management_lock.rg" in n.members]
+
+
+def test_vertex_psc_interface_and_colab_enterprise(tmp_path):
+    graph = graph_of(tmp_path, """
+        provider "google" {
+          project = "ml-prod"
+          region  = "europe-west4"
+        }
+        resource "google_compute_network" "vpc" {
+          name                    = "ml"
+          auto_create_subnetworks = false
+        }
+        resource "google_compute_subnetwork" "psc" {
+          name          = "psc-interface"
+          network       = google_compute_network.vpc.id
+          ip_cidr_range = "10.8.0.0/28"
+        }
+        resource "google_compute_network_attachment" "vertex" {
+          name                  = "vertex-psc"
+          connection_preference = "ACCEPT_AUTOMATIC"
+          subnetworks           = [google_compute_subnetwork.psc.self_link]
+        }
+        resource "google_vertex_ai_reasoning_engine" "agent" {
+          display_name = "agent"
+          spec {
+            deployment_spec {
+              psc_interface_config {
+                network_attachment = google_compute_network_attachment.vertex.id
+              }
+            }
+          }
+        }
+        resource "google_colab_runtime_template" "gpu" {
+          name         = "gpu"
+          display_name = "gpu"
+          location     = "europe-west4"
+          machine_spec {
+            machine_type = "g2-standard-4"
+          }
+        }
+        resource "google_colab_notebook_execution" "nightly" {
+          display_name                            = "nightly"
+          location                                = "europe-west4"
+          notebook_runtime_template_resource_name = google_colab_runtime_template.gpu.id
+          gcs_output_uri                          = "gs://ml-prod-notebook-output"
+          service_account                         = "runner@ml-prod.iam.gserviceaccount.com"
+          gcs_notebook_source {
+            uri = "gs://ml-prod-notebooks/train.ipynb"
+          }
+        }
+        """)
+    assert no_catalog_gaps(graph) == []
+    assert {c.parent for c in graph.containment if c.child == "google_compute_network_attachment.vertex"} == {
+        "google_compute_subnetwork.psc"}
+    assert any(e.src == "google_vertex_ai_reasoning_engine.agent" and e.dst == "google_compute_network_attachment.vertex"
+               and e.relation == Relation.NETWORK for e in graph.edges)

@@ -366,4 +366,32 @@ KINDS: tuple[Kind, ...] = (
         defaults={"public_network_access": "Enabled"},
         live=("Microsoft.MachineLearningServices:registries",),
     ),
+    Kind(
+        "azurerm_cognitive_account_rai_policy",  # content filters of an Azure OpenAI account
+        Category.ML_CONFIG,
+        label="Content filter policy",
+        shape=Shape.FOLD,
+        parent="cognitive_account_id",
+        live=("Microsoft.CognitiveServices:accounts/raiPolicies",),
+        free=True,
+    ),
+    Kind(
+        "azurerm_cognitive_account_rai_blocklist",
+        Category.ML_CONFIG,
+        label="Content filter blocklist",
+        shape=Shape.FOLD,
+        parent="cognitive_account_id",
+        live=("Microsoft.CognitiveServices:accounts/raiBlocklists",),
+        free=True,
+    ),
+    Kind(
+        # AI Search indexers reaching storage, Cosmos DB or Azure OpenAI over Private Link
+        "azurerm_search_shared_private_link_service",
+        Category.NETWORK_PRIVATE_ENDPOINT,
+        label="Shared private link",
+        shape=Shape.FOLD,
+        parent="search_service_id",
+        bridge=("search_service_id", "target_resource_id", Relation.NETWORK),
+        live=("Microsoft.Search:searchServices/sharedPrivateLinkResources",),
+    ),
 )

@@ -438,4 +438,12 @@ KINDS: tuple[Kind, ...] = (
         target_relation=Relation.INVOKES,
         live=("Microsoft.Cdn:profiles",),
     ),
+    Kind(
+        "azurerm_private_dns_resolver",  # DNS for private endpoints from on-premises and peered networks
+        Category.NETWORK_DNS,
+        label="Private DNS resolver",
+        icon="diagrams.azure.network.DNSPrivateZones",
+        placement=("virtual_network_id",),
+        live=("Microsoft.Network:dnsResolvers",),
+    ),
 )

@@ -88,4 +88,23 @@ KINDS: tuple[Kind, ...] = (
         live=("Microsoft.Authorization:roleDefinitions",),
         free=True,
     ),
+    Kind(
+        # workload identity: a Kubernetes service account (or GitHub workflow) may act as the identity
+        "azurerm_federated_identity_credential",
+        Category.IAM_BINDING,
+        label="Federated identity credential",
+        shape=Shape.FOLD,
+        parent="parent_id",
+        live=("Microsoft.ManagedIdentity:userAssignedIdentities/federatedIdentityCredentials",),
+        free=True,
+    ),
+    Kind(
+        "azurerm_management_lock",  # CanNotDelete / ReadOnly on a scope
+        Category.OTHER,
+        label="Management lock",
+        shape=Shape.HIDDEN,
+        refs={"scope": Relation.DEPENDS},
+        live=("Microsoft.Authorization:locks",),
+        free=True,
+    ),
 )

@@ -338,4 +338,15 @@ KINDS: tuple[Kind, ...] = (
         live=("dns:resourceRecordSets",),
         free=True,
     ),
+    Kind(
+        # the consumer side of a Private Service Connect interface: Vertex AI pipelines, training and
+        # Agent Engine reach the VPC through it
+        "google_compute_network_attachment",
+        Category.NETWORK_PRIVATE_ENDPOINT,
+        label="PSC network attachment",
+        icon="diagrams.gcp.network.PrivateServiceConnect",
+        placement=("subnetworks",),
+        target_relation=Relation.NETWORK,
+        live=("compute:networkAttachments",),
+    ),
 )

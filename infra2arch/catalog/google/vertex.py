@@ -408,4 +408,43 @@ KINDS: tuple[Kind, ...] = (
         placement=("network",),
         live=("aiplatform:pipelineJobs",),
     ),
+    # --- Colab Enterprise (Vertex AI notebooks run on runtime templates) -------------------------
+    Kind(
+        "google_colab_notebook_execution",
+        Category.ML_TRAINING,
+        label="Colab Enterprise notebook run",
+        icon=_NOTEBOOK,
+        refs={
+            "notebook_runtime_template_resource_name": Relation.DEPENDS,
+            "gcs_output_uri": Relation.DATA,
+            "gcs_notebook_source.uri": Relation.DATA,
+            "service_account": Relation.IAM,
+        },
+        name_attr="display_name",
+        live=("aiplatform:notebookExecutionJobs",),
+    ),
+    Kind(
+        "google_colab_schedule",
+        Category.OPS_WORKFLOW,
+        label="Colab Enterprise schedule",
+        icon=_NOTEBOOK,
+        refs={
+            "create_notebook_execution_job_request.notebook_execution_job.notebook_runtime_template_resource_name":
+                Relation.DEPENDS,
+            "create_notebook_execution_job_request.notebook_execution_job.gcs_output_uri": Relation.DATA,
+            "create_notebook_execution_job_request.notebook_execution_job.gcs_notebook_source.uri": Relation.DATA,
+            "create_notebook_execution_job_request.notebook_execution_job.service_account": Relation.IAM,
+        },
+        name_attr="display_name",
+        live=("aiplatform:schedules",),
+        free=True,
+    ),
+    Kind(
+        "google_vertex_ai_rag_engine_config",  # the project's RAG Engine managed database tier
+        Category.ML_CONFIG,
+        label="Vertex AI RAG Engine config",
+        icon=_VERTEX,
+        name_attr=None,
+        live=("aiplatform:ragEngineConfig",),
+    ),
 )
