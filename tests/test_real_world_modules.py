@@ -364,6 +364,11 @@ def test_aws_provider_3x_names_and_bedrock_account_settings(tmp_path):
     edges = {(e.src, e.dst, e.relation) for e in graph.edges}
     assert ("aws_api_gateway_domain_name.api", "aws_api_gateway_rest_api.inference", Relation.INVOKES) in edges
     assert ("aws_bedrock_model_invocation_logging_configuration.this", "aws_s3_bucket.models", Relation.LOGS) in edges
+    # an application inference profile bills nothing itself: the model's tokens do
+    from infra2arch.annotate.pipeline import annotate
+
+    costs = annotate(graph).costs
+    assert costs["aws_bedrock_inference_profile.app"].status.value == "free"
 
 
 def test_rag_estate_content_filters_shared_private_links_and_workload_identity(tmp_path):

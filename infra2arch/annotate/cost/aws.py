@@ -435,7 +435,8 @@ def _ssm_parameter(b: _Builder) -> None:
          "aws_bedrockagent_agent_collaborator", "aws_bedrockagent_agent_action_group",
          "aws_bedrockagent_knowledge_base", "awscc_bedrock_knowledge_base", "aws_bedrockagent_data_source",
          "awscc_bedrock_data_source", "aws_bedrockagent_agent_knowledge_base_association", "awscc_bedrock_prompt",
-         "awscc_bedrock_prompt_version", "aws_bedrock_guardrail_version", "awscc_bedrock_guardrail_version")
+         "awscc_bedrock_prompt_version", "aws_bedrock_guardrail_version", "awscc_bedrock_guardrail_version",
+         "aws_bedrock_inference_profile")
 def _bedrock_free(b: _Builder) -> None:
     b.free("free itself: Bedrock bills the model invocations (tokens) it makes, and the knowledge base's vector store")
 
