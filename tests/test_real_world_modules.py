@@ -505,3 +505,76 @@ def test_vertex_psc_interface_and_colab_enterprise(tmp_path):
         "google_compute_subnetwork.psc"}
     assert any(e.src == "google_vertex_ai_reasoning_engine.agent" and e.dst == "google_compute_network_attachment.vertex"
                and e.relation == Relation.NETWORK for e in graph.edges)
+
+
+def test_airlock_events_and_backups_of_a_research_workspace(tmp_path):
+    # microsoft/AzureTRE workspaces: blob events of the airlock storage go through Event Grid to a
+    # Service Bus topic, and file shares are backed up to a Recovery Services vault
+    graph = graph_of(tmp_path, """
+        provider "azurerm" {
+          features {}
+        }
+        resource "azurerm_resource_group" "ws" {
+          name     = "rg-ws"
+          location = "uksouth"
+        }
+        resource "azurerm_storage_account" "airlock" {
+          name                     = "stairlock"
+          resource_group_name      = azurerm_resource_group.ws.name
+          location                 = azurerm_resource_group.ws.location
+          account_tier             = "Standard"
+          account_replication_type = "LRS"
+        }
+        resource "azurerm_servicebus_namespace" "core" {
+          name                = "sb-core"
+          location            = azurerm_resource_group.ws.location
+          resource_group_name = azurerm_resource_group.ws.name
+          sku                 = "Premium"
+          capacity            = 1
+        }
+        resource "azurerm_servicebus_topic" "blob_created" {
+          name         = "blob-created"
+          namespace_id = azurerm_servicebus_namespace.core.id
+        }
+        resource "azurerm_eventgrid_system_topic" "airlock" {
+          name                   = "evgt-airlock"
+          location               = azurerm_resource_group.ws.location
+          resource_group_name    = azurerm_resource_group.ws.name
+          source_arm_resource_id = azurerm_storage_account.airlock.id
+          topic_type             = "Microsoft.Storage.StorageAccounts"
+        }
+        resource "azurerm_eventgrid_event_subscription" "airlock" {
+          name                          = "airlock-blob-created"
+          scope                         = azurerm_storage_account.airlock.id
+          service_bus_topic_endpoint_id = azurerm_servicebus_topic.blob_created.id
+        }
+        resource "azurerm_recovery_services_vault" "backup" {
+          name                = "rsv-ws"
+          location            = azurerm_resource_group.ws.location
+          resource_group_name = azurerm_resource_group.ws.name
+          sku                 = "Standard"
+        }
+        resource "azurerm_backup_policy_file_share" "daily" {
+          name                = "daily"
+          resource_group_name = azurerm_resource_group.ws.name
+          recovery_vault_name = azurerm_recovery_services_vault.backup.name
+          backup {
+            frequency = "Daily"
+            time      = "23:00"
+          }
+          retention_daily {
+            count = 7
+          }
+        }
+        resource "azurerm_backup_container_storage_account" "ws" {
+          resource_group_name = azurerm_resource_group.ws.name
+          recovery_vault_name = azurerm_recovery_services_vault.backup.name
+          storage_account_id  = azurerm_storage_account.airlock.id
+        }
+        """)
+    assert no_catalog_gaps(graph) == []
+    assert graph.folded["azurerm_servicebus_topic.blob_created"] == "azurerm_servicebus_namespace.core"
+    assert graph.folded["azurerm_backup_policy_file_share.daily"] == "azurerm_recovery_services_vault.backup"
+    edges = {(e.src, e.dst, e.relation) for e in graph.edges}
+    assert ("azurerm_eventgrid_event_subscription.airlock", "azurerm_servicebus_namespace.core", Relation.DATA) in edges
+    assert ("azurerm_recovery_services_vault.backup", "azurerm_storage_account.airlock", Relation.DATA) in edges

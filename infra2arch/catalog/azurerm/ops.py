@@ -144,4 +144,14 @@ KINDS: tuple[Kind, ...] = (
               "traffic_analytics.workspace_resource_id": Relation.LOGS},
         live=("Microsoft.Network:networkWatchers/flowLogs",),
     ),
+    Kind(
+        "azurerm_monitor_smart_detector_alert_rule",  # Application Insights failure anomalies
+        Category.OPS_MONITORING,
+        label="Smart detector alert",
+        icon="diagrams.azure.managementgovernance.Alerts",
+        refs={"scope_resource_ids": Relation.DEPENDS, "action_group.ids": Relation.INVOKES},
+        placement=_RG,
+        live=("Microsoft.AlertsManagement:smartDetectorAlertRules",),
+        free=True,
+    ),
 )
