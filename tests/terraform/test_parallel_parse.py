@@ -110,3 +110,21 @@ def test_scan_output_identical_with_and_without_workers(tmp_path):
     again = _scan(root, tmp_path / "again", tmp_path / "cache-pooled", "2")
     assert again.returncode == 0, again.stderr
     assert (tmp_path / "again" / "graph.json").read_bytes() == data
+
+
+def test_files_with_secrets_never_reach_the_parse_cache_from_either_side(tmp_path):
+    # the largest file is parsed by the scan itself (its tree is cached later, in the background),
+    # the next one by a forked child (which caches its own): neither may be written with a secret
+    root = tmp_path / "estate"
+    paths = _estate(root)
+    secret = "ghp_" + "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8"
+    for path in (paths[0], paths[1]):
+        path.write_text(path.read_text(encoding="utf-8") * 3
+                        + f'\nresource "aws_ssm_parameter" "token_{path.stem}" {{\n  value = "{secret}"\n}}\n',
+                        encoding="utf-8")
+    result = _scan(root, tmp_path / "out", tmp_path / "cache", "2")
+    assert result.returncode == 0, result.stderr
+    cached = list((tmp_path / "cache" / "parse").rglob("*.pickle"))
+    assert len(cached) == 57          # 60 files: the broken one and the two with a secret are not cached
+    assert not any(secret.encode() in item.read_bytes() for item in cached)
+    assert secret not in (tmp_path / "out" / "graph.json").read_text(encoding="utf-8")

@@ -16,7 +16,7 @@ from typing import Any, Iterable
 
 from infra2arch.errors import UserError
 from infra2arch.model import Gap, GapKind, Inventory, ModuleInfo, NotCreated, SourceLocation, Unknown, iter_unknowns
-from infra2arch_terraform import hcl, parallel, split_walk
+from infra2arch_terraform import hcl, parallel
 from infra2arch_terraform.caches import ParseCache, hash_file, listing
 from infra2arch_terraform.config_files import FILE_FUNCTIONS, ConfigFiles
 from infra2arch_terraform.evaluator import EvalError, Evaluator, LimitError, NestedBlock, ResourceObject, Scope, plain
@@ -102,20 +102,16 @@ class Scan(ConfigFiles, ModuleCalls):
         self._instances_seen = 0
         self._files_seen = 0
         self._prefetched: dict[str, parallel.Parsed] = {}   # parsed on all cores, by cache key
+        self._unsaved: list[tuple[str, hcl.Body, str]] = []   # parsed here, for the parse cache (background)
         self._reads_files: dict[int, bool] = {}   # expression id -> calls file()/templatefile()/...
         self._may_read_files: dict[str, bool] = {}  # configuration file -> its text names a file function
         self.not_created: dict[str, NotCreated] = {}  # blocks and module calls with no instances
-        self.used_two_cores = False                # the root module was evaluated by split_walk
 
     # -- gaps and sites
 
     def gap(self, kind: GapKind, subject: str, reason: str, source: SourceLocation | None = None) -> None:
-        self.add_gap(Gap(kind, subject, reason, source or SourceLocation()))
-
-    def add_gap(self, item: Gap) -> None:
-        # an undeclared variable is reported once, at its first use: whichever expression reads it
-        # first (a variable is evaluated once), so its site is not part of what makes it the same gap
-        key = (item.kind.value, item.subject, item.reason) if item.kind is GapKind.UNDECLARED_VARIABLE else item.key()
+        item = Gap(kind, subject, reason, source or SourceLocation())
+        key = item.key()
         if key not in self._gap_keys:
             self._gap_keys.add(key)
             self.gaps.append(item)
@@ -412,9 +408,7 @@ class Scan(ConfigFiles, ModuleCalls):
         root = ModuleInstance(self, config, "", (), None, {}, ())
         for provider in _default_providers(config, root):
             root.providers.setdefault(provider.key, provider)
-        self._walk(root, split=self.options.parallel)
-        if self.used_two_cores and split_walk.order_sensitive(self.gaps):
-            raise split_walk.SerialRestart()   # which instance meets a bound first depends on the order
+        self._walk(root)
         if self._skipped:
             first, blocks, modules = self._skipped
             self.gap(GapKind.LIMIT_EXCEEDED, "scan",
@@ -433,12 +427,10 @@ class Scan(ConfigFiles, ModuleCalls):
             self._skipped = (first, blocks + (not module), modules + module)
         return True
 
-    def _walk(self, module: ModuleInstance, split: bool = False) -> None:
+    def _walk(self, module: ModuleInstance) -> None:
         if self.budget_spent(module.address or "the root module", module=True):
             return
-        blocks = list(module.config.resources)
-        if not (split and split_walk.walk_in_two(self, module, blocks)):
-            self.walk_blocks(module, blocks)
+        self.walk_blocks(module, list(module.config.resources))
         for output in module.config.outputs:
             module.output(output)
         for child in module.child_instances():

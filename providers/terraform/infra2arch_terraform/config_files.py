@@ -13,11 +13,12 @@ import re
 from pathlib import Path
 from typing import Any, Mapping
 
+from infra2arch import background
 from infra2arch.errors import UserError
 from infra2arch.model import GapKind, SourceLocation, Unknown
 from infra2arch.redact import looks_secret
 from infra2arch_terraform import hcl, parallel
-from infra2arch_terraform.caches import parse_key
+from infra2arch_terraform.caches import ParseCache, parse_key
 from infra2arch_terraform.evaluator import Scope
 from infra2arch_terraform.limits import is_inside
 from infra2arch_terraform.modules import Declared, ModuleConfig
@@ -56,6 +57,10 @@ class ConfigFiles:
                 continue
             stem = name[: -len(".tf.json")] if name.endswith(".tf.json") else name[: -len(".tf")]
             (overrides if stem == "override" or stem.endswith("_override") else bodies).append((shown, body))
+        if self._unsaved:
+            # pickling and writing these trees costs half as much as parsing them: on the other core
+            unsaved, self._unsaved = self._unsaved, []
+            background.run(_save_trees, self.parse_cache, unsaved)
         config = ModuleConfig.from_bodies(directory, display, bodies, overrides)
         self.gaps.extend(g for g in config.gaps if g.key() not in self._gap_keys)
         self._gap_keys.update(g.key() for g in config.gaps)
@@ -134,7 +139,11 @@ class ConfigFiles:
             self.gap(GapKind.PARSE_ERROR, shown, exc.message, SourceLocation(shown, exc.line))
             return None
         if prefetched is not None and prefetched.stored:
-            return body   # the worker that parsed it wrote the parse cache
+            return body   # the child that parsed it wrote the parse cache
+        if self.parse_cache is not None and prefetched is not None and prefetched.tree is not None \
+                and prefetched.data is None:
+            self._unsaved.append((cache_key, body, text))   # parsed here while children parsed the rest
+            return body
         if self.parse_cache is not None and not (prefetched.secret if prefetched is not None else looks_secret(text)):
             # files with literal secrets are never cached; a tree parsed in a worker is stored as it came
             self.parse_cache.put(cache_key, body, prefetched.data if prefetched is not None else None)
@@ -213,3 +222,9 @@ def display_path(path: Path, root: Path) -> str:
     except ValueError:
         return path.as_posix()
     return Path(relative).as_posix()
+
+
+def _save_trees(cache: ParseCache, items: list[tuple[str, hcl.Body, str]]) -> None:
+    for key, body, text in items:
+        if not looks_secret(text):   # files with literal secrets are never cached
+            cache.put(key, body)

@@ -20,4 +20,3 @@ class TerraformOptions:
     progress: Callable[[str, int, int], None] | None = None
     read_root: Path | None = None               # None: the git work tree holding the directory (limits.py)
     max_instances: int = DEFAULT_MAX_INSTANCES  # per block and per module instance
-    parallel: bool = True                       # evaluate a large root module on two cores (split_walk.py)

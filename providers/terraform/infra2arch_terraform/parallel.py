@@ -1,14 +1,17 @@
 """Parse a directory's files on every core.
 
 Parsing is the largest single cost of a cold scan of a dense estate (hundreds of files of
-hand-written HCL), and files parse independently. Worker processes parse and pickle each tree
-(the pickle is what the parse cache stores anyway, so that work is not extra), the scan unpickles
-them in file order: output is the same as a serial parse, byte for byte.
+hand-written HCL), and files parse independently. The files are shared out: forked children each
+parse a share, pickle each tree (the pickle is what the parse cache stores anyway, so that work is
+not extra), write it to the parse cache and send the trees back in one piece, while this process
+parses the rest itself; its own trees go to the parse cache later, on the other core (see
+``Scan.save_parsed``). Output is the same as a serial parse, byte for byte.
 
-A pool is only worth its start-up and the transfer of the trees for about a megabyte of HCL or
-more; below that, and whenever a pool cannot be used (one core, threads running in the process,
-no fork, a broken worker), the scan parses serially as before. ``INFRA2ARCH_PARSE_WORKERS``
-overrides the number of workers (1: never a pool).
+A child's file costs about 1.7 times a file parsed here (pickling, the secret check and the cache
+write come on top of parsing), so children get proportionally less. Forking is only worth it for
+about a megabyte of HCL or more; below that, and whenever it cannot be used (one core, threads
+running in the process, no fork, a child failing), the scan parses serially as before.
+``INFRA2ARCH_PARSE_WORKERS`` overrides the number of processes (1: never fork).
 """
 
 from __future__ import annotations
@@ -88,30 +91,92 @@ def _store(path: str, data: bytes) -> bool:
     return True
 
 
+CHILD_COST = 1.7          # a file parsed in a child costs this much more than one parsed here
+
+
 def parse_all(jobs: Iterable[Job]) -> dict[str, Parsed]:
-    """Parse results by job key; empty when a pool is not worth it or not possible."""
+    """Parse results by job key (trees as objects); empty when forking is not worth it or not possible."""
     jobs = list(jobs)
     count = workers()
     if count < 2 or len(jobs) < 2 * count or sum(len(j.text) for j in jobs) < MIN_BYTES:
         return {}
-    if threading.active_count() > 1:
+    if threading.active_count() > 1 or not hasattr(os, "fork"):
         return {}   # forking a process that runs threads can deadlock the child
-    try:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        context = multiprocessing.get_context("fork")
-    except (ImportError, ValueError):
-        return {}
-    # big files first, so that no worker is left with one large file at the end
-    jobs.sort(key=lambda j: -len(j.text))
+    own, shares = _share_out(jobs, count - 1)
+    children = [child for child in (_start(share) for share in shares) if child is not None]
     results: dict[str, Parsed] = {}
-    try:
-        with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
-            for key, parsed in pool.map(_parse, jobs, chunksize=max(1, len(jobs) // (count * 8))):
-                if parsed is not None:
-                    # this process would only wait for the workers: it unpickles each tree meanwhile
-                    results[key] = parsed if parsed.error is not None else parsed._replace(tree=pickle.loads(parsed.data))
-    except Exception:  # a pool that cannot start or a worker that died: parse serially instead
-        return {}
+    for job in own:
+        key, parsed = _parse_here(job)
+        if parsed is not None:
+            results[key] = parsed
+    for pid, fd in children:
+        received = _receive(pid, fd)
+        for key, parsed in received:
+            if parsed is not None:
+                results[key] = parsed if parsed.error is not None else parsed._replace(tree=pickle.loads(parsed.data))
     return results
+
+
+def _share_out(jobs: list[Job], children: int) -> tuple[list[Job], list[list[Job]]]:
+    """Big files first, each to the process that would finish it first (children weigh CHILD_COST)."""
+    own: list[Job] = []
+    shares: list[list[Job]] = [[] for _ in range(children)]
+    loads = [0.0] * (children + 1)        # [this process, child 1, ...]
+    for job in sorted(jobs, key=lambda j: -len(j.text)):
+        finish = [loads[0] + len(job.text)] + [loads[i] + CHILD_COST * len(job.text) for i in range(1, children + 1)]
+        best = finish.index(min(finish))
+        loads[best] = finish[best]
+        (own if best == 0 else shares[best - 1]).append(job)
+    return own, shares
+
+
+def _parse_here(job: Job) -> tuple[str, Parsed | None]:
+    try:
+        body = hcl.parse_json_file(job.text, job.shown) if job.is_json else hcl.parse_file(job.text, job.shown)
+    except hcl.HCLSyntaxError as exc:
+        return job.key, Parsed(None, (exc.message, exc.line), False)
+    except Exception:  # anything else: the scan parses this file again and reports it as it always does
+        return job.key, None
+    return job.key, Parsed(None, None, False, tree=body)
+
+
+def _start(share: list[Job]) -> tuple[int, int] | None:
+    if not share:
+        return None
+    try:
+        read_fd, write_fd = os.pipe()
+        pid = os.fork()
+    except OSError:
+        return None
+    if pid == 0:   # the child: parse, pickle, store; send everything; leave without the parent's exit handlers
+        status = 1
+        try:
+            os.close(read_fd)
+            payload = pickle.dumps([_parse(job) for job in share], protocol=pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(write_fd, "wb") as pipe:
+                pipe.write(payload)
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write_fd)
+    return pid, read_fd
+
+
+def _receive(pid: int, fd: int) -> list[tuple[str, Parsed | None]]:
+    """A child's results; empty when it failed (its files are then parsed serially by the scan)."""
+    try:
+        with os.fdopen(fd, "rb") as pipe:   # read it all before waiting: the child blocks on a full pipe
+            data = pipe.read()
+    except OSError:
+        data = b""
+    try:
+        _, status = os.waitpid(pid, 0)
+    except ChildProcessError:
+        return []
+    if status != 0 or not data:
+        return []
+    try:
+        received = pickle.loads(data)
+    except Exception:
+        return []
+    return received if isinstance(received, list) else []

@@ -6,7 +6,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from dataclasses import replace
 from pathlib import Path
 from typing import Callable, ClassVar
 
@@ -15,7 +14,6 @@ from infra2arch.errors import UserError
 from infra2arch.model import Inventory
 from infra2arch.providers import ScanRequest
 from infra2arch.redact import redact_inventory
-from infra2arch_terraform import split_walk
 from infra2arch_terraform.adapter import Scan
 from infra2arch_terraform.caches import ResultCache, package_fingerprint
 from infra2arch_terraform.limits import DEFAULT_MAX_INSTANCES, check_max_instances
@@ -91,12 +89,8 @@ class TerraformProvider:
         limit = sys.getrecursionlimit()
         sys.setrecursionlimit(max(limit, 20000))
         try:
-            try:
-                scan = Scan(root, options)
-                inventory = scan.run()
-            except split_walk.SerialRestart:
-                scan = Scan(root, replace(options, parallel=False))
-                inventory = scan.run()
+            scan = Scan(root, options)
+            inventory = scan.run()
         finally:
             sys.setrecursionlimit(limit)
         inventory = redact_inventory(inventory)  # secrets never reach the cache either
