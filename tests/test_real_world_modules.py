@@ -17,8 +17,12 @@ from infra2arch.views import ViewOptions, build_view
 from infra2arch_terraform.adapter import TerraformOptions, TerraformProvider
 
 
-def graph_of(root: Path, text: str) -> Graph:
+def graph_of(root: Path, text: str, files: dict[str, str] | None = None) -> Graph:
     (root / "main.tf").write_text(textwrap.dedent(text).lstrip("\n"))
+    for name, body in (files or {}).items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(body).lstrip("\n"))
     return build_graph(TerraformProvider().scan(str(root), TerraformOptions(use_cache=False, environment={})))
 
 
@@ -578,3 +582,57 @@ def test_airlock_events_and_backups_of_a_research_workspace(tmp_path):
     edges = {(e.src, e.dst, e.relation) for e in graph.edges}
     assert ("azurerm_eventgrid_event_subscription.airlock", "azurerm_servicebus_namespace.core", Relation.DATA) in edges
     assert ("azurerm_recovery_services_vault.backup", "azurerm_storage_account.airlock", Relation.DATA) in edges
+
+
+def test_submodules_that_look_the_domain_up_again_draw_one_domain(tmp_path):
+    # aws-ia/terraform-aws-sagemaker-unified-studio: the root creates the domain, and each blueprint
+    # module (for_each over a map of objects) reads it back with data "aws_datazone_domain"
+    graph = graph_of(tmp_path, """
+        provider "aws" {
+          region = "us-east-1"
+        }
+        resource "aws_iam_role" "execution" {
+          name               = "datazone-execution"
+          assume_role_policy = "{}"
+        }
+        resource "aws_datazone_domain" "main" {
+          name                  = "studio"
+          domain_execution_role = aws_iam_role.execution.arn
+          domain_version        = "V2"
+        }
+        variable "blueprints" {
+          default = {
+            tooling      = { name = "Tooling" }
+            ml_experiment = { name = "MLExperiments" }
+          }
+        }
+        module "blueprints" {
+          source    = "./blueprint"
+          for_each  = var.blueprints
+          domain_id = aws_datazone_domain.main.id
+          name      = each.value.name
+        }
+        """, {"blueprint/main.tf": """
+        variable "domain_id" {}
+        variable "name" {}
+        data "aws_datazone_domain" "main" {
+          id = var.domain_id
+        }
+        data "aws_datazone_environment_blueprint" "this" {
+          domain_id = data.aws_datazone_domain.main.id
+          name      = var.name
+          managed   = true
+        }
+        resource "aws_datazone_environment_blueprint_configuration" "this" {
+          domain_id                = data.aws_datazone_domain.main.id
+          environment_blueprint_id = data.aws_datazone_environment_blueprint.this.id
+          enabled_regions          = ["us-east-1"]
+        }
+        """})
+    assert no_catalog_gaps(graph) == []
+    view = build_view(graph, ViewOptions(name="engineering"))
+    domains = [n for n in view.nodes if n.tf_type == "aws_datazone_domain"]
+    assert len(domains) == 1 and domains[0].members[0] == "aws_datazone_domain.main"
+    assert set(domains[0].members[1:]) == {f'module.blueprints["{k}"].data.aws_datazone_domain.main'
+                                           for k in ("tooling", "ml_experiment")}
+    assert any("2 data sources that read a resource this code creates" in note for note in view.notes)

@@ -40,6 +40,7 @@ class Layout:
         for item in graph.containment:
             if item.parent not in self.parents[item.child]:  # one parent, whatever number of reasons
                 self.parents[item.child].append(item.parent)
+        self.aliases: dict[str, list[str]] = defaultdict(list)  # resource -> data sources that read it
         self.tier_of: dict[str, str] = {}      # subnet -> the tier box holding it with its spanning resources
         self.tier_members: dict[str, list[str]] = {}
 
@@ -346,6 +347,7 @@ def drawable(graph: Graph, layout: Layout) -> tuple[list[str], dict[str, list[st
     drawn: list[str] = []
     skipped: dict[str, list[str]] = defaultdict(list)
     utilities: dict[str, list[str]] = defaultdict(list)
+    lookups = own_lookups(graph, layout.by_address)
     for resource in graph.resources:
         address = resource.address
         if is_utility(resource.type):
@@ -355,6 +357,10 @@ def drawable(graph: Graph, layout: Layout) -> tuple[list[str], dict[str, list[st
             continue
         record = kind(resource.type)
         if record is not None and record.shape == Shape.HIDDEN:
+            continue
+        if address in lookups:  # drawn once, as the resource it reads (its edges go there)
+            layout.aliases[lookups[address]].append(address)
+            skipped["data sources that read a resource this code creates (drawn as that resource)"].append(address)
             continue
         if record is not None and record.shape == Shape.GROUP and layout.options.group_by != "module":
             continue  # drawn as a box
@@ -371,6 +377,29 @@ def drawable(graph: Graph, layout: Layout) -> tuple[list[str], dict[str, list[st
             a for addresses in utilities.values() for a in addresses]
     layout.plan_tiers(drawn)
     return drawn, skipped
+
+
+_IDENTIFYING = ("id", "arn", "name", "domain_id", "identifier")
+
+
+def own_lookups(graph: Graph, by_address: Mapping[str, Resource]) -> dict[str, str]:
+    """Data sources that read back a resource of the same type the code creates (submodules handed
+    ``module.domain.id`` look the domain up again): data address -> the managed resource's address.
+    Boxes (networks, subnets, groups) keep their own placement and are left alone."""
+    found: dict[str, str] = {}
+    for resource in graph.resources:
+        if resource.mode != "data" or resource.address in graph.folded:
+            continue
+        record = kind(resource.type)
+        if record is None or record.shape != Shape.NODE:
+            continue
+        targets = {origin for key in _IDENTIFYING if isinstance(value := resource.attrs.get(key), Unknown)
+                   for origin, _ in value.origins
+                   if (target := by_address.get(origin)) is not None and target.type == resource.type
+                   and target.mode != "data" and origin not in graph.folded}
+        if len(targets) == 1:
+            found[resource.address] = targets.pop()
+    return found
 
 
 def chain_ids(layout: Layout, nodes: list[VNode]) -> Iterable[str]:

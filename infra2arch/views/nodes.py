@@ -152,7 +152,7 @@ def make_nodes(layout: Layout, selected: list[str]) -> list[VNode]:
         if isinstance(cloud_name, str) and cloud_name != resource.name:
             tooltip += f"\nname: {cloud_name}"
         nodes.append(VNode(address, "\n".join(shorten(l, 40 if i == 0 or l.startswith('["') else 32) for i, l in enumerate(lines)), resource.type,
-                           record.icon if record else None, (address,), group, tooltip,
+                           record.icon if record else None, (address, *layout.aliases.get(address, ())), group, tooltip,
                            resource.source.label(), style))
     return nodes
 

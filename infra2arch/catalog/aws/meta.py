@@ -13,6 +13,7 @@ _HELPERS = (
     ("aws_service_principal", "service principal"), ("aws_prefix_list", "prefix list"),
     ("aws_ec2_managed_prefix_list", "managed prefix list"), ("aws_sagemaker_prebuilt_ecr_image", "SageMaker prebuilt image"),
     ("aws_elb_service_account", "ELB service account"), ("aws_billing_service_account", "billing service account"),
+    ("aws_iam_roles", "IAM role lookup"),
 )
 
 KINDS = tuple(Kind(tf_type, Category.OTHER, label, shape=Shape.HIDDEN, name_attr=None, free=True)
