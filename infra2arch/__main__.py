@@ -1,3 +1,3 @@
-from infra2arch.cli import main
+from infra2arch.cli import run
 
-raise SystemExit(main())
+run()

@@ -125,6 +125,32 @@ def _add_output_options(parser: argparse.ArgumentParser, formats: Sequence[str],
     parser.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
 
 
+def run() -> None:
+    """The console entry point: :func:`main`, then leave without tearing the heap down.
+
+    A scan of a large estate holds hundreds of megabytes of small objects; freeing them one by one
+    at interpreter exit took ~1.3 s after a 10,000-resource scan, longer than writing graph.json.
+    The output is flushed and background cache writes are waited for first (nothing else registers
+    exit handlers that matter here); then the process ends with main's exit code."""
+    try:
+        code = main()
+    except SystemExit as exc:   # argparse's --help and usage errors
+        if isinstance(exc.code, str):
+            print(exc.code, file=sys.stderr)
+            code = 1
+        else:
+            code = exc.code or 0
+    from infra2arch import background
+
+    background.wait()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):   # a closed pipe (`infra2arch … | head`): nothing more to say
+            pass
+    os._exit(code)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         _require_installed_source(list(sys.argv[1:] if argv is None else argv))
