@@ -203,10 +203,15 @@ def ensure_directory(directory: Path) -> Path:
     return directory
 
 
-def write_bytes(path: Path, data: bytes) -> None:
+def write_bytes(path: Path, data: bytes | Sequence[bytes]) -> None:
+    """Write atomically (a temporary file, then rename); ``data`` may come in pieces."""
     try:
         temporary = path.with_name(path.name + ".tmp")
-        temporary.write_bytes(data)
+        with open(temporary, "wb") as handle:
+            if isinstance(data, bytes):
+                handle.write(data)
+            else:
+                handle.writelines(data)
         os.replace(temporary, path)
     except OSError as exc:
         raise UserError(f"cannot write {path}: {exc.strerror or exc}") from None
@@ -216,7 +221,7 @@ def write_graph(graph: Graph, annotations: Any, outputs: OutputOptions, pending:
     from infra2arch.render import graph_json
 
     path = ensure_directory(outputs.directory) / "graph.json"
-    write_bytes(path, graph_json.dumps(graph, annotations=annotations, pending=pending).encode("utf-8"))
+    write_bytes(path, graph_json.encode_pieces(graph, annotations=annotations, pending=pending))
     return [path]
 
 

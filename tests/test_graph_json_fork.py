@@ -37,6 +37,21 @@ def test_background_encoding_gives_the_same_bytes(sample):
         graph, annotations=annotations)
 
 
+@needs_fork
+@pytest.mark.parametrize("sample", ["aws-sagemaker", "azure-ml"])
+def test_pieces_written_in_turn_are_the_serial_bytes(sample):
+    # what the pipeline writes: the background part and the annotations as pieces, never joined
+    _no_threads()
+    graph = build_graph(TerraformProvider().scan(str(SAMPLES / sample), TerraformOptions(use_cache=False)))
+    pending = graph_json.encode_in_background(graph)
+    annotations = annotate(graph, AnnotationOptions(), None)
+    pieces = graph_json.encode_pieces(graph, annotations=annotations, pending=pending)
+    assert len(pieces) > 3 and all(isinstance(piece, bytes) for piece in pieces)
+    assert b"".join(pieces) == graph_json.dumps(graph, annotations=annotations).encode("utf-8")
+    # without a background part (no fork): one piece, the same bytes
+    assert graph_json.encode_pieces(graph, annotations=annotations) == [b"".join(pieces)]
+
+
 def test_join_is_what_json_dumps_writes():
     import json
 
