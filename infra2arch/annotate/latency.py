@@ -261,6 +261,10 @@ class _Facts:
         for child, parent in graph.folded.items():
             self.children[parent].append(child)
         self._tiers: dict[str, str] | None = None
+        # each end is asked about once per edge it is on: the answers are remembered
+        self._regions: dict[str, str | None] = {}
+        self._subnets: dict[str, list[str]] = {}
+        self._azs: dict[str, tuple[frozenset[str], str] | None] = {}
         self.private_endpoints = [r for _, r in sorted(self.resources.items())
                                   if r.type in ("aws_vpc_endpoint", "azurerm_private_endpoint")]
 
@@ -271,6 +275,11 @@ class _Facts:
         return self._tiers
 
     def region(self, address: str) -> str | None:
+        if address not in self._regions:
+            self._regions[address] = self._region(address)
+        return self._regions[address]
+
+    def _region(self, address: str) -> str | None:
         seen: set[str] = set()
         queue = deque([address])
         while queue:
@@ -294,6 +303,13 @@ class _Facts:
 
     def subnets(self, address: str, depth: int = 0) -> list[str]:
         """Subnets the resource is placed in; a model endpoint inherits its configuration's / model's."""
+        if depth:
+            return self._placed_in(address, depth)
+        if address not in self._subnets:
+            self._subnets[address] = self._placed_in(address, 0)
+        return list(self._subnets[address])
+
+    def _placed_in(self, address: str, depth: int) -> list[str]:
         found = sorted({p for p in self.parents.get(address, ())
                         if _category(self.resources.get(p)) == Category.NETWORK_SUBNET})
         resource = self.resources.get(address)
@@ -328,6 +344,11 @@ class _Facts:
 
     def azs(self, address: str) -> tuple[frozenset[str], str] | None:
         """The availability zones an end may run in, and whether they are IDs or names; None = unknown."""
+        if address not in self._azs:
+            self._azs[address] = self._zones_of(address)
+        return self._azs[address]
+
+    def _zones_of(self, address: str) -> tuple[frozenset[str], str] | None:
         resource = self.resources.get(address)
         if resource is None:
             return None
