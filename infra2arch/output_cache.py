@@ -13,6 +13,7 @@ import datetime
 import hashlib
 import os
 import pickle
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -91,10 +92,74 @@ def store(entry_key: str, graph: Any, annotations: Any, written: list[Path]) -> 
         pass  # a cache that cannot be written only costs time
 
 
+def store_detached(entry_key: str, graph: Any, annotations: Any, written: list[Path]) -> None:
+    """:func:`store` in a detached process: the scan returns (and the command exits) while the entry is
+    written. A lock file held until the entry is in place makes :func:`load` wait for it, so a scan
+    started meanwhile replays it rather than missing it. In line where that is not possible."""
+    try:
+        import fcntl
+    except ImportError:   # not POSIX
+        fcntl = None
+    if fcntl is None or not hasattr(os, "fork") or threading.active_count() > 1:
+        store(entry_key, graph, annotations, written)
+        return
+    try:
+        _directory().mkdir(parents=True, exist_ok=True, mode=0o700)
+        lock = os.open(_directory() / f"{entry_key}.lock", os.O_WRONLY | os.O_CREAT, 0o600)
+    except OSError:
+        store(entry_key, graph, annotations, written)
+        return
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX)   # taken here, before the fork: no reader can come first
+        pid = os.fork()
+    except OSError:
+        os.close(lock)
+        store(entry_key, graph, annotations, written)
+        return
+    if pid == 0:
+        # the child forks the writer and leaves at once, so no process is left for anyone to reap;
+        # the writer holds the lock (a copy of the same descriptor) until it exits
+        status = 1
+        try:
+            if os.fork() == 0:
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, 1)
+                os.dup2(devnull, 2)
+                try:
+                    store(entry_key, graph, annotations, written)
+                finally:
+                    os._exit(0)
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(lock)
+    try:
+        os.waitpid(pid, 0)
+    except ChildProcessError:
+        pass
+
+
 def load(entry_key: str) -> dict | None:
+    _wait_for_writer(entry_key)
     try:
         with open(_directory() / f"{entry_key}.pickle", "rb") as handle:
             entry = pickle.load(handle)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
         return None
     return entry if isinstance(entry, dict) and entry.get("json") is not None else None
+
+
+def _wait_for_writer(entry_key: str) -> None:
+    """Block while :func:`store_detached` is still writing this entry."""
+    try:
+        import fcntl
+
+        lock = os.open(_directory() / f"{entry_key}.lock", os.O_RDONLY)
+    except (ImportError, OSError):
+        return
+    try:
+        fcntl.flock(lock, fcntl.LOCK_SH)
+    except OSError:
+        pass
+    finally:
+        os.close(lock)

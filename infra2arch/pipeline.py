@@ -108,8 +108,8 @@ def _scan(provider: Provider, request: ScanRequest, outputs: OutputOptions, anno
     if outputs.use_cache:
         digest = fingerprint(provider, request)  # the scan filled the adapter's cache: fingerprint it now
         if digest:
-            output_cache.store(output_cache.key(digest, request, annotation), outcome.graph, outcome.annotations,
-                               outcome.written)
+            output_cache.store_detached(output_cache.key(digest, request, annotation), outcome.graph,
+                                        outcome.annotations, outcome.written)
     return outcome
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -99,3 +100,44 @@ def test_scan_without_the_adapter_names_what_to_install(capsys: pytest.CaptureFi
 def test_unknown_format_is_one_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     assert main(["scan", "terraform", str(tmp_path), "--format", "json,gif", "-o", str(tmp_path / "o")]) == 2
     assert "--format 'gif': known formats are" in capsys.readouterr().err
+
+
+def test_a_scan_right_after_another_replays_the_entry_written_in_the_background(tmp_path: Path) -> None:
+    # the command returns while its output-cache entry is written by a detached process; a lock
+    # makes the next scan wait for that entry instead of missing it (and scanning again)
+    import subprocess
+    import sys
+
+    sample = Path(__file__).resolve().parents[1] / "samples" / "aws-sagemaker"
+    env = {**os.environ, "INFRA2ARCH_CACHE_DIR": str(tmp_path / "cache")}
+    runs = [subprocess.run([sys.executable, "-m", "infra2arch", "scan", "terraform", str(sample), "-o",
+                            str(tmp_path / f"out{i}"), "--format", "json"], env=env, capture_output=True, text=True,
+                           timeout=300) for i in range(2)]
+    assert [r.returncode for r in runs] == [0, 0], runs[0].stderr + runs[1].stderr
+    assert "cached result" not in runs[0].stdout and "cached result" in runs[1].stdout
+    assert (tmp_path / "out0" / "graph.json").read_bytes() == (tmp_path / "out1" / "graph.json").read_bytes()
+    assert list((tmp_path / "cache" / "outputs").glob("*.pickle"))
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="POSIX only")
+def test_loading_an_entry_waits_while_its_writer_holds_the_lock(tmp_path: Path, monkeypatch) -> None:
+    import fcntl
+    import pickle
+    import threading
+
+    from infra2arch import output_cache
+
+    monkeypatch.setenv("INFRA2ARCH_CACHE_DIR", str(tmp_path))
+    directory = tmp_path / "outputs"
+    directory.mkdir()
+    lock = os.open(directory / "k.lock", os.O_WRONLY | os.O_CREAT, 0o600)
+    fcntl.flock(lock, fcntl.LOCK_EX)          # a writer at work
+    found: list = []
+    reader = threading.Thread(target=lambda: found.append(output_cache.load("k")))
+    reader.start()
+    reader.join(0.5)
+    assert reader.is_alive() and not found     # waiting, not reporting a miss
+    (directory / "k.pickle").write_bytes(pickle.dumps({"json": b"{}", "summary": {}}))
+    os.close(lock)                             # the writer is done
+    reader.join(10)
+    assert found == [{"json": b"{}", "summary": {}}]
