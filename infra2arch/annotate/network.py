@@ -118,7 +118,10 @@ def entry_points(graph: Graph) -> dict[str, str]:
         elif t == "google_vertex_ai_endpoint" and not attrs.get("network") and not attrs.get("private_service_connect_config"):
             out[address] = "public Vertex AI endpoint (no network, no private service connect)"
         elif t == "azurerm_machine_learning_workspace" and not _false(attrs.get("public_network_access_enabled")):
-            out[address] = "workspace reachable from public networks (default)"
+            setting = attrs.get("public_network_access_enabled")
+            if not isinstance(setting, Unknown):   # an unknown one is noted as unknown by the zones
+                out[address] = ("workspace reachable from public networks (default)" if setting is None
+                                else "workspace reachable from public networks (public_network_access_enabled)")
         elif t in ("azurerm_application_gateway", "azurerm_frontdoor", "azurerm_cdn_frontdoor_profile"):
             out[address] = "internet-facing gateway"
         elif t in ("aws_lambda_function",) and any(resources[c].type == "aws_lambda_function_url"
@@ -234,7 +237,8 @@ def subnet_egress(graph: Graph) -> dict[str, tuple[str, tuple[str, ...]]]:
             elif nats:
                 out[address] = ("nat", tuple(nats))
             else:
-                out[address] = ("none", ())
+                # a data source's network may have a Cloud NAT outside the code: not known to have none
+                out[address] = ("unknown" if resource.mode == "data" else "none", ())
             continue
         tables = subnet_tables.get(address) or main_tables.get(network, set())
         targets = set(direct.get(address, ()))
@@ -257,6 +261,10 @@ def subnet_egress(graph: Graph) -> dict[str, tuple[str, tuple[str, ...]]]:
                 out[address] = ("internet-gateway", ())
             elif resource.attrs.get("default_outbound_access_enabled") is False:
                 out[address] = ("none", ())
+            elif resource.mode == "data":
+                # an existing subnet read by a data source: its NAT gateway, route table and default
+                # outbound setting are not in the code, so Azure's default outbound is not assumed
+                out[address] = ("unknown", ())
             else:
                 out[address] = ("default-outbound", ())
         elif tables:

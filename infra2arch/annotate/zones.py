@@ -19,6 +19,7 @@ from typing import Any, Iterable, Mapping
 from infra2arch.annotate.captions import _EGRESS_PHRASES, area_of, zone_captions
 from infra2arch.annotate.crossings import _crossings, is_traffic_end
 from infra2arch.annotate.exposure import dnat_paths, exposures
+from infra2arch.annotate.app_service import APP_SERVICE_APPS, web_app_signals
 from infra2arch.annotate.filters import (_attached_public_ips, _closed_to_internet, _gcp_firewalls,
                                          _internal_address, _rule_sets)
 from infra2arch.annotate.model import INTERNET, Crossing, Exposure, Plane, Zone, ZoneInfo
@@ -71,11 +72,31 @@ class ZoneOverride:
         return self.address is not None or self.tag is not None
 
 
-def _absent_or(attrs: Mapping[str, Any], key: str, *values: Any) -> tuple[bool, bool]:
-    """(matches, default_applied): the attribute equals one of values, or is absent."""
-    if key not in attrs or attrs[key] is None:
-        return True, True
-    return attrs[key] in values, False
+class _Settings:
+    """Reads exposure settings of one resource, applying provider defaults only where they hold.
+
+    A managed resource with an absent setting gets the provider default. A data source reads an
+    existing object whose settings the code does not show: an absent setting is unknown there, never
+    the default. An unknown value (an unset variable) is unknown. Both leave a note in the zone's
+    reasons instead of a silent "not exposed"."""
+
+    def __init__(self, resource: Resource):
+        self.data_source = resource.mode == "data"
+        self.notes: list[str] = []
+
+    def absent_or(self, attrs: Mapping[str, Any], key: str, *values: Any) -> tuple[bool, bool]:
+        """(matches, default_applied): the attribute equals one of values, or is absent (managed only)."""
+        value = attrs.get(key)
+        if value is None:
+            if self.data_source:
+                self.notes.append(f"{key} not in the code (data source: the existing object's setting is not "
+                                  "read): exposure unknown")
+                return False, False
+            return True, True
+        if isinstance(value, Unknown):
+            self.notes.append(f"{key} = unknown ({value.reason or 'not known from the input'}): exposure unknown")
+            return False, False
+        return value in values, False
 
 
 def _first(value: Any) -> dict:
@@ -85,11 +106,15 @@ def _first(value: Any) -> dict:
 
 
 def _public_signals(resource: Resource, graph: Graph, children: Mapping[str, list[Resource]],
-                    aoss: Mapping[str, list[tuple[str, bool | None]]] | None = None) -> list[str]:
-    """Reasons this resource is reachable from the internet by its own settings (defaults applied)."""
+                    aoss: Mapping[str, list[tuple[str, bool | None]]] | None = None,
+                    private_endpoints: Mapping[str, list[str]] | None = None) -> tuple[list[str], list[str]]:
+    """(reasons this resource is reachable from the internet by its own settings (provider defaults
+    applied to managed resources), notes on settings that could not be known)."""
     attrs = resource.attrs
     t = resource.type
     reasons: list[str] = []
+    settings = _Settings(resource)
+    _absent_or = settings.absent_or
     if t == "aws_sagemaker_notebook_instance":
         hit, default = _absent_or(attrs, "direct_internet_access", "Enabled")
         if hit:
@@ -135,12 +160,12 @@ def _public_signals(resource: Resource, graph: Graph, children: Mapping[str, lis
         if attrs.get("container_access_type") in ("blob", "container"):
             reasons.append(f"container access type {attrs.get('container_access_type')}")
     elif t == "azurerm_storage_account":
-        hit, default = _absent_or(attrs, "public_network_access_enabled", True)
         rules = _first(attrs.get("network_rules"))
         deny = rules.get("default_action") == "Deny" or any(
             c.type == "azurerm_storage_account_network_rules" and c.attrs.get("default_action") == "Deny"
             for c in children.get(resource.address, ()))
-        if hit and not deny:
+        hit, default = (False, False) if deny else _absent_or(attrs, "public_network_access_enabled", True)
+        if hit:
             reasons.append("public network access" + (" (provider default true)" if default else " enabled")
                            + " with no default-deny network rules")
     elif t == "azureml_online_endpoint":   # live-only: its scoring URI answers any network unless disabled
@@ -149,17 +174,19 @@ def _public_signals(resource: Resource, graph: Graph, children: Mapping[str, lis
             reasons.append("scoring endpoint open to public networks" + (" (API default Enabled)" if default else ""))
     elif t in ("azurerm_cognitive_account", "azurerm_ai_services", "azurerm_search_service"):
         key = "public_network_access" if t == "azurerm_ai_services" else "public_network_access_enabled"
-        hit, default = _absent_or(attrs, key, True, "Enabled")
         deny = str(_first(attrs.get("network_acls")).get("default_action", "")).lower() == "deny" or bool(
             attrs.get("allowed_ips"))
-        if hit and not deny:
+        hit, default = (False, False) if deny else _absent_or(attrs, key, True, "Enabled")
+        if hit:
             reasons.append("public network access" + (" (provider default)" if default else " enabled")
                            + " with no network rules that deny by default")
+    elif t in APP_SERVICE_APPS:
+        reasons += web_app_signals(resource, (private_endpoints or {}).get(resource.address, ()), settings)
     if t in AOSS_COLLECTIONS:
         for policy, public in (aoss or {}).get(resource.address, ()):
             if public is True:
                 reasons.append(f"network policy {policy} sets AllowFromPublic = true")
-    return reasons
+    return reasons, settings.notes
 
 
 def _policy_is_public(policy: Any) -> bool:
@@ -210,6 +237,11 @@ def annotate_network(graph: Graph, overrides: Iterable[ZoneOverride] = ()
             children[parent].append(resources[child])
     rule_sets = _rule_sets(graph, resources)
     aoss = aoss_network_access(graph)
+    private_endpoints: dict[str, list[str]] = defaultdict(list)   # service -> the private endpoints to it
+    for edge in graph.edges:
+        if edge.relation != Relation.DEPENDS and edge.src in resources \
+                and resources[edge.src].type == "azurerm_private_endpoint":
+            private_endpoints[edge.dst].append(edge.src)
     public_ips = _attached_public_ips(graph, resources)
     parents: dict[str, list[str]] = defaultdict(list)
     for item in graph.containment:
@@ -283,7 +315,8 @@ def annotate_network(graph: Graph, overrides: Iterable[ZoneOverride] = ()
         elif address in entries:
             zone = Zone.EDGE
             reasons.append(entries[address])
-        public = _public_signals(resource, graph, children, aoss)
+        public, notes = _public_signals(resource, graph, children, aoss, private_endpoints)
+        reasons.extend(notes)
         if category in _RUNS and resource.type not in _GATEWAYS and public_ips.get(address):
             public.append("public IP attached (" + ", ".join(public_ips[address]) + ")")
         if public and closed:

@@ -180,6 +180,43 @@ KINDS: tuple[Kind, ...] = (
         defaults=dict(_APP_DEFAULTS),
         live=("Microsoft.Web:sites#app,linux",),
     ),
+    Kind(
+        "azurerm_windows_web_app",
+        Category.COMPUTE_FUNCTION,
+        label="Web app (Windows)",
+        icon="diagrams.azure.appservices.AppServices",
+        refs={**_APP_REFS, "service_plan_id": Relation.DEPENDS},
+        placement=("virtual_network_subnet_id", "resource_group_name"),
+        target_relation=Relation.INVOKES,
+        defaults=dict(_APP_DEFAULTS),
+        live=("Microsoft.Web:sites#app",),
+    ),
+    Kind(
+        "azurerm_windows_function_app",
+        Category.COMPUTE_FUNCTION,
+        label="Function app (Windows)",
+        icon="diagrams.azure.compute.FunctionApps",
+        refs={
+            **_APP_REFS,
+            "service_plan_id": Relation.DEPENDS,
+            "storage_account_name": Relation.DATA,
+            "storage_key_vault_secret_id": Relation.DATA,
+        },
+        placement=("virtual_network_subnet_id", "resource_group_name"),
+        target_relation=Relation.INVOKES,
+        defaults=dict(_APP_DEFAULTS),
+        live=("Microsoft.Web:sites#functionapp",),
+    ),
+    Kind(
+        "azurerm_app_service",  # deprecated in 3.x, removed in 4.0 (azurerm_linux_web_app / azurerm_windows_web_app)
+        Category.COMPUTE_FUNCTION,
+        label="App Service (legacy)",
+        icon="diagrams.azure.appservices.AppServices",
+        refs={**_APP_REFS, "app_service_plan_id": Relation.DEPENDS},
+        placement=_RG,
+        target_relation=Relation.INVOKES,
+        defaults={"https_only": False},
+    ),
     # --- containers ----------------------------------------------------------------------------
     Kind(
         "azurerm_container_app_environment",
