@@ -10,6 +10,7 @@ an exposure the zones annotator reports) draws nothing here.
 from __future__ import annotations
 
 import ipaddress
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from collections import defaultdict
 from dataclasses import dataclass
@@ -41,6 +42,73 @@ def allowed_paths(graph: Graph) -> list[Allowed]:
                  *_azure_paths(graph, by_address, ancestors)):
         out.setdefault((item.src, item.dst), item)
     return [out[k] for k in sorted(out)]
+
+
+class _Placement:
+    """What sits (at any depth, folded configuration aside) inside each box: the inverse of
+    ``ancestors``, built once per call instead of scanning every resource for every rule."""
+
+    def __init__(self, ancestors: Mapping[str, set[str]], graph: Graph):
+        self.inside: dict[str, set[str]] = defaultdict(set)
+        for child, above in ancestors.items():
+            if child not in graph.folded:
+                for box in above:
+                    self.inside[box].add(child)
+
+    def placed_in(self, networks: Iterable[str]) -> set[str]:
+        found: set[str] = set()
+        for network in networks:
+            found |= self.inside.get(network, set())
+        return found
+
+
+class _CidrIndex:
+    """The networks and subnets by address range, to find the boxes a rule's source CIDRs cover
+    without comparing every rule with every box. A drill-down's graph holds the estate's whole
+    network skeleton, so the index of the last skeleton seen is kept for the next call."""
+
+    def __init__(self, box_cidrs: Mapping[str, list[Any]]):
+        ranges: dict[int, list[tuple[int, int, int, str]]] = defaultdict(list)
+        for box, cidrs in box_cidrs.items():
+            for cidr in cidrs:
+                net = _parsed_network(cidr) if isinstance(cidr, str) else None
+                if net is not None:
+                    ranges[net.version].append((int(net.network_address), net.prefixlen,
+                                                int(net.broadcast_address), box))
+        self.ranges = {version: sorted(items) for version, items in ranges.items()}
+        self.starts = {version: [item[0] for item in items] for version, items in self.ranges.items()}
+        self.memo: dict[tuple, frozenset[str]] = {}
+
+    def covered(self, rule_cidrs: list[Any]) -> frozenset[str]:
+        """The boxes with a CIDR inside one of the rule's (the whole internet covers nothing here)."""
+        key = tuple(c for c in rule_cidrs if isinstance(c, str))
+        found = self.memo.get(key)
+        if found is None:
+            boxes: set[str] = set()
+            for text in key:
+                rule = _parsed_network(text)
+                if rule is None or rule.prefixlen == 0:
+                    continue
+                items, starts = self.ranges.get(rule.version, []), self.starts.get(rule.version, [])
+                low, high = int(rule.network_address), int(rule.broadcast_address)
+                # a range is inside the rule's when it starts inside it and is no wider
+                for start, prefix, end, box in items[bisect_left(starts, low):bisect_right(starts, high)]:
+                    if prefix >= rule.prefixlen and end <= high:
+                        boxes.add(box)
+            found = self.memo[key] = frozenset(boxes)
+        return found
+
+
+_LAST_INDEX: list[tuple[tuple, _CidrIndex]] = []
+
+
+def _cidr_index(box_cidrs: Mapping[str, list[Any]]) -> _CidrIndex:
+    key = tuple(sorted((box, tuple(cidrs)) for box, cidrs in box_cidrs.items()))
+    if _LAST_INDEX and _LAST_INDEX[0][0] == key:
+        return _LAST_INDEX[0][1]
+    index = _CidrIndex(box_cidrs)
+    _LAST_INDEX[:] = [(key, index)]
+    return index
 
 
 def _ancestors(graph: Graph) -> dict[str, set[str]]:
@@ -83,21 +151,6 @@ def _parsed_network(text: str) -> ipaddress.IPv4Network | ipaddress.IPv6Network 
         return None
 
 
-def _covers(rule_cidr: Any, cidrs: Iterable[Any]) -> bool:
-    if not isinstance(rule_cidr, str):
-        return False
-    return any(isinstance(cidr, str) and _covers_one(rule_cidr, cidr) for cidr in cidrs)
-
-
-@lru_cache(maxsize=65536)
-def _covers_one(rule_cidr: str, cidr: str) -> bool:
-    rule = _parsed_network(rule_cidr)
-    if rule is None or rule.prefixlen == 0:  # the whole internet: an exposure, not a path inside
-        return False
-    net = _parsed_network(cidr)
-    return net is not None and net.version == rule.version and net.subnet_of(rule)  # type: ignore[arg-type]
-
-
 def _cidrs_of(resource: Resource) -> list[Any]:
     attrs = resource.attrs
     values: list[Any] = [attrs.get("cidr_block"), attrs.get("ip_cidr_range"), attrs.get("ipv6_cidr_block")]
@@ -116,19 +169,16 @@ def _as_list(value: Any) -> list:
 def _pairs(sources: Iterable[str], targets: Iterable[str], by_address: Mapping[str, Resource], rule: str,
            ) -> Iterator[Allowed]:
     count = 0
+    ordered_targets = sorted(set(targets))
     for src in sorted(set(sources)):
         if _category(by_address.get(src)) not in INITIATORS:
             continue
-        for dst in sorted(set(targets)):
+        for dst in ordered_targets:
             if dst != src:
                 count += 1
                 if count > MAX_PATHS_PER_RULE:
                     return
                 yield Allowed(src, dst, rule)
-
-
-def _placed_in(networks: set[str], ancestors: Mapping[str, set[str]], graph: Graph) -> set[str]:
-    return {child for child, above in ancestors.items() if above & networks and child not in graph.folded}
 
 
 # ------------------------------------------------------------------------------------------ AWS
@@ -168,7 +218,8 @@ def _aws_paths(graph: Graph, by_address: Mapping[str, Resource], ancestors: Mapp
     cidr_refs = _cidr_references(graph, by_address)
     network_boxes = {a: r for a, r in by_address.items()
                      if _category(r) in (Category.NETWORK_VPC, Category.NETWORK_SUBNET)}
-    box_cidrs = {a: _cidrs_of(r) for a, r in network_boxes.items()}
+    boxes = _cidr_index({a: _cidrs_of(r) for a, r in network_boxes.items()})
+    placement = _Placement(ancestors, graph)
     for group in sorted(rules):
         targets = members.get(group, set())
         if not targets:
@@ -177,30 +228,29 @@ def _aws_paths(graph: Graph, by_address: Mapping[str, Resource], ancestors: Mapp
             if attrs.get("self") is True:
                 yield from _pairs(targets, targets, by_address, f"{rule} (self)")
             rule_cidrs = _as_list(attrs.get("cidr_blocks")) + _as_list(attrs.get("ipv6_cidr_blocks"))
-            covered = {n for n, cidrs in box_cidrs.items() if _covers_any(rule_cidrs, cidrs)} if rule_cidrs else set()
+            covered = set(boxes.covered(rule_cidrs)) if rule_cidrs else set()
             covered |= cidr_refs.get(rule, set())
             if covered:
-                sources = _placed_in(covered, ancestors, graph)
+                sources = placement.placed_in(covered)
                 top = sorted(n for n in covered if not (ancestors.get(n, set()) & covered))  # the VPC, not its subnets
                 names = ", ".join(top[:2]) + (" …" if len(top) > 2 else "")
                 yield from _pairs(sources, targets, by_address, f"{rule}: source CIDR covers {names}")
 
 
-def _covers_any(rule_cidrs: list, cidrs: list) -> bool:
-    return any(_covers(c, cidrs) for c in rule_cidrs)
-
-
 def _cidr_references(graph: Graph, by_address: Mapping[str, Resource]) -> dict[str, set[str]]:
     """Rules whose cidr_blocks reference a network's CIDR (aws_vpc.main.cidr_block): rule -> networks."""
     out: dict[str, set[str]] = defaultdict(set)
+    folded_into: dict[str, list[str]] = defaultdict(list)   # parent -> its folded children, in graph order
+    for child, parent in graph.folded.items():
+        folded_into[parent].append(child)
     for edge in graph.edges:
         target = by_address.get(edge.dst)
         if _category(target) not in (Category.NETWORK_VPC, Category.NETWORK_SUBNET):
             continue
         via = edge.via
         owner = edge.src
-        for child, parent in graph.folded.items():  # a folded rule's via is "<rule address>.<attr>"
-            if parent == edge.src and via.startswith(child + "."):
+        for child in folded_into.get(edge.src, ()):  # a folded rule's via is "<rule address>.<attr>"
+            if via.startswith(child + "."):
                 owner, via = child, via[len(child) + 1:]
                 break
         if "cidr_blocks" in via or via.startswith(("cidr_ipv4", "cidr_ipv6")):
@@ -221,13 +271,14 @@ def _gcp_paths(graph: Graph, by_address: Mapping[str, Resource], ancestors: Mapp
     rules = [(a, r) for a, r in by_address.items() if r.type == "google_compute_firewall"]
     if not rules:
         return
-    subnets = {a: r for a, r in by_address.items() if r.type == "google_compute_subnetwork"}
+    subnets = _CidrIndex({a: _cidrs_of(r) for a, r in by_address.items() if r.type == "google_compute_subnetwork"})
+    placement = _Placement(ancestors, graph)
     for address, rule in sorted(rules, key=lambda x: x[0]):
         attrs = rule.attrs
         if attrs.get("direction", "INGRESS") != "INGRESS" or attrs.get("disabled") is True or not attrs.get("allow"):
             continue
         network = graph.folded.get(address)
-        in_network = _placed_in({network}, ancestors, graph) if network else set()
+        in_network = placement.placed_in([network]) if network else set()
         target_tags = set(_as_list(attrs.get("target_tags")))
         targets = {a for a in in_network if _tags(by_address[a]) & target_tags} if target_tags else {
             a for a in in_network if _category(by_address.get(a)) in _GCP_INSTANCES}
@@ -235,9 +286,9 @@ def _gcp_paths(graph: Graph, by_address: Mapping[str, Resource], ancestors: Mapp
         source_tags = set(_as_list(attrs.get("source_tags")))
         if source_tags:
             sources |= {a for a in in_network if _tags(by_address[a]) & source_tags}
-        covered = {s for s, r in subnets.items() if _covers_any(_as_list(attrs.get("source_ranges")), _cidrs_of(r))}
+        covered = subnets.covered(_as_list(attrs.get("source_ranges")))
         if covered:
-            sources |= _placed_in(covered, ancestors, graph)
+            sources |= placement.placed_in(covered)
         why = f"{address}: " + ("source tags " + ", ".join(sorted(source_tags)) if source_tags
                                 else "source ranges cover " + ", ".join(sorted(covered)[:2]))
         yield from _pairs(sources, targets, by_address, why)

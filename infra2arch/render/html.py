@@ -5,7 +5,7 @@ What goes in:
   static maps are (``diagrams_map.to_dot`` + ``dot -Tsvg`` + ``diagrams_map.portable_svg``);
 - a drill-down map for every collapsed node and every box of the top views, built as an engineering
   view of just its members within the node budget, recursively, so a 10,000-resource estate is
-  navigable without one giant picture (``plan_maps``);
+  navigable without one giant picture (``explorer_maps``, which builds and lays them out on every core);
 - the data behind the side panel: each resource's type, address, source, location, zone and its
   reasons, findings, cost components, latency, edges in and out with their ``via``; the gaps.
 
@@ -23,38 +23,21 @@ import gzip
 import hashlib
 import html
 import json
-import os
 import re
-import subprocess
-import threading
 from collections import defaultdict
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
-from infra2arch.errors import MissingComponent, UserError
+from infra2arch.errors import UserError
 from infra2arch.model import Graph, Resource, Unknown
 from infra2arch.redact import scrub_text
-from infra2arch.render import diagrams_map
-from infra2arch.render.subgraph import Neighbourhood
-from infra2arch.views import INTERNET, View, ViewOptions, build_view
+from infra2arch.render import diagrams_map, explorer_maps
+from infra2arch.render.explorer_maps import VIEW_ORDER, MapSpec
+from infra2arch.views import INTERNET, View, ViewOptions
 
-VIEW_ORDER = ("executive", "overview", "engineering", "security", "cost")
-MAX_MAPS = 2500                 # drill-down maps at most (a guard; the 10k estate needs far fewer)
-MAX_PAGES = 40                  # pages of one uniform group (e.g. 5,000 instances of one block)
 _SEVERITIES = ("critical", "high", "medium", "low", "info")
-
-
-@dataclass(frozen=True)
-class MapSpec:
-    index: int
-    view: View
-    kind: str                          # "view" | "detail"
-    label: str                         # tab or breadcrumb text
-    parent: tuple[int, str] | None     # (map index, node or group id) it drills down from
-    flavor: str                        # the top view it belongs to (decides the default layers)
 
 
 @dataclass(frozen=True)
@@ -64,153 +47,15 @@ class ExplorerResult:
     maps: int
 
 
-# --------------------------------------------------------------------------------------- planning
-
-
-def _top_views(graph: Graph, annotations: Any, base: ViewOptions, names: Sequence[str]) -> list[View]:
-    return [build_view(graph, replace(base, name=name), annotations) for name in names]
-
-
-_PRIORITY = {"engineering": 0, "overview": 1, "security": 2, "cost": 3, "executive": 4}
-
-
 def plan_maps(graph: Graph, annotations: Any, base: ViewOptions, names: Sequence[str] = VIEW_ORDER
               ) -> tuple[list[MapSpec], list[str], dict[tuple[int, str], int]]:
-    """The top views and every drill-down below them, breadth first.
-
-    Returns the maps, notes, and the drill-down links: (map, node or box id) -> the map that shows
-    its members. A set already shown, or whose members are all drawn as nodes of their own on one
-    map, links there instead of drawing again (engineering maps first, so the executive and
-    security boxes mostly link to maps that exist)."""
-    import heapq
-
-    notes: list[str] = []
-    specs: list[MapSpec] = []
-    links: dict[tuple[int, str], int] = {}
-    by_members: dict[frozenset[str], int] = {}
-    single_on: dict[str, set[int]] = defaultdict(set)   # address -> maps where it is a node of its own
-    queue: list[tuple[int, int, int, frozenset[str], str, tuple[int, str], str]] = []
-    detail_base = replace(base, name="engineering", focus=None, filters=(), group_by="network")
-    neighbourhood = Neighbourhood(graph)
-
-    def add(spec: MapSpec) -> MapSpec:
-        specs.append(spec)
-        for node in spec.view.nodes:
-            if node.count == 1:
-                single_on[node.members[0]].add(spec.index)
-        return spec
-
-    def detail(members: frozenset[str]) -> View:
-        view = build_view(neighbourhood.cut(members), replace(detail_base, only=members), annotations)
-        # the cut holds neighbours too: say what this map is of, not how big the cut was
-        drawn = sum(1 for n in view.nodes if n.members)
-        return replace(view, subtitle=f"{len(members)} resources · {drawn} nodes drawn (budget {detail_base.budget})"
-                                      f" · {len(graph.resources)} resources in the scan")
-
-    def request(spec: MapSpec, depth: int) -> None:
-        view = spec.view
-        whole = frozenset(a for n in view.nodes for a in n.members)
-        rank = _PRIORITY.get(spec.flavor, 9)
-        for node in view.nodes:
-            if node.count > 1:
-                heapq.heappush(queue, (depth, rank, len(queue), frozenset(node.members),
-                                       node.label.splitlines()[0], (spec.index, node.id), spec.flavor))
-        # boxes of the overview and engineering maps: everything drawn inside a group. (Details
-        # drill on through their collapsed nodes only: every box of every level would multiply the
-        # maps without showing anything a collapsed node's detail does not.)
-        if spec.kind != "view" or view.name not in ("overview", "engineering"):
-            return
-        inside: dict[str, set[str]] = defaultdict(set)
-        parent_of = {g.id: g.parent for g in view.groups}
-        for node in view.nodes:
-            current = node.group
-            while current is not None:
-                inside[current].update(node.members)
-                current = parent_of.get(current)
-        labels = {g.id: g.label.splitlines()[0] for g in view.groups}
-        for gid in sorted(inside):
-            members = frozenset(inside[gid])
-            if len(members) > 1 and members != whole:
-                heapq.heappush(queue, (depth, rank, len(queue), members, labels.get(gid, gid), (spec.index, gid),
-                                       spec.flavor))
-
-    for view in _top_views(graph, annotations, base, names):
-        spec = add(MapSpec(len(specs), view, "view", view.name, None, view.name))
-        by_members.setdefault(frozenset(a for n in view.nodes for a in n.members), spec.index)
-    for spec in list(specs):
-        request(spec, 1)
-    skipped = 0
-    while queue:
-        depth, _, _, members, label, parent, flavor = heapq.heappop(queue)
-        known = by_members.get(members)
-        if known is None:
-            shown = set.intersection(*(single_on.get(a, set()) for a in members)) if members else set()
-            shown.discard(parent[0])
-            known = min(shown) if shown else None
-        if known is not None:
-            links.setdefault(parent, known)
-            continue
-        if len(specs) >= MAX_MAPS:
-            skipped += 1
-            continue
-        view = detail(members)
-        drawn = frozenset(a for n in view.nodes for a in n.members)
-        if any(n.members and frozenset(n.members) == members for n in view.nodes) or not drawn:
-            # one uniform group (instances of one block): no grouping left to drill into, so pages
-            pages = _pages(sorted(members), detail_base.budget)
-            by_members[members] = len(specs)
-            links.setdefault(parent, len(specs))
-            for number, page in enumerate(pages[:MAX_PAGES], 1):
-                page_view = replace(detail(frozenset(page)), title=f"{label} — part {number} of {len(pages)}")
-                add(MapSpec(len(specs), page_view, "detail", f"{label} ({number}/{len(pages)})", parent, flavor))
-            if len(pages) > MAX_PAGES:
-                notes.append(f"{label}: {len(members)} resources in {len(pages)} pages; the first {MAX_PAGES} "
-                             "are drawn, every member is listed in the side panel")
-            continue
-        spec = add(MapSpec(len(specs), replace(view, title=f"{label} — detail"), "detail", label, parent, flavor))
-        by_members[members] = spec.index
-        links.setdefault(parent, spec.index)
-        request(spec, depth + 1)
-    if skipped:
-        notes.append(f"{skipped} drill-down maps past the limit of {MAX_MAPS} were not drawn "
-                     "(their members are listed in the side panel)")
-    return specs, notes, links
-
-
-def _pages(members: list[str], budget: int) -> list[list[str]]:
-    size = max(budget, 5)
-    return [members[i:i + size] for i in range(0, len(members), size)]
+    """The maps the explorer holds (no layout): see ``explorer_maps.plan``."""
+    maps = explorer_maps.plan(graph, annotations, base, names, layout=False)
+    maps.close()
+    return maps.specs, maps.notes, maps.links
 
 
 # --------------------------------------------------------------------------------------- layout
-
-
-def _svg_for(specs: Sequence[MapSpec], timeout: float) -> list[bytes]:
-    """SVG of every map: DOT built one at a time (the diagrams library keeps global state), dot run
-    in parallel, then the same post-processing as the static SVG maps."""
-    if not diagrams_map.graphviz_available():
-        raise MissingComponent(diagrams_map.INSTALL_GRAPHVIZ)
-    dots = [diagrams_map.to_dot(spec.view) for spec in specs]
-    lock = threading.Lock()
-
-    def layout(index: int) -> bytes:
-        try:
-            done = subprocess.run(["dot", "-Tsvg"], input=dots[index].encode("utf-8"), capture_output=True,
-                                  timeout=timeout, check=False)
-            if done.returncode == 0 and done.stdout:
-                return diagrams_map.portable_svg(done.stdout, specs[index].view)
-        except subprocess.TimeoutExpired:
-            pass
-        # slow or failed: the static renderer's fallbacks (simpler edge routing), one at a time
-        import tempfile
-
-        with lock, tempfile.TemporaryDirectory(prefix="infra2arch-html-") as work:
-            result = diagrams_map.render(specs[index].view, ["svg"], Path(work), "map", timeout=timeout)
-            return result.files[0].read_bytes()
-
-    workers = max(1, min(4, os.cpu_count() or 1))
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(layout, range(len(specs))))
 
 
 _DATA_ICON = re.compile(rb'xlink:href="(data:image/[^"]+)"')
@@ -447,9 +292,16 @@ def build(graph: Graph, annotations: Any, base: ViewOptions, timeout: float = 60
     """The explorer page as bytes, the notes to report, and how many maps it holds."""
     if annotations is None:
         raise UserError("the explorer needs the annotations (zones, findings, cost, latency)")
-    specs, notes, details = plan_maps(graph, annotations, base, names)
-    svgs = _svg_for(specs, timeout)
-    addresses, items = resource_data(graph, annotations)
+    maps = explorer_maps.plan(graph, annotations, base, names, timeout)
+    try:
+        return _assemble(graph, annotations, maps)
+    finally:
+        maps.close()
+
+
+def _assemble(graph: Graph, annotations: Any, maps: explorer_maps.Maps) -> tuple[bytes, list[str], int]:
+    specs, notes, details = maps.specs, maps.notes, maps.links
+    addresses, items = resource_data(graph, annotations)   # while the last layouts run
     index = {a: i for i, a in enumerate(addresses)}
     failing = _failing(annotations)
     folded_children: dict[str, list[str]] = defaultdict(list)
@@ -459,8 +311,10 @@ def build(graph: Graph, annotations: Any, base: ViewOptions, timeout: float = 60
     maps_json: list[dict[str, Any]] = []
     svg_blocks: list[str] = []
     where: dict[int, tuple[int, int, int, str]] = {}  # resource -> (node size, not engineering, map, node)
-    for spec, svg in zip(specs, svgs):
+    for spec, (portable, svg) in zip(specs, maps.layouts()):
         view = spec.view
+        if not portable:
+            svg = diagrams_map.portable_svg(svg, view)
         on_path = _path_pairs(view, graph, annotations)
         svg_blocks.append(_packed(explorer_svg(svg, view, icons, on_path)))
         nodes: dict[str, Any] = {}

@@ -29,9 +29,13 @@ class Neighbourhood:
         self.by_address = graph.by_address()
         self.addresses = frozenset(self.by_address)
         self.edges_of: dict[str, list[int]] = defaultdict(list)
+        self.edges_between: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
         for index, edge in enumerate(graph.edges):
             self.edges_of[edge.src].append(index)
             self.edges_of[edge.dst].append(index)
+            self.edges_between[edge.src][edge.dst].append(index)
+            if edge.dst != edge.src:
+                self.edges_between[edge.dst][edge.src].append(index)
         self.parents: dict[str, set[str]] = defaultdict(set)
         self.containment_of: dict[str, list[int]] = defaultdict(list)
         for index, item in enumerate(graph.containment):
@@ -59,53 +63,75 @@ class Neighbourhood:
                 for subnet in inside:
                     self.spanning[subnet].add(child)
 
+        # the skeleton's own closure is the same for every cut: computed once (see ``cut``)
+        self.base = self._closed(self._with_folded(self._with_folded(set(self.skeleton))))
+        self.base_kept = self.base & self.addresses
+        self.positions: dict[str, list[int]] = defaultdict(list)
+        for index, resource in enumerate(graph.resources):
+            self.positions[resource.address].append(index)
+        self.base_edges = {i for a in self.base_kept for i in self.edges_of.get(a, ())
+                           if graph.edges[i].src in self.base_kept and graph.edges[i].dst in self.base_kept}
+        self.base_containment = {i for a in self.base_kept for i in self.containment_of.get(a, ())
+                                 if graph.containment[i].parent in self.base_kept}
+
     def _neighbours(self, address: str) -> Iterable[str]:
         for index in self.edges_of.get(address, ()):
             edge = self.graph.edges[index]
             yield edge.dst if edge.src == address else edge.src
 
-    def _with_ancestors(self, keep: set[str]) -> None:
-        stack = list(keep)
-        while stack:
-            for parent in self.parents.get(stack.pop(), ()):
-                if parent not in keep:
-                    keep.add(parent)
-                    stack.append(parent)
-
-    def _with_folded(self, keep: set[str]) -> None:
+    def _with_folded(self, keep: set[str]) -> set[str]:
+        """keep, plus the configuration folded into each of its resources and, for a folded
+        resource, the resource it folds into and that one's other folded configuration."""
         for address in list(keep):
             keep.update(self.children_folded.get(address, ()))
             parent = self.graph.folded.get(address)
             if parent is not None:
                 keep.add(parent)
                 keep.update(self.children_folded.get(parent, ()))
+        return keep
+
+    def _closed(self, keep: set[str], closed: frozenset[str] | set[str] = frozenset()) -> set[str]:
+        """keep with everything above it (containment, transitively) and, for each subnet, the
+        resources placed in it and in other subnets too (subnets spanned together share a box, so
+        their spanners and boxes come along, to a fixed point). Nothing is followed past
+        ``closed``, a set already closed this way."""
+        stack = [a for a in keep if a not in closed]
+        while stack:
+            address = stack.pop()
+            for above in (*self.parents.get(address, ()), *self.spanning.get(address, ())):
+                if above not in keep and above not in closed:
+                    keep.add(above)
+                    stack.append(above)
+        return keep
 
     def cut(self, members: Iterable[str]) -> Graph:
+        """The graph of what a view of ``members`` reads: the members, the network skeleton,
+        folded configuration (both ways), the members' neighbours, and everything above all of
+        that. Each step adds per resource, so the cut is the skeleton's closure (computed once)
+        joined with the closure of the members' own part."""
         members = set(members)
-        keep: set[str] = set(members) | self.skeleton
-        self._with_folded(keep)
+        near: set[str] = set()
         for address in members:              # neighbours: placement, edges, identities, keys
-            keep.update(self._neighbours(address))
+            near.update(self._neighbours(address))
             for child in self.children_folded.get(address, ()):
-                keep.update(self._neighbours(child))
-        self._with_folded(keep)
-        self._with_ancestors(keep)
-        while True:  # subnets spanned together share a box: follow the spanners to a fixed point
-            spanned = {a for a in keep if a in self.spanning}
-            added = {s for subnet in spanned for s in self.spanning[subnet]} - keep
-            if not added:
-                break
-            keep |= added
-            self._with_ancestors(keep)
-        self._with_ancestors(keep)
-        keep &= self.addresses
+                near.update(self._neighbours(child))
+        own = self._with_folded(self._with_folded(set(members))) | self._with_folded(near)
+        extra = (self._closed(own, self.base) - self.base) & self.addresses
+        keep = self.base_kept | extra
         graph = self.graph
-        edge_indexes = sorted({i for a in keep for i in self.edges_of.get(a, ())
-                               if graph.edges[i].src in keep and graph.edges[i].dst in keep})
-        containment = sorted({i for a in keep for i in self.containment_of.get(a, ())
-                              if graph.containment[i].parent in keep})
+        edge_indexes = set(self.base_edges)
+        containment = set(self.base_containment)
+        for address in extra:
+            edges = self.edges_of.get(address, ())
+            if len(edges) > len(keep):   # a hub (a role, a key): look up the kept ends instead
+                by_end = self.edges_between[address]
+                edge_indexes.update(i for other in keep for i in by_end.get(other, ()))
+            else:
+                edge_indexes.update(i for i in edges if graph.edges[i].src in keep and graph.edges[i].dst in keep)
+            containment.update(i for i in self.containment_of.get(address, ())
+                               if graph.containment[i].parent in keep)
         return replace(graph,
-                       resources=tuple(r for r in graph.resources if r.address in keep),
-                       edges=tuple(graph.edges[i] for i in edge_indexes),
-                       containment=tuple(graph.containment[i] for i in containment),
+                       resources=tuple(graph.resources[i] for i in sorted(i for a in keep for i in self.positions[a])),
+                       edges=tuple(graph.edges[i] for i in sorted(edge_indexes)),
+                       containment=tuple(graph.containment[i] for i in sorted(containment)),
                        folded={c: p for c, p in graph.folded.items() if c in keep})
