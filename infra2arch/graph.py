@@ -10,9 +10,10 @@ import fnmatch
 import json
 import re
 from collections import defaultdict
+from dataclasses import replace
 from typing import Any, Iterable, Iterator, Mapping
 
-from infra2arch.catalog import Category, Kind, Shape, is_utility, kind
+from infra2arch.catalog import Category, Kind, Shape, azapi, is_utility, kind
 from infra2arch.model import (
     Containment,
     Edge,
@@ -54,7 +55,7 @@ _COMPUTE_CATEGORIES = frozenset({Category.COMPUTE_FUNCTION, Category.COMPUTE_VM,
 
 
 def build_graph(inventory: Inventory) -> Graph:
-    inventory = redact_inventory(inventory)
+    inventory = _as_azurerm(redact_inventory(inventory))
     gaps: list[Gap] = list(inventory.gaps)
     resources = sorted(inventory.resources, key=lambda r: r.address)
     by_address = {r.address: r for r in resources}
@@ -167,6 +168,22 @@ def build_graph(inventory: Inventory) -> Graph:
         scanned=inventory.scanned,
         not_created=tuple(sorted(inventory.not_created, key=lambda n: n.address)),
     )
+
+
+def _as_azurerm(inventory: Inventory) -> Inventory:
+    """AzAPI resources of a known ARM type read as the azurerm type they stand for (catalog/azapi.py)."""
+    if not any(r.type in azapi.AZAPI_TYPES for r in inventory.resources):
+        return inventory
+    links_of: dict[str, list[Link]] = defaultdict(list)
+    for link in inventory.links:
+        links_of[link.src].append(link)
+    resources: list[Resource] = []
+    for resource in inventory.resources:
+        if resource.type in azapi.AZAPI_TYPES:
+            resource, links_of[resource.address] = azapi.normalise(resource, links_of.get(resource.address, ()))
+        resources.append(resource)
+    links = tuple(link for src in links_of for link in links_of[src])
+    return replace(inventory, resources=tuple(resources), links=links)
 
 
 # ------------------------------------------------------------------------------------ relations

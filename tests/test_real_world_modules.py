@@ -141,7 +141,8 @@ def test_an_azapi_resource_says_which_arm_type_it_is(tmp_path):
           body      = {}
         }
         """)
-    assert "Azure ML workspace (Hub)" in node_label(graph, "azapi_resource.hub").split("\n")
+    # a known ARM type reads as its azurerm type (catalog/azapi.py): a Hub workspace is an AI Foundry hub
+    assert "AI Foundry hub" in node_label(graph, "azapi_resource.hub").split("\n")
     assert "Insights/dataCollectionRules" in node_label(graph, "azapi_resource.other").split("\n")
 
 

@@ -261,7 +261,7 @@ def subnet_egress(graph: Graph) -> dict[str, tuple[str, tuple[str, ...]]]:
                 out[address] = ("internet-gateway", ())
             elif resource.attrs.get("default_outbound_access_enabled") is False:
                 out[address] = ("none", ())
-            elif resource.mode == "data":
+            elif resource.mode == "data" or isinstance(resource.attrs.get("default_outbound_access_enabled"), Unknown):
                 # an existing subnet read by a data source: its NAT gateway, route table and default
                 # outbound setting are not in the code, so Azure's default outbound is not assumed
                 out[address] = ("unknown", ())

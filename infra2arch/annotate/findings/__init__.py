@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from infra2arch.annotate.model import Finding, Result, Severity, Waiver, ZoneInfo
-from infra2arch.catalog import kind
+from infra2arch.catalog import azapi, kind
 from infra2arch.model import UNKNOWN_PART, Edge, Graph, Resource, Unknown
 
 __all__ = [
@@ -318,6 +318,7 @@ def evaluate_findings(graph: Graph, zones: Mapping[str, ZoneInfo], waivers: Sequ
                 verdict = Verdict(Result.UNKNOWN, f"rule could not be evaluated: {type(error).__name__}: {error}")
             if verdict is None:
                 continue
+            verdict = _within_azapi_mapping(resource, verdict)
             finding = Finding(
                 rule_id=rule.id,
                 severity=verdict.severity or rule.severity,
@@ -334,6 +335,18 @@ def evaluate_findings(graph: Graph, zones: Mapping[str, ZoneInfo], waivers: Sequ
             findings.append(_attach_waiver(finding, waivers, today))
     findings.sort(key=lambda f: (f.rule_id, f.address))
     return tuple(findings)
+
+
+def _within_azapi_mapping(resource: Resource, verdict: Verdict) -> Verdict:
+    """An AzAPI resource read as its azurerm type (catalog/azapi.py) has only the attributes the
+    mapping produces: a pass or fail on any other attribute would judge a value nobody wrote."""
+    if verdict.result == Result.UNKNOWN or not verdict.attribute:
+        return verdict
+    mapped = azapi.covered(resource)
+    if mapped is None or verdict.attribute.split(".", 1)[0] in mapped:
+        return verdict
+    return Verdict(Result.UNKNOWN, f"{verdict.attribute} is not mapped from the AzAPI body "
+                                   f"({resource.attrs.get(azapi.MARKER)}): not known", verdict.attribute)
 
 
 def _glob(pattern: str) -> re.Pattern[str]:
