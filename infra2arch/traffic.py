@@ -14,7 +14,7 @@ from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any, Collection, Iterable, Iterator, Mapping
 
 from infra2arch.catalog import Category, kind
 from infra2arch.model import Graph, Relation, Resource
@@ -34,12 +34,17 @@ class Allowed:
     rule: str          # what allows it: "aws_security_group.x (self)", "… 10.0.0.0/16 covers aws_vpc.main"
 
 
-def allowed_paths(graph: Graph) -> list[Allowed]:
+def allowed_paths(graph: Graph, among: Collection[str] | None = None) -> list[Allowed]:
+    """The paths rules allow, sorted, one per (src, dst) with the first rule that allows it.
+
+    ``among``: only the paths between these resources, exactly those of the whole list (a map
+    needs the paths between what it draws; each rule's cap still counts every path it allows)."""
     by_address = graph.by_address()
     ancestors = _ancestors(graph)
+    within = None if among is None else frozenset(among)
     out: dict[tuple[str, str], Allowed] = {}
-    for item in (*_aws_paths(graph, by_address, ancestors), *_gcp_paths(graph, by_address, ancestors),
-                 *_azure_paths(graph, by_address, ancestors)):
+    for item in (*_aws_paths(graph, by_address, ancestors, within), *_gcp_paths(graph, by_address, ancestors, within),
+                 *_azure_paths(graph, by_address, ancestors, within)):
         out.setdefault((item.src, item.dst), item)
     return [out[k] for k in sorted(out)]
 
@@ -167,9 +172,14 @@ def _as_list(value: Any) -> list:
 
 
 def _pairs(sources: Iterable[str], targets: Iterable[str], by_address: Mapping[str, Resource], rule: str,
-           ) -> Iterator[Allowed]:
-    count = 0
+           within: frozenset[str] | None = None) -> Iterator[Allowed]:
+    """Each initiating source to each other target, in order, at most MAX_PATHS_PER_RULE of them;
+    ``within``: of those, only the pairs with both ends in it (counted as before, not yielded)."""
     ordered_targets = sorted(set(targets))
+    if within is not None:
+        yield from _pairs_within(sources, ordered_targets, by_address, rule, within)
+        return
+    count = 0
     for src in sorted(set(sources)):
         if _category(by_address.get(src)) not in INITIATORS:
             continue
@@ -181,10 +191,36 @@ def _pairs(sources: Iterable[str], targets: Iterable[str], by_address: Mapping[s
                 yield Allowed(src, dst, rule)
 
 
+def _pairs_within(sources: Iterable[str], ordered_targets: list[str], by_address: Mapping[str, Resource],
+                  rule: str, within: frozenset[str]) -> Iterator[Allowed]:
+    """What ``_pairs`` yields with both ends in ``within``, without walking every pair: the
+    position of a pair in _pairs' order is the pairs of the sources before it plus its target's
+    place among the targets (less one when the source itself is an earlier target)."""
+    target_set = set(ordered_targets)
+    wanted = [(i, dst) for i, dst in enumerate(ordered_targets) if dst in within]
+    count = 0   # pairs of the sources before this one
+    for src in sorted(set(sources)):
+        if count >= MAX_PATHS_PER_RULE:
+            return
+        if _category(by_address.get(src)) not in INITIATORS:
+            continue
+        own = src in target_set
+        if src in within:
+            for i, dst in wanted:
+                if dst == src:
+                    continue
+                position = count + i + 1 - (1 if own and src < dst else 0)
+                if position > MAX_PATHS_PER_RULE:
+                    break
+                yield Allowed(src, dst, rule)
+        count += len(ordered_targets) - (1 if own else 0)
+
+
 # ------------------------------------------------------------------------------------------ AWS
 
 
-def _aws_paths(graph: Graph, by_address: Mapping[str, Resource], ancestors: Mapping[str, set[str]]) -> Iterator[Allowed]:
+def _aws_paths(graph: Graph, by_address: Mapping[str, Resource], ancestors: Mapping[str, set[str]],
+               within: frozenset[str] | None = None) -> Iterator[Allowed]:
     groups = {a for a, r in by_address.items() if r.type in _AWS_GROUPS}
     if not groups:
         return
@@ -226,7 +262,7 @@ def _aws_paths(graph: Graph, by_address: Mapping[str, Resource], ancestors: Mapp
             continue
         for attrs, rule in rules[group]:
             if attrs.get("self") is True:
-                yield from _pairs(targets, targets, by_address, f"{rule} (self)")
+                yield from _pairs(targets, targets, by_address, f"{rule} (self)", within)
             rule_cidrs = _as_list(attrs.get("cidr_blocks")) + _as_list(attrs.get("ipv6_cidr_blocks"))
             covered = set(boxes.covered(rule_cidrs)) if rule_cidrs else set()
             covered |= cidr_refs.get(rule, set())
@@ -234,7 +270,7 @@ def _aws_paths(graph: Graph, by_address: Mapping[str, Resource], ancestors: Mapp
                 sources = placement.placed_in(covered)
                 top = sorted(n for n in covered if not (ancestors.get(n, set()) & covered))  # the VPC, not its subnets
                 names = ", ".join(top[:2]) + (" …" if len(top) > 2 else "")
-                yield from _pairs(sources, targets, by_address, f"{rule}: source CIDR covers {names}")
+                yield from _pairs(sources, targets, by_address, f"{rule}: source CIDR covers {names}", within)
 
 
 def _cidr_references(graph: Graph, by_address: Mapping[str, Resource]) -> dict[str, set[str]]:
@@ -267,7 +303,8 @@ _GCP_INSTANCES = frozenset({Category.COMPUTE_VM, Category.COMPUTE_CONTAINER, Cat
                             Category.STORAGE_DATABASE, Category.NETWORK_LOAD_BALANCER})
 
 
-def _gcp_paths(graph: Graph, by_address: Mapping[str, Resource], ancestors: Mapping[str, set[str]]) -> Iterator[Allowed]:
+def _gcp_paths(graph: Graph, by_address: Mapping[str, Resource], ancestors: Mapping[str, set[str]],
+               within: frozenset[str] | None = None) -> Iterator[Allowed]:
     rules = [(a, r) for a, r in by_address.items() if r.type == "google_compute_firewall"]
     if not rules:
         return
@@ -291,7 +328,7 @@ def _gcp_paths(graph: Graph, by_address: Mapping[str, Resource], ancestors: Mapp
             sources |= placement.placed_in(covered)
         why = f"{address}: " + ("source tags " + ", ".join(sorted(source_tags)) if source_tags
                                 else "source ranges cover " + ", ".join(sorted(covered)[:2]))
-        yield from _pairs(sources, targets, by_address, why)
+        yield from _pairs(sources, targets, by_address, why, within)
 
 
 def _tags(resource: Resource) -> set[str]:
@@ -307,7 +344,8 @@ _AZURE_TARGETS = frozenset({Category.NETWORK_PRIVATE_ENDPOINT, Category.STORAGE_
 _VNET_SOURCES = frozenset({"*", "any", "virtualnetwork"})
 
 
-def _azure_paths(graph: Graph, by_address: Mapping[str, Resource], ancestors: Mapping[str, set[str]]) -> Iterator[Allowed]:
+def _azure_paths(graph: Graph, by_address: Mapping[str, Resource], ancestors: Mapping[str, set[str]],
+                 within: frozenset[str] | None = None) -> Iterator[Allowed]:
     """Inside a VNet every NSG starts with AllowVnetInBound: workloads reach the private endpoints
     and databases of their VNet, unless an NSG on the target's subnet denies VNet traffic before
     any rule allows it."""
@@ -341,7 +379,7 @@ def _azure_paths(graph: Graph, by_address: Mapping[str, Resource], ancestors: Ma
                     targets[vnet].add(child)
     for vnet in sorted(vnets):
         yield from _pairs(sources.get(vnet, ()), targets.get(vnet, ()), by_address,
-                          f"{vnet}: inside the VNet (NSG AllowVnetInBound)")
+                          f"{vnet}: inside the VNet (NSG AllowVnetInBound)", within)
 
 
 def _denies_vnet(rules: Iterable[dict]) -> bool:

@@ -74,3 +74,19 @@ def test_repeated_calls_give_the_same_paths(estate):
     cut = Neighbourhood(estate).cut(sorted(r.address for r in estate.resources)[:40])
     assert listing(cut) != first
     assert listing(estate) == first
+
+
+@pytest.mark.parametrize("cap", [None, 7, 1])
+def test_paths_among_some_resources_are_those_of_the_whole_list(estate, monkeypatch, cap):
+    """A map asks only for the paths between what it draws: exactly the whole list's, even where a
+    rule's cap cuts the list (the cap counts every path, drawn or not)."""
+    if cap is not None:
+        monkeypatch.setattr(traffic, "MAX_PATHS_PER_RULE", cap)
+    whole = traffic.allowed_paths(estate)
+    ends = sorted({p.src for p in whole} | {p.dst for p in whole})
+    addresses = sorted(r.address for r in estate.resources)
+    for among in (ends[::2], ends[1::3], ends[:25], addresses[::5], ends, []):
+        chosen = set(among)
+        expected = [p for p in whole if p.src in chosen and p.dst in chosen]
+        assert traffic.allowed_paths(estate, among=among) == expected
+    assert any(traffic.allowed_paths(estate, among=ends[::2]))

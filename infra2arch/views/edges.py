@@ -208,7 +208,7 @@ def _allowed_edges(graph: Graph, nodes: list[VNode], node_of: Mapping[str, str],
     """The paths rules allow, between drawn nodes; when every node of one box reaches every node of
     another (each training node reaches each private endpoint), one edge between the boxes says so."""
     pairs: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for path in allowed_paths(graph):
+    for path in allowed_paths(graph, among=node_of.keys()):   # only what this map draws can be an end
         a, b = node_of.get(path.src), node_of.get(path.dst)
         if a is not None and b is not None and a != b:
             pairs[(a, b)].append(path.rule)
