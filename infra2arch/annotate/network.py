@@ -115,6 +115,17 @@ def entry_points(graph: Graph) -> dict[str, str]:
             ingress = attrs.get("ingress")
             if ingress in (None, "INGRESS_TRAFFIC_ALL", "all"):
                 out[address] = "Cloud Run service open to all ingress"
+        elif t == "google_cloudfunctions_function" and attrs.get("trigger_http") is True \
+                and attrs.get("ingress_settings") in (None, "ALLOW_ALL"):
+            out[address] = "HTTP Cloud Function open to all ingress" + (
+                " (ingress_settings default ALLOW_ALL)" if attrs.get("ingress_settings") is None else "")
+        elif t == "google_cloudfunctions2_function" and not isinstance(attrs.get("service_config"), Unknown) \
+                and _block(attrs.get("service_config")).get(
+                "ingress_settings") in (None, "ALLOW_ALL"):
+            # every 2nd-gen function has an HTTPS URL (a Cloud Run service); ingress decides who reaches it
+            setting = _block(attrs.get("service_config")).get("ingress_settings")
+            out[address] = "Cloud Function open to all ingress" + (
+                " (service_config.ingress_settings default ALLOW_ALL)" if setting is None else "")
         elif t == "google_vertex_ai_endpoint" and not attrs.get("network") and not attrs.get("private_service_connect_config"):
             out[address] = "public Vertex AI endpoint (no network, no private service connect)"
         elif t == "azurerm_machine_learning_workspace" and not _false(attrs.get("public_network_access_enabled")):
@@ -136,6 +147,13 @@ def entry_points(graph: Graph) -> dict[str, str]:
         elif t == "azurerm_bastion_host":
             out[address] = "bastion host (public IP)"
     return out
+
+
+def _block(value: Any) -> dict:
+    """A nested block's first element ({} when absent or unknown)."""
+    if isinstance(value, list) and value and isinstance(value[0], dict):
+        return value[0]
+    return value if isinstance(value, dict) else {}
 
 
 def _children(folded: Mapping[str, str]) -> dict[str, list[str]]:

@@ -232,3 +232,51 @@ def test_unknown_access_restrictions_are_reported_as_unknown(tmp_path):
     """ + _app("azurerm_linux_web_app", "app", "ip_restriction_default_action = var.action"))
     assert "azurerm_linux_web_app.app" not in exposed
     assert any("exposure unknown" in r for r in zones["azurerm_linux_web_app.app"].reasons)
+
+
+# ------------------------------------------------------------------------- GCP serverless functions
+
+
+def test_cloud_functions_open_to_all_ingress_are_entry_points(tmp_path):
+    zones, exposed = network(tmp_path, """
+        resource "google_cloudfunctions_function" "http" {
+          name         = "http"
+          runtime      = "python312"
+          trigger_http = true
+        }
+        resource "google_cloudfunctions_function" "internal" {
+          name             = "internal"
+          runtime          = "python312"
+          trigger_http     = true
+          ingress_settings = "ALLOW_INTERNAL_ONLY"
+        }
+        resource "google_cloudfunctions_function" "events" {
+          name    = "events"
+          runtime = "python312"
+          event_trigger {
+            event_type = "google.pubsub.topic.publish"
+            resource   = "t"
+          }
+        }
+        resource "google_cloudfunctions2_function" "gen2" {
+          name     = "gen2"
+          location = "europe-west1"
+          service_config { available_memory = "256M" }
+        }
+        resource "google_cloudfunctions2_function" "gen2_internal" {
+          name     = "gen2-internal"
+          location = "europe-west1"
+          service_config { ingress_settings = "ALLOW_INTERNAL_AND_GCLB" }
+        }
+        data "google_cloudfunctions2_function" "existing" {
+          name     = "existing"
+          location = "europe-west1"
+        }
+    """)
+    assert "google_cloudfunctions_function.http" in exposed
+    assert "default ALLOW_ALL" in exposed["google_cloudfunctions_function.http"].reason
+    assert "google_cloudfunctions2_function.gen2" in exposed
+    assert exposed["google_cloudfunctions2_function.gen2"].control is not None   # the invoker IAM decides
+    for address in ("google_cloudfunctions_function.internal", "google_cloudfunctions_function.events",
+                    "google_cloudfunctions2_function.gen2_internal", "data.google_cloudfunctions2_function.existing"):
+        assert address not in exposed
