@@ -15,34 +15,20 @@ from __future__ import annotations
 
 import atexit
 import os
-import threading
 from typing import Any, Callable
+
+from infra2arch import forking
 
 _pending: list[int] = []
 
 
 def run(write: Callable[..., Any], *args: Any) -> None:
     """``write(*args)`` in a forked child (in line when forking is not safe)."""
-    if not hasattr(os, "fork") or threading.active_count() > 1 or os.environ.get("INFRA2ARCH_BACKGROUND") == "0":
+    pid = forking.spawn(lambda: write(*args)) if os.environ.get("INFRA2ARCH_BACKGROUND") != "0" else None
+    if pid is None:
         write(*args)
-        return
-    try:
-        pid = os.fork()
-    except OSError:
-        write(*args)
-        return
-    if pid == 0:
-        status = 1
-        try:
-            # the child never writes to the terminal: a scan's output belongs to the parent alone
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, 1)
-            os.dup2(devnull, 2)
-            write(*args)
-            status = 0
-        finally:
-            os._exit(status)   # no atexit handlers, no flushing of the parent's buffers
-    _pending.append(pid)
+    else:
+        _pending.append(pid)
 
 
 def wait() -> None:

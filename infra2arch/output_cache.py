@@ -13,10 +13,10 @@ import datetime
 import hashlib
 import os
 import pickle
-import threading
 from pathlib import Path
 from typing import Any
 
+from infra2arch import forking
 from infra2arch.config import CONFIG_NAMES
 from infra2arch.providers import ScanRequest
 
@@ -99,44 +99,23 @@ def store_detached(entry_key: str, graph: Any, annotations: Any, written: list[P
     try:
         import fcntl
     except ImportError:   # not POSIX
-        fcntl = None
-    if fcntl is None or not hasattr(os, "fork") or threading.active_count() > 1:
         store(entry_key, graph, annotations, written)
         return
-    try:
+    lock: list[int] = []
+
+    def take_lock() -> None:   # here, before the fork: no reader can come first; the writer keeps it
         _directory().mkdir(parents=True, exist_ok=True, mode=0o700)
-        lock = os.open(_directory() / f"{entry_key}.lock", os.O_WRONLY | os.O_CREAT, 0o600)
-    except OSError:
-        store(entry_key, graph, annotations, written)
-        return
+        lock.append(os.open(_directory() / f"{entry_key}.lock", os.O_WRONLY | os.O_CREAT, 0o600))
+        fcntl.flock(lock[0], fcntl.LOCK_EX)
+
     try:
-        fcntl.flock(lock, fcntl.LOCK_EX)   # taken here, before the fork: no reader can come first
-        pid = os.fork()
+        detached = forking.detach(lambda: store(entry_key, graph, annotations, written), before=take_lock)
     except OSError:
-        os.close(lock)
+        detached = False
+    for descriptor in lock:
+        os.close(descriptor)   # the writer's copy of the descriptor holds the lock until it is done
+    if not detached:
         store(entry_key, graph, annotations, written)
-        return
-    if pid == 0:
-        # the child forks the writer and leaves at once, so no process is left for anyone to reap;
-        # the writer holds the lock (a copy of the same descriptor) until it exits
-        status = 1
-        try:
-            if os.fork() == 0:
-                devnull = os.open(os.devnull, os.O_WRONLY)
-                os.dup2(devnull, 1)
-                os.dup2(devnull, 2)
-                try:
-                    store(entry_key, graph, annotations, written)
-                finally:
-                    os._exit(0)
-            status = 0
-        finally:
-            os._exit(status)
-    os.close(lock)
-    try:
-        os.waitpid(pid, 0)
-    except ChildProcessError:
-        pass
 
 
 def load(entry_key: str) -> dict | None:

@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import json
 import marshal
-import os
-import threading
 from typing import Any, Callable
+
+from infra2arch import forking
+from infra2arch.forking import Child
 
 _ENCODE = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode
 
@@ -32,80 +33,15 @@ def join(parts: dict[str, str]) -> str:
     return "{" + ",".join(f"{compact(key)}:{parts[key]}" for key in sorted(parts)) + "}\n"
 
 
-class Pending:
-    """A child process encoding; :meth:`parts` waits for it (None when it failed)."""
-
-    def __init__(self, pid: int, fd: int):
-        self.pid = pid
-        self.fd = fd
-        self.done = False
+class Pending(Child):
+    """The child encoding the graph's part; :meth:`parts` waits for it (None when it failed)."""
 
     def parts(self) -> dict[str, str] | None:
-        if self.done:
-            return None
-        self.done = True
-        chunks = []
-        try:
-            with os.fdopen(self.fd, "rb") as pipe:   # read all before waiting: the child blocks on a full pipe
-                while True:
-                    chunk = pipe.read(1 << 20)
-                    if not chunk:
-                        break
-                    chunks.append(chunk)
-        except OSError:
-            chunks = []
-        try:
-            _, status = os.waitpid(self.pid, 0)
-        except ChildProcessError:
-            return None
-        if not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0 or not chunks:
-            return None
-        try:
-            parts = marshal.loads(b"".join(chunks))
-        except (ValueError, EOFError, TypeError):
-            return None
+        parts = self.result()
         return parts if isinstance(parts, dict) else None
-
-    def cancel(self) -> None:
-        if self.done:
-            return
-        self.done = True
-        try:
-            os.close(self.fd)
-        except OSError:
-            pass
-        try:
-            os.kill(self.pid, 9)
-            os.waitpid(self.pid, 0)
-        except (OSError, ChildProcessError):
-            pass
 
 
 def start(encode: Callable[[], dict[str, Any]]) -> Pending | None:
     """Run ``encode`` (returning the top-level values) in a child that encodes each of them."""
-    if not hasattr(os, "fork") or threading.active_count() > 1:
-        return None   # forking a process that runs threads can deadlock the child
-    try:
-        read_fd, write_fd = os.pipe()
-    except OSError:
-        return None
-    try:
-        pid = os.fork()
-    except OSError:
-        os.close(read_fd)
-        os.close(write_fd)
-        return None
-    if pid == 0:   # the child: encode, send, and leave without running the parent's exit handlers
-        code = 1
-        try:
-            os.close(read_fd)
-            payload = marshal.dumps({key: compact(value) for key, value in encode().items()})
-            with os.fdopen(write_fd, "wb") as pipe:
-                pipe.write(payload)
-            code = 0
-        except BaseException:  # noqa: BLE001 - whatever happens, the parent encodes serially
-            pass
-        finally:
-            os._exit(code)
-    os.close(write_fd)
-    return Pending(pid, read_fd)
+    return forking.start(lambda: {key: compact(value) for key, value in encode().items()},
+                         dumps=marshal.dumps, loads=marshal.loads, kind=Pending)

@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import os
 import pickle
-import threading
 from typing import Iterable, NamedTuple
 
+from infra2arch import forking
 from infra2arch.redact import looks_secret
 from infra2arch_terraform import hcl
 
@@ -100,8 +100,8 @@ def parse_all(jobs: Iterable[Job]) -> dict[str, Parsed]:
     count = workers()
     if count < 2 or len(jobs) < 2 * count or sum(len(j.text) for j in jobs) < MIN_BYTES:
         return {}
-    if threading.active_count() > 1 or not hasattr(os, "fork"):
-        return {}   # forking a process that runs threads can deadlock the child
+    if not forking.can_fork():
+        return {}
     own, shares = _share_out(jobs, count - 1)
     children = [child for child in (_start(share) for share in shares) if child is not None]
     results: dict[str, Parsed] = {}
@@ -109,8 +109,8 @@ def parse_all(jobs: Iterable[Job]) -> dict[str, Parsed]:
         key, parsed = _parse_here(job)
         if parsed is not None:
             results[key] = parsed
-    for pid, fd in children:
-        received = _receive(pid, fd)
+    for child in children:
+        received = child.result(default=[])   # a child that failed: its files are parsed serially by the scan
         for key, parsed in received:
             if parsed is not None:
                 results[key] = parsed if parsed.error is not None else parsed._replace(tree=pickle.loads(parsed.data))
@@ -140,43 +140,6 @@ def _parse_here(job: Job) -> tuple[str, Parsed | None]:
     return job.key, Parsed(None, None, False, tree=body)
 
 
-def _start(share: list[Job]) -> tuple[int, int] | None:
-    if not share:
-        return None
-    try:
-        read_fd, write_fd = os.pipe()
-        pid = os.fork()
-    except OSError:
-        return None
-    if pid == 0:   # the child: parse, pickle, store; send everything; leave without the parent's exit handlers
-        status = 1
-        try:
-            os.close(read_fd)
-            payload = pickle.dumps([_parse(job) for job in share], protocol=pickle.HIGHEST_PROTOCOL)
-            with os.fdopen(write_fd, "wb") as pipe:
-                pipe.write(payload)
-            status = 0
-        finally:
-            os._exit(status)
-    os.close(write_fd)
-    return pid, read_fd
-
-
-def _receive(pid: int, fd: int) -> list[tuple[str, Parsed | None]]:
-    """A child's results; empty when it failed (its files are then parsed serially by the scan)."""
-    try:
-        with os.fdopen(fd, "rb") as pipe:   # read it all before waiting: the child blocks on a full pipe
-            data = pipe.read()
-    except OSError:
-        data = b""
-    try:
-        _, status = os.waitpid(pid, 0)
-    except ChildProcessError:
-        return []
-    if status != 0 or not data:
-        return []
-    try:
-        received = pickle.loads(data)
-    except Exception:
-        return []
-    return received if isinstance(received, list) else []
+def _start(share: list[Job]) -> forking.Child | None:
+    """A child that parses, pickles and caches its share; its result is the list of (key, Parsed)."""
+    return forking.start(lambda: [_parse(job) for job in share]) if share else None
