@@ -104,15 +104,19 @@ class _CidrIndex:
         return found
 
 
-_LAST_INDEX: list[tuple[tuple, _CidrIndex]] = []
+_LAST_INDEX: list[tuple[list[tuple[str, Resource]], _CidrIndex]] = []
 
 
-def _cidr_index(box_cidrs: Mapping[str, list[Any]]) -> _CidrIndex:
-    key = tuple(sorted((box, tuple(cidrs)) for box, cidrs in box_cidrs.items()))
-    if _LAST_INDEX and _LAST_INDEX[0][0] == key:
-        return _LAST_INDEX[0][1]
-    index = _CidrIndex(box_cidrs)
-    _LAST_INDEX[:] = [(key, index)]
+def _cidr_index(boxes: list[tuple[str, Resource]]) -> _CidrIndex:
+    """The index of these boxes; the last one is kept, since every drill-down's graph holds the same
+    network skeleton: the very same resource objects (compared by identity, which the kept list
+    keeps valid)."""
+    if _LAST_INDEX:
+        seen, index = _LAST_INDEX[0]
+        if len(seen) == len(boxes) and all(a == b and r is s for (a, r), (b, s) in zip(seen, boxes)):
+            return index
+    index = _CidrIndex({a: _cidrs_of(r) for a, r in boxes})
+    _LAST_INDEX[:] = [(boxes, index)]
     return index
 
 
@@ -137,7 +141,13 @@ def _ancestors(graph: Graph) -> dict[str, set[str]]:
 
 
 def _category(resource: Resource | None) -> Category | None:
-    record = kind(resource.type) if resource is not None else None
+    return _type_category(resource.type) if resource is not None else None
+
+
+@lru_cache(maxsize=4096)
+def _type_category(tf_type: str) -> Category | None:
+    # asked for every edge and resource of every map; the catalog itself is loaded once (all_kinds)
+    record = kind(tf_type)
     return record.category if record is not None else None
 
 
@@ -252,9 +262,8 @@ def _aws_paths(graph: Graph, by_address: Mapping[str, Resource], ancestors: Mapp
                 attrs["self"] = True
             rules[parent].append((attrs, child))
     cidr_refs = _cidr_references(graph, by_address)
-    network_boxes = {a: r for a, r in by_address.items()
-                     if _category(r) in (Category.NETWORK_VPC, Category.NETWORK_SUBNET)}
-    boxes = _cidr_index({a: _cidrs_of(r) for a, r in network_boxes.items()})
+    boxes = _cidr_index([(a, r) for a, r in by_address.items()
+                         if _category(r) in (Category.NETWORK_VPC, Category.NETWORK_SUBNET)])
     placement = _Placement(ancestors, graph)
     for group in sorted(rules):
         targets = members.get(group, set())

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import replace
-from typing import Any, Mapping
+from typing import Any, Container, Mapping
 
 from infra2arch.annotate.network import entry_points
 from infra2arch.catalog import Category, Shape, kind
@@ -46,16 +46,19 @@ _EXPOSED_CATEGORIES = frozenset({Category.COMPUTE_VM, Category.COMPUTE_FUNCTION,
                                  Category.STORAGE_OBJECT, Category.NETWORK_LOAD_BALANCER})
 
 
-def internet_entries(graph: Graph, annotations: Any) -> dict[str, str]:
+def internet_entries(graph: Graph, annotations: Any, among: Container[str] | None = None) -> dict[str, str]:
     """What the Internet node connects to: entry points, plus (with zones) every running or storing
     resource the zones annotator found reachable from the internet (a notebook with direct internet
-    access, a compute instance with a public IP, a public bucket)."""
+    access, a compute instance with a public IP, a public bucket). ``among``: the caller keeps
+    only these, so the zones of the others are not looked at."""
     entries = dict(entry_points(graph))
     if annotations is not None:
         from infra2arch.annotate.model import Zone
 
         resources = graph.by_address()
         for address, info in annotations.zones.items():
+            if among is not None and address not in among:
+                continue
             resource = resources.get(address) if address not in entries else None
             record = kind(resource.type) if resource is not None else None
             if (record is not None and info.zone == Zone.EDGE and record.category in _EXPOSED_CATEGORIES

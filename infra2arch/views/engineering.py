@@ -25,7 +25,7 @@ def build_engineering(graph: Graph, options: ViewOptions, annotations: Any = Non
     if options.only is not None:
         selected = [a for a in selected if a in options.only]
     selected_set = set(selected)
-    entries = {a: why for a, why in internet_entries(graph, annotations).items() if a in selected_set}
+    entries = {a: why for a, why in internet_entries(graph, annotations, selected_set).items() if a in selected_set}
     narrowed = bool(options.filters or options.focus or options.only is not None)
     for reason, addresses in sorted(skipped.items()):
         if narrowed:  # only what the filter, focus or drill-down would have kept
