@@ -45,8 +45,6 @@ def parse_formats(text: str | Sequence[str] | None) -> tuple[str, ...]:
 
 def read_graph(path: Path) -> tuple[Path, Any, Any]:
     """(the graph.json read, graph, annotations) from a graph.json or a scan output folder."""
-    from infra2arch.render.graph_json import loads_with_annotations
-
     if path.is_dir():
         candidate = path / "graph.json"
         if not candidate.is_file():
@@ -59,10 +57,38 @@ def read_graph(path: Path) -> tuple[Path, Any, Any]:
     except (OSError, UnicodeDecodeError) as exc:
         raise UserError(f"{path}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
     try:
-        graph, annotations = loads_with_annotations(text)
+        graph, annotations = _loads(text)
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise UserError(f"{path}: not an infra2arch graph JSON ({type(exc).__name__}: {exc})") from None
     return path, graph, annotations
+
+
+def _loads(text: str) -> tuple[Any, Any]:
+    """``graph_json.loads_with_annotations(text)``: the graph and its annotations with every
+    credential in the text masked. The masking (1 s at 10,000 resources) runs in a forked child
+    while this process parses the text as it is; when the masking changed anything, the masked
+    text is parsed instead and the first parse is thrown away, so nothing unmasked is ever used."""
+    import json
+
+    from infra2arch.annotate.pipeline import annotations_from_dict
+    from infra2arch.render.graph_json import graph_from_dict, loads_with_annotations, scrub_json_text
+    from infra2arch.report.background import Forked
+
+    def masked_if_changed() -> str | None:
+        masked = scrub_json_text(text)
+        return None if masked == text else masked
+
+    masking = Forked(masked_if_changed)
+    try:
+        data = json.loads(text)
+        graph = graph_from_dict(data)
+        found = data.get("annotations")
+        annotations = annotations_from_dict(found) if isinstance(found, dict) else None
+    finally:
+        masked = masking.result()
+    if masked is not None:
+        return loads_with_annotations(masked)
+    return graph, annotations
 
 
 def build(path: str | Path, output: str | Path, *, formats: str | Sequence[str] | None = None,
@@ -75,6 +101,7 @@ def build(path: str | Path, output: str | Path, *, formats: str | Sequence[str] 
     from infra2arch.annotate.model import Severity
     from infra2arch.annotate.pipeline import annotate, failing
     from infra2arch.report import manifest, maps, writers
+    from infra2arch.report.background import Forked
     from infra2arch.report.content import assemble_report
     from infra2arch.report.provenance import generated_at, iso
 
@@ -104,23 +131,34 @@ def build(path: str | Path, output: str | Path, *, formats: str | Sequence[str] 
         raise UserError(f"cannot create output directory {out}: {exc.strerror or exc}") from None
     moment = generated_at()
     specs, map_notes = maps.plan(graph, annotations)
-    images = maps.draw(specs, annotations, out / "maps")
+    images, pictures = maps.draw_svg(specs, annotations, out / "maps")
     report = assemble_report(graph, annotations, graph_path=graph_path, frameworks=[load_framework(f) for f in framework_ids],
                              title=title, system=system, generated_at=iso(moment), page_size=page_size, maps=images,
                              previous=old)
-    written: list[Path] = [out / image.png_name for image in images if image.png_name] + \
-                          [out / image.svg_name for image in images if image.svg_name]
-    notes = list(map_notes) + [f"{image.title}: {image.error}" for image in images if image.error]
-    if "html" in chosen_formats:
-        written.append(_write(out / "report.html", writers.html(report, map_notes).encode("utf-8")))
-    if "md" in chosen_formats:
-        written.append(_write(out / "report.md", writers.markdown(report, map_notes).encode("utf-8")))
+    # three things at once on two cores: HTML and Markdown in a forked child, the maps' PNGs in
+    # Graphviz processes, the PDF (the longest) here; forked before any thread is started
+    texts = Forked(lambda: (writers.html(report, map_notes) if "html" in chosen_formats else None,
+                            writers.markdown(report, map_notes) if "md" in chosen_formats else None))
+    pictures.start()
     missing: MissingComponent | None = None
+    pdf_bytes = None
     if "pdf" in chosen_formats:
         try:
-            written.append(_write(out / "report.pdf", writers.pdf(writers.html(report, map_notes, pdf=True), report)))
+            pdf_bytes = writers.pdf(writers.html(report, map_notes, pdf=True), report)
         except MissingComponent as exc:  # the other formats and the manifest are still written
             missing = exc
+    html_text, md_text = texts.result()
+    picture_problems = pictures.result()
+    written: list[Path] = [out / image.png_name for image in images
+                           if image.png_name and not any(p.startswith(f"{image.key}.png ") for p in picture_problems)]
+    written += [out / image.svg_name for image in images if image.svg_name]
+    notes = list(map_notes) + [f"{image.title}: {image.error}" for image in images if image.error] + picture_problems
+    if html_text is not None:
+        written.append(_write(out / "report.html", html_text.encode("utf-8")))
+    if md_text is not None:
+        written.append(_write(out / "report.md", md_text.encode("utf-8")))
+    if pdf_bytes is not None:
+        written.append(_write(out / "report.pdf", pdf_bytes))
     manifest_path = _write(out / "manifest.json", manifest.dumps(
         report, graph, graph_path=graph_path, outputs=written, output_dir=out, previous=old,
         frameworks=framework_ids, formats=chosen_formats, moment=iso(moment)).encode("utf-8"))

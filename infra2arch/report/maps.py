@@ -125,31 +125,79 @@ def _safe(text: str) -> str:
     return "".join(c if c.isalnum() or c in "-_." else "_" for c in text)[:40] or "x"
 
 
+class PictureJob:
+    """The PNG of every map drawn (for the Markdown) while this process goes on with other work:
+    Graphviz rasterising a large map costs ten times its SVG, and it runs in its own processes."""
+
+    def __init__(self, views: list[tuple[str, Any]], directory: Path, timeout: float) -> None:
+        self._views = views
+        self._directory = directory
+        self._timeout = timeout
+        self._pool: ThreadPoolExecutor | None = None
+        self._futures: list = []
+
+    def start(self) -> PictureJob:
+        from infra2arch.render import diagrams_map
+
+        def one(key: str, view: Any) -> str:
+            try:
+                diagrams_map.render(view, ["png"], self._directory, key, timeout=self._timeout)
+            except (MissingComponent, UserError) as exc:
+                return f"{key}.png could not be drawn: {exc}"
+            return ""
+
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="infra2arch-png")
+            self._futures = [self._pool.submit(one, key, view) for key, view in self._views]
+        return self
+
+    def result(self) -> list[str]:
+        """Wait for every PNG; the problems, one line each (empty when every PNG was drawn)."""
+        self.start()
+        assert self._pool is not None
+        problems = [future.result() for future in self._futures]
+        self._pool.shutdown()
+        return [problem for problem in problems if problem]
+
+
 def draw(specs: list[MapSpec], annotations: Any, directory: Path, budget: int = REPORT_BUDGET,
          timeout: float = 60.0) -> list[MapImage]:
-    """Render every map (two Graphviz processes at a time) into ``directory``."""
+    """Render every map as SVG and PNG into ``directory``."""
+    images, pictures = draw_svg(specs, annotations, directory, budget, timeout)
+    problems = pictures.result()
+    return [replace(image, png_name="", notes=image.notes + (f"no PNG: {problem}",))
+            if any(problem.startswith(f"{image.key}.png ") for problem in problems) else image for image in images]
+
+
+def draw_svg(specs: list[MapSpec], annotations: Any, directory: Path, budget: int = REPORT_BUDGET,
+             timeout: float = 60.0) -> tuple[list[MapImage], PictureJob]:
+    """Render every map as SVG (two Graphviz processes at a time) into ``directory``; the returned
+    job draws their PNGs once started (:meth:`PictureJob.start`, :meth:`PictureJob.result`)."""
     from infra2arch.render import diagrams_map
     from infra2arch.views import ViewOptions, build_view
 
     directory.mkdir(parents=True, exist_ok=True)
 
-    def one(spec: MapSpec) -> MapImage:
+    def one(spec: MapSpec) -> tuple[MapImage, Any]:
         options = ViewOptions(name=spec.view, budget=budget, show=spec.show)
         view = build_view(spec.graph, options, annotations)
         if spec.coarse and view.stats.get("drawn_nodes", 0) > budget:  # over budget at its own grain
             full = view.stats["drawn_nodes"]
-            view = build_view(spec.graph, replace(options, budget=min(budget, REGION_GRAIN_BUDGET)), annotations)
+            coarse_budget = min(REGION_GRAIN_BUDGET, max(5, budget // 4))
+            view = build_view(spec.graph, replace(options, budget=coarse_budget), annotations)
             spec = replace(spec, caption=spec.coarse + f" (At its own grain this map would hold {full} nodes, "
                                                        f"more than a page shows legibly.)")
         try:
-            result = diagrams_map.render(view, ["svg", "png"], directory, spec.key, timeout=timeout)
+            result = diagrams_map.render(view, ["svg"], directory, spec.key, timeout=timeout)
         except MissingComponent as exc:
-            return MapImage(spec.key, spec.title, spec.caption, tuple(view.notes), error=str(exc))
+            return MapImage(spec.key, spec.title, spec.caption, tuple(view.notes), error=str(exc)), None
         except UserError as exc:  # Graphviz could not lay it out even with straight edges
-            return MapImage(spec.key, spec.title, spec.caption, tuple(view.notes), error=str(exc))
+            return MapImage(spec.key, spec.title, spec.caption, tuple(view.notes), error=str(exc)), None
         svg = (directory / f"{spec.key}.svg").read_bytes()
         return MapImage(spec.key, spec.title, spec.caption, tuple(view.notes) + tuple(result.notes), svg,
-                        f"maps/{spec.key}.png", f"maps/{spec.key}.svg", orientation=orientation(svg))
+                        f"maps/{spec.key}.png", f"maps/{spec.key}.svg", orientation=orientation(svg)), view
 
     with ThreadPoolExecutor(max_workers=2, thread_name_prefix="infra2arch-map") as pool:
-        return list(pool.map(one, specs))
+        drawn = list(pool.map(one, specs))
+    views = [(image.key, view) for image, view in drawn if view is not None]
+    return [image for image, _ in drawn], PictureJob(views, directory, timeout)

@@ -22,7 +22,7 @@ from infra2arch.report.model import Report
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 PAGE_SIZES = {"a4": "A4", "letter": "letter"}
 # the PDF keeps to a printable length: beyond these, long listings say where the rest is (HTML, MD)
-PDF_LIMITS = {"flow_limit": 60, "finding_limit": 12, "matrix_limit": 8, "zone_limit": 60, "note_limit": 8}
+PDF_LIMITS = {"flow_limit": 40, "finding_limit": 8, "matrix_limit": 5, "zone_limit": 60, "note_limit": 8}
 INSTALL_WEASYPRINT = ("PDF output needs WeasyPrint and the Pango library: `pip install weasyprint` and "
                       "`sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0` (Debian/Ubuntu); or leave pdf out of --format")
 

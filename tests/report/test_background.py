@@ -1,0 +1,30 @@
+"""Work forked off while the report goes on: the value or the exception comes back."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from infra2arch.errors import UserError
+from infra2arch.report.background import Forked
+
+
+def test_value_comes_back_from_another_process() -> None:
+    big = "x" * 5_000_000   # larger than a pipe's buffer: received before the child is joined
+    job = Forked(lambda: (os.getpid(), big + "y"))
+    pid, text = job.result()
+    assert pid != os.getpid() and text == big + "y"
+
+
+def test_exception_is_raised_here() -> None:
+    def fails() -> None:
+        raise UserError("bad input, said once")
+
+    with pytest.raises(UserError, match="bad input, said once"):
+        Forked(fails).result()
+
+
+def test_a_child_that_dies_is_an_error_not_a_hang() -> None:
+    with pytest.raises(RuntimeError, match="ended without a result"):
+        Forked(lambda: os._exit(3)).result()
