@@ -21,8 +21,9 @@ from infra2arch.report.model import Report
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 PAGE_SIZES = {"a4": "A4", "letter": "letter"}
-# the PDF keeps to a printable length: beyond these, long listings say where the rest is (HTML, MD)
-PDF_LIMITS = {"flow_limit": 40, "finding_limit": 8, "matrix_limit": 5, "zone_limit": 60, "note_limit": 8}
+# the PDF keeps to a printable length: beyond these, long listings say where the rest is (HTML, MD);
+# a map's notes are in its own header too, and three keep its page to one
+PDF_LIMITS = {"flow_limit": 40, "finding_limit": 8, "matrix_limit": 5, "zone_limit": 60, "note_limit": 3}
 INSTALL_WEASYPRINT = ("PDF output needs WeasyPrint and the Pango library: `pip install weasyprint` and "
                       "`sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0` (Debian/Ubuntu); or leave pdf out of --format")
 
