@@ -25,6 +25,7 @@ import html
 import json
 import re
 from collections import defaultdict
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -292,11 +293,19 @@ def build(graph: Graph, annotations: Any, base: ViewOptions, timeout: float = 60
     """The explorer page as bytes, the notes to report, and how many maps it holds."""
     if annotations is None:
         raise UserError("the explorer needs the annotations (zones, findings, cost, latency)")
-    maps = explorer_maps.plan(graph, annotations, base, names, timeout)
     try:
-        return _assemble(graph, annotations, maps)
-    finally:
-        maps.close()
+        maps = explorer_maps.plan(graph, annotations, base, names, timeout)
+        try:
+            return _assemble(graph, annotations, maps)
+        finally:
+            maps.close()
+    except BrokenProcessPool:
+        # a worker died (killed for memory, say): the same maps, built in this process
+        maps = explorer_maps.plan(graph, annotations, base, names, timeout, workers=1)
+        try:
+            return _assemble(graph, annotations, maps)
+        finally:
+            maps.close()
 
 
 def _assemble(graph: Graph, annotations: Any, maps: explorer_maps.Maps) -> tuple[bytes, list[str], int]:

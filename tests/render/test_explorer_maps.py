@@ -34,6 +34,20 @@ annotations = pipeline.annotate(graph, pipeline.AnnotationOptions(), sys.argv[2]
 if sys.argv[5] == "thread":   # a thread is running while the explorer is built
     stop = threading.Event()
     threading.Thread(target=stop.wait, daemon=True).start()
+if sys.argv[5] == "kill":   # the first worker to build a drill-down dies (as if killed for memory)
+    import os
+    job = explorer_maps._job
+
+    def dying_job(kind, *rest):
+        if kind != "detail":
+            return job(kind, *rest)
+        open(sys.argv[2] + ".died", "w").close()
+        os._exit(9)
+
+    explorer_maps._job = dying_job
+    page, notes, count = html.build(graph, annotations, ViewOptions())
+    print(json.dumps({"sha256": hashlib.sha256(page).hexdigest(), "maps": count}))
+    raise SystemExit(0)
 maps = explorer_maps.plan(graph, annotations, ViewOptions(), workers=int(sys.argv[4]))
 page, notes, count = html._assemble(graph, annotations, maps)
 maps.close()
@@ -43,9 +57,9 @@ print(json.dumps({"parallel": maps.parallel, "maps": count, "sha256": hashlib.sh
 """
 
 
-def build(tmp_path: Path, workers: int, thread: bool = False, resources: int = 700) -> dict:
+def build(tmp_path: Path, workers: int, mode: str = "-", resources: int = 700) -> dict:
     done = subprocess.run([sys.executable, "-c", BUILD, str(ROOT), str(tmp_path / "estate"),
-                           str(resources), str(workers), "thread" if thread else "-"],
+                           str(resources), str(workers), mode],
                           capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr[-3000:]
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -66,6 +80,12 @@ def test_the_pool_builds_the_same_explorer_as_one_process(serial, tmp_path):
 
 def test_with_a_thread_running_the_build_stays_in_one_process(serial, tmp_path):
     """(Forking a process that runs threads can deadlock the child.)"""
-    threaded = build(tmp_path, 2, thread=True)
+    threaded = build(tmp_path, 2, "thread")
     assert threaded["parallel"] is False
     assert threaded == serial
+
+
+def test_a_worker_that_dies_leaves_the_same_explorer_built_in_one_process(serial, tmp_path):
+    rebuilt = build(tmp_path, 2, "kill")
+    assert (tmp_path / "estate.died").exists(), "a worker did die"
+    assert rebuilt == {"sha256": serial["sha256"], "maps": serial["maps"]}
