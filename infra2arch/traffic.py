@@ -151,12 +151,6 @@ def _type_category(tf_type: str) -> Category | None:
     return record.category if record is not None else None
 
 
-def _network(text: Any) -> ipaddress.IPv4Network | ipaddress.IPv6Network | None:
-    if not isinstance(text, str):
-        return None
-    return _parsed_network(text)
-
-
 @lru_cache(maxsize=16384)
 def _parsed_network(text: str) -> ipaddress.IPv4Network | ipaddress.IPv6Network | None:
     # rules x networks compares the same few ranges again and again; parsing them was most of the time
