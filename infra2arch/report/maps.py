@@ -23,6 +23,7 @@ from infra2arch.report.model import MapImage
 
 REPORT_BUDGET = 45          # nodes per map: what stays readable at A4 width
 MAX_SLICES = 12             # per-account/region maps at most; the rest is said in the notes
+NETWORKS_PER_MAP = 12       # networks on one engineering page: more fan too many edges into shared services
 # a budget this small makes the views collapse whole region boxes (budget.fit_budget keeps a map
 # over budget when collapsing would leave fewer than a quarter of the budget): one node per
 # account/region and identity group, which a page shows legibly however large the estate
@@ -95,8 +96,23 @@ def plan(graph: Graph, annotations: Any, budget: int = REPORT_BUDGET) -> tuple[l
         for (cloud, account, region), members in sorted(ordered[:MAX_SLICES]):
             label = " ".join(x for x in (cloud, account, region) if x)
             key = "engineering-" + "-".join(_safe(x) for x in (cloud, account, region) if x)
-            specs.append(MapSpec(key, "engineering", f"Engineering map: {label}",
-                                 f"{len(members):,} resources in {label}.", subgraph(graph, members)))
+            parts = _by_networks(graph, members)
+            if len(parts) == 1:
+                specs.append(MapSpec(key, "engineering", f"Engineering map: {label}",
+                                     f"{len(members):,} resources in {label}.", subgraph(graph, members)))
+                continue
+            total = sum(len(networks) for networks, _ in parts)
+            notes.append(f"{label} holds {total} networks: its engineering map is drawn {NETWORKS_PER_MAP} networks "
+                         f"per page ({len(parts)} pages), what no network holds on each")
+            first = 1
+            for number, (networks, keep) in enumerate(parts, 1):
+                last = first + len(networks) - 1
+                specs.append(MapSpec(f"{key}-{number}", "engineering",
+                                     f"Engineering map: {label}, networks {first}–{last} of {total}",
+                                     f"{len(keep):,} resources: networks {first}–{last} of {total} in {label} "
+                                     "(in address order) with what no network holds (shared by every page).",
+                                     subgraph(graph, keep)))
+                first = last + 1
         if len(ordered) > MAX_SLICES:
             rest = ordered[MAX_SLICES:]
             notes.append(f"{len(rest)} smaller account/region slices ({sum(len(m) for _, m in rest):,} resources) "
@@ -107,6 +123,42 @@ def plan(graph: Graph, annotations: Any, budget: int = REPORT_BUDGET) -> tuple[l
         specs.append(MapSpec("cost", "cost", "Cost view", "Monthly estimate per node, heat colouring.", graph,
                              coarse=region_grain[:-1] + "; monthly estimate per node, heat colouring."))
     return specs, notes
+
+
+def _by_networks(graph: Graph, members: set[str]) -> list[tuple[list[str], set[str]]]:
+    """One slice's resources as pages of at most NETWORKS_PER_MAP networks (VPCs, VNets), each page
+    with what no network holds: a region of dozens of networks fans so many edges into its shared
+    services that one page cannot show them legibly (split, never shrink). One part when it fits."""
+    from infra2arch.catalog import kind
+    from infra2arch.catalog.kind import Category
+
+    by_address = graph.by_address()
+    networks = sorted(a for a in members if (k := kind(by_address[a].type)) is not None
+                      and k.category == Category.NETWORK_VPC)
+    if len(networks) <= NETWORKS_PER_MAP:
+        return [(networks, set(members))]
+    parents: dict[str, list[str]] = {}
+    for item in graph.containment:
+        parents.setdefault(item.child, []).append(item.parent)
+    network_set = set(networks)
+    home: dict[str, str] = {}
+    for address in members:   # the network an address is placed in, through its containers
+        seen, stack = set(), [address]
+        while stack:
+            current = stack.pop()
+            if current in network_set:
+                home[address] = current
+                break
+            if current not in seen:
+                seen.add(current)
+                stack.extend(sorted(parents.get(current, ())))
+    shared = {a for a in members if a not in home}
+    parts = []
+    for start in range(0, len(networks), NETWORKS_PER_MAP):
+        chunk = networks[start:start + NETWORKS_PER_MAP]
+        chosen = set(chunk)
+        parts.append((chunk, shared | {a for a, network in home.items() if network in chosen}))
+    return parts
 
 
 _SIZE = re.compile(rb'<svg[^>]*?\swidth="([\d.]+)pt"[^>]*?\sheight="([\d.]+)pt"', re.S)

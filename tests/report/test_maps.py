@@ -49,3 +49,74 @@ def test_small_estate_keeps_its_whole_map(aws_graph: Path) -> None:
     _, graph, annotations = read_graph(aws_graph)
     keys = [spec.key for spec in maps.plan(graph, annotations)[0]]
     assert keys[:2] == ["overview", "engineering"] and not any(k.startswith("engineering-") for k in keys)
+
+
+MANY_NETWORKS = """
+provider "aws" {
+  region = "us-east-1"
+}
+provider "aws" {
+  alias  = "eu"
+  region = "eu-west-1"
+}
+resource "aws_iam_role" "fn" {
+  name               = "fn"
+  assume_role_policy = "{}"
+}
+resource "aws_s3_bucket" "shared" {
+  bucket = "shared-artifacts"
+}
+resource "aws_s3_bucket" "eu" {
+  provider = aws.eu
+  bucket   = "eu-archive"
+}
+""" + "".join(f"""
+resource "aws_vpc" "{n}" {{
+  cidr_block = "10.{i}.0.0/16"
+}}
+resource "aws_subnet" "{n}" {{
+  vpc_id     = aws_vpc.{n}.id
+  cidr_block = "10.{i}.1.0/24"
+}}
+resource "aws_lambda_function" "{n}" {{
+  function_name = "fn-{n}"
+  role          = aws_iam_role.fn.arn
+  runtime       = "python3.12"
+  handler       = "app.handler"
+  environment {{
+    variables = {{ BUCKET = aws_s3_bucket.shared.bucket }}
+  }}
+  vpc_config {{
+    subnet_ids         = [aws_subnet.{n}.id]
+    security_group_ids = []
+  }}
+}}
+""" for i, n in enumerate(["alpha", "bravo", "charlie"]))
+
+
+def test_a_region_of_many_networks_is_drawn_a_few_networks_per_page(tmp_path: Path, monkeypatch) -> None:
+    # dozens of VPCs in one region fan too many edges into the shared services for one page:
+    # the region's engineering map is split by networks, what no network holds on every page
+    from infra2arch.graph import build_graph
+    from infra2arch.pipeline import AnnotationOptions, annotate
+    from infra2arch_terraform.options import TerraformOptions
+    from infra2arch_terraform.provider import TerraformProvider
+
+    (tmp_path / "estate").mkdir()
+    (tmp_path / "estate" / "main.tf").write_text(MANY_NETWORKS, encoding="utf-8")
+    graph = build_graph(TerraformProvider().scan(str(tmp_path / "estate"), TerraformOptions(use_cache=False)))
+    annotations = annotate(graph, AnnotationOptions(), None)
+    monkeypatch.setattr(maps, "NETWORKS_PER_MAP", 2)
+    specs, notes = maps.plan(graph, annotations, budget=3)
+    pages = [spec for spec in specs if spec.key.startswith("engineering-aws-us-east-1")]
+    assert [spec.key for spec in pages] == ["engineering-aws-us-east-1-1", "engineering-aws-us-east-1-2"]
+    assert pages[0].title.endswith("networks 1–2 of 3") and pages[1].title.endswith("networks 3–3 of 3")
+    assert any("us-east-1 holds 3 networks" in note and "2 pages" in note for note in notes)
+    first, second = ({r.address for r in spec.graph.resources} for spec in pages)
+    assert {"aws_vpc.alpha", "aws_lambda_function.bravo"} <= first and "aws_vpc.charlie" not in first
+    assert {"aws_vpc.charlie", "aws_lambda_function.charlie"} <= second and "aws_vpc.alpha" not in second
+    assert {"aws_s3_bucket.shared", "aws_iam_role.fn"} <= first & second   # shared services on every page
+    region = {r.address for r in graph.resources if r.location.region == "us-east-1"} - set(graph.folded)
+    assert (first | second) >= region
+    images = maps.draw(pages, annotations, tmp_path / "maps", budget=maps.REPORT_BUDGET)
+    assert all(not image.error and image.svg for image in images)
