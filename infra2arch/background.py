@@ -24,7 +24,7 @@ _pending: list[int] = []
 
 def run(write: Callable[..., Any], *args: Any) -> None:
     """``write(*args)`` in a forked child (in line when forking is not safe)."""
-    pid = forking.spawn(lambda: write(*args)) if os.environ.get("INFRA2ARCH_BACKGROUND") != "0" else None
+    pid = forking.spawn(lambda: write(*args))
     if pid is None:
         write(*args)
     else:

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Sequence
 
-from infra2arch import background
 from infra2arch.errors import MissingComponent, UserError
 from infra2arch.gc_policy import few_collections
 from infra2arch.model import Graph, Inventory
@@ -104,7 +103,6 @@ def _scan(provider: Provider, request: ScanRequest, outputs: OutputOptions, anno
                 return _replay(entry, outputs, started)
     inventory = _with_title(provider.scan(request.target, request.options), request)
     outcome = build_and_write(inventory, outputs, annotation, config_dir=request.config_dir, started=started)
-    background.wait()   # the adapter's cache writes (background.py) are done: the next scan sees them
     if outputs.use_cache:
         digest = fingerprint(provider, request)  # the scan filled the adapter's cache: fingerprint it now
         if digest:

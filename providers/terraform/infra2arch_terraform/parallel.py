@@ -24,7 +24,7 @@ from infra2arch import forking
 from infra2arch.redact import looks_secret
 from infra2arch_terraform import hcl
 
-MIN_BYTES = 1 << 20        # below this much HCL a pool costs more than it saves
+MIN_BYTES = 1 << 20        # below this much HCL a fork costs more than it saves
 MAX_WORKERS = 8
 
 
@@ -35,8 +35,8 @@ class Parsed(NamedTuple):
     data: bytes | None
     error: tuple[str, int] | None
     secret: bool
-    stored: bool = False       # the worker wrote it to the parse cache already
-    tree: hcl.Body | None = None   # unpickled as it arrived, while the workers went on parsing
+    stored: bool = False       # the child that parsed it wrote it to the parse cache already
+    tree: hcl.Body | None = None   # the tree itself (parsed in this process, or unpickled from a child)
 
     def body(self, filename: str) -> hcl.Body:
         if self.error is not None:
@@ -51,7 +51,7 @@ class Job(NamedTuple):
     text: str
     shown: str
     is_json: bool
-    cache_path: str | None = None   # where the parse cache keeps this tree: the worker writes it there
+    cache_path: str | None = None   # where the parse cache keeps this tree: a child writes it there
 
 
 def workers() -> int:
@@ -66,16 +66,14 @@ def workers() -> int:
 
 
 def _parse(job: Job) -> tuple[str, Parsed | None]:
-    try:
-        body = hcl.parse_json_file(job.text, job.shown) if job.is_json else hcl.parse_file(job.text, job.shown)
-    except hcl.HCLSyntaxError as exc:
-        return job.key, Parsed(None, (exc.message, exc.line), False)
-    except Exception:  # anything else: the scan parses this file itself and reports it as it always does
-        return job.key, None
-    data = pickle.dumps(body, protocol=pickle.HIGHEST_PROTOCOL)
+    """In a child: the tree pickled (the parse cache's form, and what goes back), cached unless secret."""
+    key, parsed = _parse_here(job)
+    if parsed is None or parsed.tree is None:
+        return key, parsed
+    data = pickle.dumps(parsed.tree, protocol=pickle.HIGHEST_PROTOCOL)
     secret = looks_secret(job.text)
     stored = not secret and job.cache_path is not None and _store(job.cache_path, data)
-    return job.key, Parsed(data, None, secret, stored)
+    return key, Parsed(data, None, secret, stored)
 
 
 def _store(path: str, data: bytes) -> bool:
