@@ -26,6 +26,10 @@ _NOT_ASSETS = frozenset({Category.NETWORK_SUBNET, Category.NETWORK_VPC, Category
                          Category.NETWORK_PUBLIC_IP, Category.NETWORK_GATEWAY, Category.NETWORK_DNS,
                          Category.NETWORK_FIREWALL, Category.ORG_GROUP})
 _WORKLOAD_TYPES = frozenset({"compute.vm", "compute.container", "compute.function", "ml.notebook", "ml.compute"})
+# services that answer requests on a public endpoint of their own when their settings leave it open
+# (a search index such as Azure AI Search is queried and written over its endpoint like a database)
+_EXPOSED_SERVICES = _WORKLOAD_TYPES | {"ml.workspace", "ml.endpoint", "ml.index", "network.load-balancer",
+                                       "network.api", "storage.object", "storage.database"}
 
 
 @dataclass(frozen=True)
@@ -222,9 +226,7 @@ def exposures(graph: Graph, zones: Mapping[str, ZoneInfo], entries: Mapping[str,
         record = kind(resource.type)
         if resource.type in AOSS_COLLECTIONS:
             pass
-        elif record is None or record.category.value not in _WORKLOAD_TYPES | {"ml.workspace", "ml.endpoint",
-                                                                               "network.load-balancer", "network.api",
-                                                                               "storage.object", "storage.database"}:
+        elif record is None or record.category.value not in _EXPOSED_SERVICES:
             continue
         # in the edge zone by its own settings (a public IP, a public grant, a default): the reasons say which
         reasons = [r for r in info.reasons if not r.startswith(("placed in", "not placed", "storage.", "ml."))] \
