@@ -208,6 +208,10 @@ def exposures(graph: Graph, zones: Mapping[str, ZoneInfo], entries: Mapping[str,
     """One Exposure per workload reachable from the internet (entry points, edge-zone workloads with
     a public address, destination-NAT targets), with the path and what filters it."""
     resources = graph.by_address()
+    children: dict[str, list[Resource]] = defaultdict(list)
+    for child, parent in sorted(graph.folded.items()):
+        if child in resources:
+            children[parent].append(resources[child])
     found: dict[str, Exposure] = {}
     through_dnat = {t for path in dnat for t in (path.candidates or (path.target,))}
     for address, reason in sorted(entries.items()):
@@ -216,8 +220,8 @@ def exposures(graph: Graph, zones: Mapping[str, ZoneInfo], entries: Mapping[str,
         if not is_asset(resource) or address in graph.folded or address in through_dnat \
                 or (info is not None and info.zone != Zone.EDGE):
             continue   # an entry whose filters admit nobody from the internet is not exposed
-        control = controls.get(address, (None, ""))[0]
-        found[address] = Exposure(address, (INTERNET, address), "", reason, control)
+        ports, control = _nsg_ports(controls.get(address, (None, ""))[0], resources, children)
+        found[address] = Exposure(address, (INTERNET, address), ports, reason, control)
     for address, info in sorted(zones.items()):
         resource = resources.get(address)
         if info.zone != Zone.EDGE or address in found or address in graph.folded or address in through_dnat \
@@ -231,8 +235,8 @@ def exposures(graph: Graph, zones: Mapping[str, ZoneInfo], entries: Mapping[str,
         # in the edge zone by its own settings (a public IP, a public grant, a default): the reasons say which
         reasons = [r for r in info.reasons if not r.startswith(("placed in", "not placed", "storage.", "ml."))] \
             or list(info.reasons)
-        control = controls.get(address, (None, ""))[0]
-        found[address] = Exposure(address, (INTERNET, address), "", "; ".join(reasons), control)
+        ports, control = _nsg_ports(controls.get(address, (None, ""))[0], resources, children)
+        found[address] = Exposure(address, (INTERNET, address), ports, "; ".join(reasons), control)
     for path in dnat:
         which = (f" (one of {', '.join(path.candidates)} in {path.target}: the address is assigned dynamically)"
                  if path.candidates else "")
@@ -242,6 +246,20 @@ def exposures(graph: Graph, zones: Mapping[str, ZoneInfo], entries: Mapping[str,
                                   f"destination NAT rule {path.rule} on {path.firewall}: internet:{path.ports} → "
                                   f"{path.translated}{which}", f"{path.firewall} (DNAT {path.rule})")
     return tuple(found[k] for k in sorted(found))
+
+
+def _nsg_ports(control: str | None, resources: Mapping[str, Resource], children: Mapping[str, list[Resource]]
+               ) -> tuple[str, str | None]:
+    """(ports, control) of an exposure filtered by NSGs: the ports their rules open to the internet
+    (service tag Internet, "*", 0.0.0.0/0) and those rules, so the path says what the internet reaches."""
+    from infra2arch.annotate.egress_rules import nsg_internet_inbound
+
+    nsgs = [resources[n] for n in (control or "").split(", ")
+            if n in resources and resources[n].type == "azurerm_network_security_group"]
+    opened = nsg_internet_inbound(nsgs, children) if nsgs else []
+    if not opened:
+        return "", control
+    return ",".join(sorted({p for p, _ in opened})), ", ".join(sorted({c for _, c in opened}))
 
 
 def sg_inbound_from_internet(groups: Iterable[Resource], children: Mapping[str, list[Resource]]

@@ -18,6 +18,7 @@ from typing import Any, Iterable, Mapping
 
 from infra2arch.annotate.captions import _EGRESS_PHRASES, area_of, zone_captions
 from infra2arch.annotate.crossings import _crossings, is_traffic_end
+from infra2arch.annotate.egress_rules import firewall_egress, nsg_egress
 from infra2arch.annotate.exposure import dnat_paths, exposures
 from infra2arch.annotate.app_service import APP_SERVICE_APPS, web_app_signals
 from infra2arch.annotate.filters import (_attached_public_ips, _closed_to_internet, _gcp_firewalls,
@@ -180,6 +181,14 @@ def _public_signals(resource: Resource, graph: Graph, children: Mapping[str, lis
         if hit:
             reasons.append("public network access" + (" (provider default)" if default else " enabled")
                            + " with no network rules that deny by default")
+    elif t == "aws_apprunner_service":   # public unless is_publicly_accessible = false (network.entry_points)
+        network = attrs.get("network_configuration")
+        ingress = _first(network).get("ingress_configuration")
+        unknown = next((v for v in (network, ingress, _first(ingress).get("is_publicly_accessible"))
+                        if isinstance(v, Unknown)), None)
+        if unknown is not None:
+            settings.notes.append("network_configuration.ingress_configuration.is_publicly_accessible = unknown "
+                                  f"({unknown.reason or 'not known from the input'}): exposure unknown")
     elif t in APP_SERVICE_APPS:
         reasons += web_app_signals(resource, (private_endpoints or {}).get(resource.address, ()), settings)
     if t in AOSS_COLLECTIONS:
@@ -251,7 +260,9 @@ def annotate_network(graph: Graph, overrides: Iterable[ZoneOverride] = ()
         rule_sets[address] = sorted(set(rule_sets.get(address, [])) | set(rules))
     network_groups = {a for a, r in resources.items() if (k := kind(r.type)) is not None
                       and k.category in (Category.NETWORK_VPC, Category.NETWORK_SUBNET)}
-    egress_of = subnet_egress(graph)
+    # routes say where egress goes; a subnet's NSG may close it, a firewall's rules say what passes
+    egress_of, nsg_notes = nsg_egress(graph, subnet_egress(graph), children)
+    egress_notes = firewall_egress(graph, egress_of)
     subnets_in: dict[str, list[str]] = defaultdict(list)
     for item in graph.containment:
         if item.child in egress_of:
@@ -275,6 +286,7 @@ def annotate_network(graph: Graph, overrides: Iterable[ZoneOverride] = ()
             kind_, via = egress_of.get(address, ("unknown", ()))
             phrase = _EGRESS_PHRASES.get(kind_, kind_) + (f" ({', '.join(via)})" if via else "")
             reasons.append((f"{tier} subnet: " if tier != "unknown" else "subnet: ") + phrase)
+            reasons += [n for n in (nsg_notes.get(address), egress_notes.get(address)) if n]
             plane = Plane.CUSTOMER
         elif category == Category.NETWORK_VPC:
             zone, plane = Zone.PRIVATE_APP, Plane.CUSTOMER
@@ -282,6 +294,8 @@ def annotate_network(graph: Graph, overrides: Iterable[ZoneOverride] = ()
         elif resource.type in _GATEWAYS:
             zone, plane = Zone.EDGE, Plane.CUSTOMER   # a gateway of the customer's network, wherever it is drawn
             reasons.append("gateway between the network and the internet")
+            if address in egress_notes:
+                reasons.append(egress_notes[address])
         elif category in _MANAGEMENT:
             zone = Zone.MANAGEMENT
             reasons.append(f"{category.value}: control and operations plane")
@@ -327,7 +341,8 @@ def annotate_network(graph: Graph, overrides: Iterable[ZoneOverride] = ()
             zone = Zone.EDGE
             reasons.extend(public)
         egress, via = ("", ()) if address in graph.folded or category == Category.STORAGE_CONFIG else _egress(
-            address, resource, category, plane, placed, bool(public) or address in entries, egress_of, subnets_in)
+            address, resource, category, plane, placed, bool(public) or address in entries, egress_of, subnets_in,
+            frozenset(nsg_notes))
         info = ZoneInfo(zone, plane, tuple(reasons), egress=egress, egress_via=via)
         for override in overrides:
             if override.matches(resource):
@@ -347,8 +362,9 @@ def annotate_network(graph: Graph, overrides: Iterable[ZoneOverride] = ()
 
 def _egress(address: str, resource: Resource, category: Category, plane: Plane, placed: list[str],
             own_public_address: bool, egress_of: Mapping[str, tuple[str, tuple[str, ...]]],
-            subnets_in: Mapping[str, list[str]]) -> tuple[str, tuple[str, ...]]:
-    """How this resource's traffic reaches the internet (see EGRESS_KINDS), and what carries it."""
+            subnets_in: Mapping[str, list[str]], nsg_closed: frozenset[str] = frozenset()) -> tuple[str, tuple[str, ...]]:
+    """How this resource's traffic reaches the internet (see EGRESS_KINDS), and what carries it.
+    ``nsg_closed``: subnets whose NSG denies outbound traffic to the internet (a public IP does not reopen it)."""
     if category == Category.NETWORK_SUBNET:
         return egress_of.get(address, ("unknown", ()))
     if category == Category.NETWORK_VPC:
@@ -376,7 +392,8 @@ def _egress(address: str, resource: Resource, category: Category, plane: Plane, 
         via = tuple(sorted({v for k, v_ in subnets if k == kind_ for v in v_}))
     # a public address of its own is a way out where the subnet's routes give none (Azure default
     # outbound, GCP without Cloud NAT); a route through NAT or a firewall still wins on AWS and Azure
-    if own_public_address and (kind_ in ("default-outbound", "none", "unknown") or resource.type.startswith("google_")):
+    if own_public_address and not (kind_ == "none" and any(p in nsg_closed for p in placed)) \
+            and (kind_ in ("default-outbound", "none", "unknown") or resource.type.startswith("google_")):
         return "internet-gateway", ("its own public IP",)
     return kind_, via
 
