@@ -7,6 +7,7 @@ INFRA2ARCH_DEBUG=1 is set.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from pathlib import Path
@@ -131,7 +132,10 @@ def run() -> None:
     A scan of a large estate holds hundreds of megabytes of small objects; freeing them one by one
     at interpreter exit took ~1.3 s after a 10,000-resource scan, longer than writing graph.json.
     The output is flushed and background cache writes are waited for first (nothing else registers
-    exit handlers that matter here); then the process ends with main's exit code."""
+    exit handlers that matter here); then the process ends with main's exit code. The cyclic
+    collector stays off (see gc_policy): its first run after a scan walked every object the scan
+    made (0.9 s after 10,000 resources) just before the process ended anyway."""
+    gc.disable()
     try:
         code = main()
     except SystemExit as exc:   # argparse's --help and usage errors
