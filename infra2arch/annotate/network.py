@@ -138,6 +138,8 @@ def entry_points(graph: Graph) -> dict[str, str]:
         elif t in ("aws_lambda_function",) and any(resources[c].type == "aws_lambda_function_url"
                                                     for c in folded_children.get(address, ())):
             out[address] = "Lambda function URL"
+        elif t == "aws_apprunner_service" and (reason := _apprunner_public(attrs)):
+            out[address] = reason
         elif t == "aws_instance" and attrs.get("associate_public_ip_address") is True:
             out[address] = "instance with a public IP"
         elif t == "google_compute_instance" and any(
@@ -147,6 +149,19 @@ def entry_points(graph: Graph) -> dict[str, str]:
         elif t == "azurerm_bastion_host":
             out[address] = "bastion host (public IP)"
     return out
+
+
+def _apprunner_public(attrs: Mapping[str, Any]) -> str | None:
+    """Why an App Runner service answers on a public URL, or None (private ingress, or not known:
+    an unknown setting is noted by the zones annotator, never taken as public or private)."""
+    network = attrs.get("network_configuration")
+    ingress = _block(network).get("ingress_configuration")
+    public = _block(ingress).get("is_publicly_accessible")
+    if any(isinstance(v, Unknown) for v in (network, ingress, public)):
+        return None
+    if public is None:
+        return "App Runner service with a public URL (ingress_configuration.is_publicly_accessible default true)"
+    return "App Runner service with a public URL" if public is True or public == "true" else None
 
 
 def _block(value: Any) -> dict:
