@@ -328,3 +328,21 @@ def nsg_internet_inbound(nsgs: Iterable[Resource], children: Mapping[str, list[R
                 out.append(("all" if ports in ("*", "0-65535") else ports,
                             f"{nsg.address} ({_text(rule.get('name'))})"))
     return out
+
+
+def firewall_allows_out(graph: Graph) -> dict[str, tuple[str, str]]:
+    """firewall address -> (a short edge label naming what its allow rules let out, the rules in
+    full): the firewall -> internet edge of a map."""
+    resources = graph.by_address()
+    out: dict[str, tuple[str, str]] = {}
+    by_firewall: dict[str, list[FirewallRule]] = {}
+    for rule in firewall_rules(graph):
+        if rule.action.lower() == "allow" and rule.firewall in resources \
+                and resources[rule.firewall].type == "azurerm_firewall":
+            by_firewall.setdefault(rule.firewall, []).append(rule)
+    for firewall, rules in sorted(by_firewall.items()):
+        names = list(dict.fromkeys(d for r in rules for d in r.destinations))
+        label = "allows out: " + ", ".join(names[:2]) + (f" +{len(names) - 2}" if len(names) > 2 else "")
+        out[firewall] = (label, "egress the firewall rules allow (anything else is denied):\n"
+                         + "\n".join(r.describe() for r in rules))
+    return out

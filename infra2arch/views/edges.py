@@ -10,6 +10,7 @@ from typing import Any, Container, Mapping
 from infra2arch.annotate.network import entry_points
 from infra2arch.catalog import Category, Shape, kind
 from infra2arch.model import Graph, Relation
+from infra2arch.annotate.egress_rules import firewall_allows_out
 from infra2arch.traffic import allowed_paths
 from infra2arch.views.layout import Layout, uid
 from infra2arch.views.model import INTERNET, VEdge, ViewOptions, VNode
@@ -300,6 +301,10 @@ def make_edges(graph: Graph, layout: Layout, nodes: list[VNode], options: ViewOp
         if address in node_of:
             node_of.setdefault(INTERNET, INTERNET)
             add(INTERNET, address, Relation.NETWORK, False, f"from the internet: {why}")
+    # what a firewall's allow rules let out: an edge to the internet that says so (Azure Firewall denies the rest)
+    allowed_out = {k: v for k, v in firewall_allows_out(graph).items() if k in node_of}
+    if allowed_out:
+        node_of.setdefault(INTERNET, INTERNET)
     # a declared edge between two nodes makes the inferred one of the same relation redundant
     declared = {(a, b, r) for (a, b, r, inferred) in merged if not inferred}
     out = []
@@ -310,4 +315,6 @@ def make_edges(graph: Graph, layout: Layout, nodes: list[VNode], options: ViewOp
         both = (a, b) in two_way and relation == Relation.NETWORK
         label = "peering" if both else f"×{count}" if count > 1 and (a.startswith("g") or b.startswith("g")) else ""
         out.append(VEdge(a, b, relation, inferred, count, label, "\n".join(entry["tooltips"]), both_ways=both))
+    for firewall, (label, tooltip) in sorted(allowed_out.items()):
+        out.append(VEdge(node_of[firewall], INTERNET, Relation.NETWORK, False, 1, label, tooltip))
     return out

@@ -47,7 +47,7 @@ def build_engineering(graph: Graph, options: ViewOptions, annotations: Any = Non
     edges = make_edges(graph, layout, nodes, options, entries)
     if len(nodes) + len(placeholders) <= options.budget:
         nodes.extend(placeholders)
-    if entries and any(n.id == INTERNET for n in nodes) is False:
+    if (entries or any(INTERNET in (e.src, e.dst) for e in edges)) and any(n.id == INTERNET for n in nodes) is False:
         nodes.append(VNode(INTERNET, "Internet", "internet", "diagrams.onprem.network.Internet", (), None,
                            tooltip="anything reachable from the internet"))
     if "latency" in options.show and annotations is not None:

@@ -311,3 +311,22 @@ def test_the_internet_service_tag_rule_gives_the_exposed_ports_and_the_rule(tmp_
                                                    '"AzureLoadBalancer"\n    destination_address_prefix = "*"'))
     assert "azurerm_linux_virtual_machine.web" not in exposed
     assert any("AzureLoadBalancer" in r for r in zones["azurerm_linux_virtual_machine.web"].reasons)
+
+
+def test_the_map_draws_what_the_firewall_lets_out_as_an_edge_to_the_internet(tmp_path):
+    from infra2arch.views import ViewOptions, build_view
+
+    graph, _, _ = scan(tmp_path, HUB)
+    view = build_view(graph, ViewOptions(name="engineering"))
+    node_of = {m: n.id for n in view.nodes for m in n.members}
+    out = [e for e in view.edges if e.src == node_of["azurerm_firewall.fw"] and e.dst == "synthetic:internet"]
+    assert len(out) == 1 and out[0].label.startswith("allows out: "), out
+    assert "+5" in out[0].label   # 7 destinations, two named
+    assert "ml-outbound/aml allows *.api.azureml.ms" in out[0].tooltip and "anything else is denied" in out[0].tooltip
+    assert any(n.id == "synthetic:internet" for n in view.nodes)
+    # a firewall whose rules allow nothing out draws no such edge
+    denied = HUB.replace('action   = "Allow"', 'action   = "Deny"').replace('action              = "Allow"',
+                                                                           'action              = "Deny"')
+    graph, _, _ = scan(tmp_path, denied)
+    view = build_view(graph, ViewOptions(name="engineering"))
+    assert not any(e.label.startswith("allows out") for e in view.edges)
