@@ -142,9 +142,8 @@ def entry_points(graph: Graph) -> dict[str, str]:
             out[address] = reason
         elif t == "aws_instance" and attrs.get("associate_public_ip_address") is True:
             out[address] = "instance with a public IP"
-        elif t == "google_compute_instance" and any(
-                isinstance(ni, dict) and ni.get("access_config") for ni in attrs.get("network_interface") or []
-                if isinstance(attrs.get("network_interface"), list)):
+        elif t == "google_compute_instance" and isinstance(attrs.get("network_interface"), list) and any(
+                isinstance(ni, dict) and ni.get("access_config") for ni in attrs["network_interface"]):
             out[address] = "VM with an external IP"
         elif t == "azurerm_bastion_host":
             out[address] = "bastion host (public IP)"

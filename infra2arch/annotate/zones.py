@@ -208,7 +208,7 @@ def _policy_is_public(policy: Any) -> bool:
     if not isinstance(document, dict):
         return False
     statements = document.get("Statement")
-    statements = [statements] if isinstance(statements, dict) else statements or []
+    statements = [statements] if isinstance(statements, dict) else statements if isinstance(statements, list) else []
     for statement in statements:
         if not isinstance(statement, dict) or statement.get("Effect") != "Allow" or statement.get("Condition"):
             continue
