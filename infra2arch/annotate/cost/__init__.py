@@ -27,13 +27,14 @@ addresses with keys can be written as they are); the most specific match wins pe
 
 An infracost usage file (``version`` plus ``resource_usage:``) is read too. Usage keys by type:
 ``hours`` (notebooks, Workbench, compute instances: default always on), ``gb_processed`` (NAT
-gateways, VPC/private endpoints, Cloud NAT, firewalls, serverless inference), ``storage_gb`` (buckets,
-registries, EFS, BigQuery, TensorBoard, storage accounts, log storage), ``ingested_gb`` (log groups,
-Log Analytics, Application Insights), ``requests`` (API gateways, Lambda, SNS/SQS, KMS, Cloud Run,
-Key Vault operations), ``duration_ms`` (Lambda, with requests), ``gb_seconds`` / ``inference_seconds``
-(serverless inference), ``vcpu_seconds`` / ``gib_seconds`` (Cloud Run), ``lcu`` (load balancers, average
-LCUs), ``vms`` (Cloud NAT), ``node_hours`` (Azure ML compute cluster scale-up), ``put_requests`` /
-``get_requests`` (S3), ``query_tib`` (BigQuery), ``key_versions`` (Cloud KMS).
+gateways, VPC/private endpoints, Cloud NAT, firewalls, serverless inference), ``storage_gb``
+(buckets, registries, EFS, BigQuery, TensorBoard, storage accounts, log storage), ``ingested_gb``
+(log groups, Log Analytics, Application Insights), ``requests`` (API gateways, Lambda, SNS/SQS, KMS,
+Cloud Run, Key Vault operations), ``duration_ms`` (Lambda, with requests), ``gb_seconds`` /
+``inference_seconds`` (serverless inference), ``vcpu_seconds`` / ``gib_seconds`` (Cloud Run),
+``vcpu_hours`` (App Runner active instances), ``lcu`` (load balancers, average LCUs), ``vms`` (Cloud
+NAT), ``node_hours`` (Azure ML compute cluster scale-up), ``put_requests`` / ``get_requests`` (S3),
+``query_tib`` (BigQuery), ``key_versions`` (Cloud KMS).
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ import re
 from typing import Mapping
 
 from infra2arch.annotate.cost import aws as _aws, azure as _azure, google as _google  # noqa: F401 - register pricers
+from infra2arch.annotate.cost import aws_serverless as _aws_serverless  # noqa: F401 - register pricers
 from infra2arch.annotate.cost.book import PriceBook, PriceEntry, cost_markdown, format_usd, load_usage
 from infra2arch.annotate.cost.builder import _PRICERS, _Builder, _Ctx
 from infra2arch.annotate.cost.rollup import rollups, total_text

@@ -113,6 +113,19 @@ KINDS: tuple[Kind, ...] = (
         "awscc_bedrock_prompt", C.ML_CONFIG, "Bedrock prompt", icon=_BEDROCK,
         refs={"customer_encryption_key_arn": R.ENCRYPTS}, free=True,
     ),
+    # immutable snapshots of a guardrail or prompt that agents pin: configuration of what they snapshot
+    Kind(
+        "aws_bedrock_guardrail_version", C.ML_CONFIG, "Bedrock guardrail version",
+        shape=S.FOLD, parent="guardrail_arn", name_attr=None, free=True,
+    ),
+    Kind(
+        "awscc_bedrock_guardrail_version", C.ML_CONFIG, "Bedrock guardrail version",
+        shape=S.FOLD, parent="guardrail_identifier", name_attr=None, free=True,
+    ),
+    Kind(
+        "awscc_bedrock_prompt_version", C.ML_CONFIG, "Bedrock prompt version",
+        shape=S.FOLD, parent="prompt_arn", name_attr=None, free=True,
+    ),
     Kind(
         "awscc_s3_bucket", C.STORAGE_OBJECT, "S3 bucket", icon="diagrams.aws.storage.SimpleStorageServiceS3Bucket",
         target_relation=R.DATA, name_attr="bucket_name",

@@ -46,6 +46,11 @@ KINDS: tuple[Kind, ...] = (
         target_relation=R.INVOKES, free=True,
     ),
     Kind(
+        # instances kept warm for an alias or version: billed per GB-second whether used or not
+        "aws_lambda_provisioned_concurrency_config", C.COMPUTE_FUNCTION, "Lambda provisioned concurrency",
+        shape=S.FOLD, parent="function_name", name_attr=None,
+    ),
+    Kind(
         "aws_lambda_layer_version", C.COMPUTE_FUNCTION, "Lambda layer",
         shape=S.HIDDEN,
         refs={"s3_bucket": R.DATA},

@@ -14,5 +14,8 @@ KINDS = tuple(
         ("google_storage_project_service_account", "GCS service agent"),
         ("google_project_service_identity", "service identity"),
         ("google_bigquery_default_service_account", "BigQuery service agent"),
+        # tokens minted for a service account at plan time (to call a Cloud Run service from Terraform)
+        ("google_service_account_id_token", "service account ID token"),
+        ("google_service_account_access_token", "service account access token"),
     )
 )

@@ -97,4 +97,26 @@ KINDS: tuple[Kind, ...] = (
         },
         live=("cloudscheduler:jobs",),
     ),
+    Kind(
+        # routes events (a Cloud Storage upload, a Pub/Sub message, an audit log entry) to a Cloud Run
+        # service, a 2nd-gen function, a workflow or a GKE service: it invokes the destination and
+        # reads its event source (matching_criteria names the bucket or topic)
+        "google_eventarc_trigger",
+        Category.OPS_WORKFLOW,
+        label="Eventarc trigger",
+        icon="diagrams.gcp.analytics.PubSub",
+        refs={
+            "destination.cloud_run_service.service": Relation.INVOKES,
+            "destination.cloud_function": Relation.INVOKES,
+            "destination.workflow": Relation.INVOKES,
+            "destination.gke.service": Relation.INVOKES,
+            "destination.http_endpoint.uri": Relation.INVOKES,
+            "matching_criteria.value": Relation.DATA,
+            "transport.pubsub.topic": Relation.DATA,
+            "service_account": Relation.IAM,
+            "channel": Relation.DEPENDS,
+            "destination.network_config.network_attachment": Relation.NETWORK,
+        },
+        live=("eventarc:triggers",),
+    ),
 )

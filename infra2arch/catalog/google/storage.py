@@ -161,6 +161,35 @@ KINDS: tuple[Kind, ...] = (
         live=("sqladmin:instances",),
     ),
     Kind(
+        # a database inside a Cloud SQL instance: configuration of the instance
+        "google_sql_database",
+        Category.STORAGE_CONFIG,
+        label="Cloud SQL database",
+        shape=Shape.FOLD,
+        parent="instance",
+        free=True,
+    ),
+    Kind(
+        # a database login (built-in, IAM user or service account) on an instance
+        "google_sql_user",
+        Category.IAM_BINDING,
+        label="Cloud SQL user",
+        shape=Shape.FOLD,
+        parent="instance",
+        free=True,
+    ),
+    Kind(
+        "google_firestore_database",
+        Category.STORAGE_DATABASE,
+        label="Firestore database",
+        icon="diagrams.gcp.database.Firestore",
+        refs={"cmek_config.kms_key_name": Relation.ENCRYPTS},
+        target_relation=Relation.DATA,
+        defaults={"point_in_time_recovery_enablement": "POINT_IN_TIME_RECOVERY_DISABLED",
+                  "delete_protection_state": "DELETE_PROTECTION_DISABLED"},
+        live=("firestore:databases",),
+    ),
+    Kind(
         "google_redis_instance",
         Category.STORAGE_DATABASE,
         label="Memorystore for Redis",

@@ -382,6 +382,25 @@ KINDS: tuple[Kind, ...] = (
         live=("discoveryengine:engines",),
     ),
     Kind(
+        "google_document_ai_processor",  # a Google-managed document model (OCR, form parser) called by its API
+        Category.ML_ENDPOINT,
+        label="Document AI processor",
+        icon="diagrams.gcp.ml.VisionAPI",
+        refs={"kms_key_name": Relation.ENCRYPTS},
+        target_relation=Relation.INVOKES,
+        name_attr="display_name",
+        live=("documentai:processors",),
+    ),
+    Kind(
+        "google_document_ai_processor_default_version",
+        Category.ML_CONFIG,
+        label="Document AI processor default version",
+        shape=Shape.FOLD,
+        parent="processor",
+        name_attr=None,
+        free=True,
+    ),
+    Kind(
         "vertex_persistent_resource",
         Category.ML_COMPUTE,
         label="Vertex AI persistent resource",

@@ -1,0 +1,250 @@
+"""Types that real public AWS and GCP GenAI estates use and the catalog lacked, each drawn as a
+generic "no catalog entry" node before: GoogleCloudPlatform/terraform-genai-rag (Cloud SQL database
+and user, an ID token minted for the Cloud Run service), GoogleCloudPlatform/terraform-genai-knowledge-base
+(Eventarc from a bucket to a function, Firestore, Document AI), RichardSilveira/genai-bedrock-intelligent-assistant
+(CloudFront managed policies, WAF logging, Lambda provisioned concurrency, awscc guardrail versions).
+Each configuration is fresh, minimal code with the same construct.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+from infra2arch.annotate.model import CostStatus
+from infra2arch.annotate.pipeline import annotate
+from infra2arch.graph import build_graph
+from infra2arch.model import Relation
+from infra2arch.views import ViewOptions, build_view
+from infra2arch_terraform.adapter import TerraformOptions, TerraformProvider
+
+
+def scan(root: Path, text: str):
+    (root / "main.tf").write_text(textwrap.dedent(text).lstrip("\n"))
+    graph = build_graph(TerraformProvider().scan(str(root), TerraformOptions(use_cache=False, environment={})))
+    return graph, annotate(graph)
+
+
+def no_catalog_gaps(graph) -> list[str]:
+    return [g.message for g in graph.gaps if g.kind == "no-catalog-entry"]
+
+
+def edge(graph, src: str, dst: str) -> Relation | None:
+    found = [e.relation for e in graph.edges if e.src == src and e.dst == dst and e.relation != Relation.DEPENDS]
+    return found[0] if found else None
+
+
+def drawn(graph, annotations) -> set[str]:
+    view = build_view(graph, ViewOptions(name="engineering"), annotations)
+    return {member for node in view.nodes for member in node.members}
+
+
+def test_cloud_sql_databases_and_users_fold_into_their_instance_and_tokens_are_helpers(tmp_path):
+    graph, annotations = scan(tmp_path, """
+        resource "google_sql_database_instance" "main" {
+          name             = "rag-db"
+          database_version = "POSTGRES_15"
+          region           = "us-central1"
+          settings {
+            tier = "db-custom-1-3840"
+            ip_configuration {
+              ipv4_enabled = false
+              psc_config {
+                psc_enabled = true
+              }
+            }
+          }
+        }
+        resource "google_sql_database" "app" {
+          name     = "assistant"
+          instance = google_sql_database_instance.main.name
+        }
+        resource "google_sql_user" "service" {
+          name     = "retrieval-service"
+          instance = google_sql_database_instance.main.name
+          type     = "BUILT_IN"
+        }
+        resource "google_cloud_run_v2_service" "retrieval" {
+          name     = "retrieval"
+          location = "us-central1"
+          template {
+            containers {
+              image = "us-docker.pkg.dev/cloudrun/container/hello"
+            }
+          }
+        }
+        data "google_service_account_id_token" "oidc" {
+          target_audience = google_cloud_run_v2_service.retrieval.uri
+        }
+    """)
+    assert no_catalog_gaps(graph) == []
+    assert graph.folded["google_sql_database.app"] == "google_sql_database_instance.main"
+    assert graph.folded["google_sql_user.service"] == "google_sql_database_instance.main"
+    nodes = drawn(graph, annotations)
+    assert "data.google_service_account_id_token.oidc" not in nodes   # a token for a call, not infrastructure
+    assert {"google_sql_database_instance.main", "google_cloud_run_v2_service.retrieval"} <= nodes
+    assert "google_sql_database.app" not in annotations.costs   # configuration of the priced instance
+
+
+def test_eventarc_routes_a_bucket_upload_to_a_function_that_uses_firestore_and_document_ai(tmp_path):
+    graph, annotations = scan(tmp_path, """
+        resource "google_storage_bucket" "docs" {
+          name     = "kb-docs"
+          location = "US"
+        }
+        resource "google_service_account" "trigger" {
+          account_id = "kb-trigger"
+        }
+        resource "google_firestore_database" "main" {
+          name        = "kb"
+          location_id = "nam5"
+          type        = "FIRESTORE_NATIVE"
+        }
+        resource "google_document_ai_processor" "ocr" {
+          location     = "us"
+          display_name = "kb-ocr"
+          type         = "OCR_PROCESSOR"
+        }
+        resource "google_cloudfunctions2_function" "webhook" {
+          name     = "kb-webhook"
+          location = "us-central1"
+          build_config {
+            runtime     = "python312"
+            entry_point = "on_upload"
+          }
+          service_config {
+            ingress_settings = "ALLOW_INTERNAL_ONLY"
+            environment_variables = {
+              DOCAI_PROCESSOR = google_document_ai_processor.ocr.id
+              DATABASE        = google_firestore_database.main.name
+            }
+          }
+        }
+        resource "google_eventarc_trigger" "upload" {
+          name            = "kb-upload"
+          location        = "us-central1"
+          service_account = google_service_account.trigger.email
+          matching_criteria {
+            attribute = "type"
+            value     = "google.cloud.storage.object.v1.finalized"
+          }
+          matching_criteria {
+            attribute = "bucket"
+            value     = google_storage_bucket.docs.name
+          }
+          destination {
+            cloud_run_service {
+              service = google_cloudfunctions2_function.webhook.name
+              region  = "us-central1"
+            }
+          }
+        }
+    """)
+    assert no_catalog_gaps(graph) == []
+    trigger, function = "google_eventarc_trigger.upload", "google_cloudfunctions2_function.webhook"
+    assert edge(graph, trigger, function) == Relation.INVOKES
+    assert edge(graph, trigger, "google_storage_bucket.docs") == Relation.DATA
+    assert edge(graph, trigger, "google_service_account.trigger") == Relation.IAM
+    assert edge(graph, function, "google_firestore_database.main") == Relation.DATA
+    assert edge(graph, function, "google_document_ai_processor.ocr") == Relation.INVOKES
+    assert {trigger, "google_firestore_database.main", "google_document_ai_processor.ocr"} <= drawn(graph, annotations)
+    assert annotations.zones["google_firestore_database.main"].zone.value == "data"
+
+
+def test_cloudfront_policies_waf_logging_provisioned_concurrency_and_guardrail_versions(tmp_path):
+    graph, annotations = scan(tmp_path, """
+        data "aws_cloudfront_cache_policy" "disabled" {
+          name = "Managed-CachingDisabled"
+        }
+        data "aws_cloudfront_origin_request_policy" "viewer" {
+          name = "Managed-AllViewerExceptHostHeader"
+        }
+        resource "aws_cloudwatch_log_group" "waf" {
+          name = "aws-waf-logs-assistant"
+        }
+        resource "aws_wafv2_web_acl" "app" {
+          name  = "assistant"
+          scope = "CLOUDFRONT"
+          default_action {
+            allow {}
+          }
+          visibility_config {
+            cloudwatch_metrics_enabled = true
+            metric_name                = "assistant"
+            sampled_requests_enabled   = true
+          }
+        }
+        resource "aws_wafv2_web_acl_logging_configuration" "app" {
+          log_destination_configs = [aws_cloudwatch_log_group.waf.arn]
+          resource_arn            = aws_wafv2_web_acl.app.arn
+        }
+        resource "aws_cloudfront_distribution" "api" {
+          enabled    = true
+          web_acl_id = aws_wafv2_web_acl.app.arn
+          origin {
+            domain_name = "abc123.execute-api.us-east-1.amazonaws.com"
+            origin_id   = "api"
+          }
+          default_cache_behavior {
+            target_origin_id         = "api"
+            viewer_protocol_policy   = "https-only"
+            allowed_methods          = ["GET", "HEAD"]
+            cached_methods           = ["GET", "HEAD"]
+            cache_policy_id          = data.aws_cloudfront_cache_policy.disabled.id
+            origin_request_policy_id = data.aws_cloudfront_origin_request_policy.viewer.id
+          }
+          restrictions {
+            geo_restriction {
+              restriction_type = "none"
+            }
+          }
+          viewer_certificate {
+            cloudfront_default_certificate = true
+          }
+        }
+        resource "aws_iam_role" "fn" {
+          name               = "agent-entrypoint"
+          assume_role_policy = "{}"
+        }
+        resource "aws_lambda_function" "entry" {
+          function_name = "agent-entrypoint"
+          role          = aws_iam_role.fn.arn
+          runtime       = "python3.12"
+          handler       = "index.handler"
+          filename      = "entry.zip"
+          memory_size   = 512
+          architectures = ["arm64"]
+        }
+        resource "aws_lambda_alias" "live" {
+          name             = "live"
+          function_name    = aws_lambda_function.entry.function_name
+          function_version = "1"
+        }
+        resource "aws_lambda_provisioned_concurrency_config" "entry" {
+          function_name                     = aws_lambda_function.entry.function_name
+          qualifier                         = aws_lambda_alias.live.name
+          provisioned_concurrent_executions = 2
+        }
+        resource "awscc_bedrock_guardrail" "main" {
+          name                      = "assistant"
+          blocked_input_messaging   = "blocked"
+          blocked_outputs_messaging = "blocked"
+        }
+        resource "awscc_bedrock_guardrail_version" "main" {
+          guardrail_identifier = awscc_bedrock_guardrail.main.guardrail_id
+          description          = "pinned"
+        }
+    """)
+    assert no_catalog_gaps(graph) == []
+    assert graph.folded["aws_wafv2_web_acl_logging_configuration.app"] == "aws_wafv2_web_acl.app"
+    assert edge(graph, "aws_wafv2_web_acl.app", "aws_cloudwatch_log_group.waf") == Relation.LOGS
+    assert graph.folded["aws_lambda_provisioned_concurrency_config.entry"] == "aws_lambda_function.entry"
+    assert graph.folded["awscc_bedrock_guardrail_version.main"] == "awscc_bedrock_guardrail.main"
+    nodes = drawn(graph, annotations)
+    assert not {"data.aws_cloudfront_cache_policy.disabled", "data.aws_cloudfront_origin_request_policy.viewer"} & nodes
+    # two warm arm64 instances of 512 MB bill all month, on the function they keep warm
+    cost = annotations.costs["aws_lambda_function.entry"]
+    warm = [c for c in cost.components if c.name.startswith("provisioned concurrency")]
+    assert len(warm) == 1 and warm[0].quantity == 2 * 0.5 * 730 * 3600, cost.components
+    assert warm[0].price_id == "aws.lambda/provisioned-concurrency-arm64@us-east-1" and warm[0].monthly > 0
+    assert cost.status == CostStatus.USAGE   # requests and duration still depend on usage
