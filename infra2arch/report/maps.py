@@ -51,6 +51,29 @@ def _slice_key(resource: Resource) -> tuple[str, str, str] | None:
             region if isinstance(region, str) else ("?" if isinstance(region, Unknown) else "global"))
 
 
+def _slices(graph: Graph) -> dict[tuple[str, str, str], set[str]]:
+    """The drawn resources by (cloud, account, region). Utility resources (random, time, ...) are
+    no cloud infrastructure and no map draws them: they make no slice. What has no region (private
+    DNS zones, IAM, "global" Azure resources) joins its account's region when the account has only
+    one, rather than a map of its own cut off from the networks it serves."""
+    from infra2arch.catalog import is_utility
+
+    slices: dict[tuple[str, str, str], set[str]] = {}
+    for resource in graph.resources:
+        key = _slice_key(resource)
+        if key is not None and resource.address not in graph.folded and not is_utility(resource.type):
+            slices.setdefault(key, set()).add(resource.address)
+    regions: dict[tuple[str, str], list[str]] = {}
+    for cloud, account, region in slices:
+        if region not in ("global", "?"):
+            regions.setdefault((cloud, account), []).append(region)
+    for (cloud, account, region) in list(slices):
+        only = regions.get((cloud, account), [])
+        if region == "global" and len(only) == 1:
+            slices[(cloud, account, only[0])] |= slices.pop((cloud, account, region))
+    return slices
+
+
 def subgraph(graph: Graph, keep: set[str]) -> Graph:
     """The graph restricted to ``keep`` plus the networks that contain them."""
     parents: dict[str, list[str]] = {}
@@ -81,11 +104,7 @@ def plan(graph: Graph, annotations: Any, budget: int = REPORT_BUDGET) -> tuple[l
     whole = MapSpec("engineering", "engineering", "Engineering map",
                     "Full topology within the node budget; collapsed instances say ×N.", graph,
                     frozenset({"latency"}) if annotations is not None and annotations.paths else frozenset())
-    slices: dict[tuple[str, str, str], set[str]] = {}
-    for resource in graph.resources:
-        key = _slice_key(resource)
-        if key is not None and resource.address not in graph.folded:
-            slices.setdefault(key, set()).add(resource.address)
+    slices = _slices(graph)
     drawn = sum(len(v) for v in slices.values())
     if len(slices) <= 1 or drawn <= budget:
         specs.append(whole)

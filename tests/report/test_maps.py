@@ -120,3 +120,59 @@ def test_a_region_of_many_networks_is_drawn_a_few_networks_per_page(tmp_path: Pa
     assert (first | second) >= region
     images = maps.draw(pages, annotations, tmp_path / "maps", budget=maps.REPORT_BUDGET)
     assert all(not image.error and image.svg for image in images)
+
+
+ONE_REGION_WITH_GLOBALS = """
+provider "azurerm" {
+  features {}
+}
+resource "random_string" "suffix" {
+  length  = 6
+  special = false
+}
+resource "time_sleep" "wait" {
+  create_duration = "30s"
+}
+resource "azurerm_resource_group" "ml" {
+  name     = "rg-ml"
+  location = "westeurope"
+}
+resource "azurerm_virtual_network" "ml" {
+  name                = "vnet-ml"
+  location            = azurerm_resource_group.ml.location
+  resource_group_name = azurerm_resource_group.ml.name
+  address_space       = ["10.0.0.0/16"]
+}
+resource "azurerm_private_dns_zone" "aml" {
+  name                = "privatelink.api.azureml.ms"
+  resource_group_name = azurerm_resource_group.ml.name
+}
+resource "azurerm_storage_account" "ml" {
+  count                    = 3
+  name                     = "stml${count.index}${random_string.suffix.result}"
+  location                 = azurerm_resource_group.ml.location
+  resource_group_name      = azurerm_resource_group.ml.name
+  account_tier             = "Standard"
+  account_replication_type = "LRS"
+}
+"""
+
+
+def test_one_region_with_global_and_utility_resources_keeps_one_engineering_map(tmp_path: Path) -> None:
+    # Azure's quickstart 301-machine-learning-hub-spoke-secure got four engineering maps: its region,
+    # "global" (its private DNS zones, cut off from the networks they serve), and empty maps of
+    # random and time resources, which no map draws
+    from infra2arch.graph import build_graph
+    from infra2arch.pipeline import AnnotationOptions, annotate
+    from infra2arch_terraform.options import TerraformOptions
+    from infra2arch_terraform.provider import TerraformProvider
+
+    (tmp_path / "estate").mkdir()
+    (tmp_path / "estate" / "main.tf").write_text(ONE_REGION_WITH_GLOBALS, encoding="utf-8")
+    graph = build_graph(TerraformProvider().scan(str(tmp_path / "estate"), TerraformOptions(use_cache=False)))
+    annotations = annotate(graph, AnnotationOptions(), None)
+    assert {r.location.region for r in graph.resources if r.type == "azurerm_private_dns_zone"} != {"westeurope"}
+    specs, notes = maps.plan(graph, annotations, budget=3)    # over the budget: a split if there were slices
+    keys = [spec.key for spec in specs]
+    assert "engineering" in keys and not any(k.startswith("engineering-") for k in keys), keys
+    assert not any("drawn per account" in note for note in notes)
