@@ -128,6 +128,9 @@ def entry_points(graph: Graph) -> dict[str, str]:
                 " (service_config.ingress_settings default ALLOW_ALL)" if setting is None else "")
         elif t == "google_vertex_ai_endpoint" and not attrs.get("network") and not attrs.get("private_service_connect_config"):
             out[address] = "public Vertex AI endpoint (no network, no private service connect)"
+        elif t == "google_vertex_ai_index_endpoint" and (attrs.get("public_endpoint_enabled") is True
+                                                          or attrs.get("public_endpoint_enabled") == "true"):
+            out[address] = "public Vector Search index endpoint (public_endpoint_enabled = true)"
         elif t == "azurerm_machine_learning_workspace" and not _false(attrs.get("public_network_access_enabled")):
             setting = attrs.get("public_network_access_enabled")
             if not isinstance(setting, Unknown):   # an unknown one is noted as unknown by the zones
