@@ -45,8 +45,8 @@ def _first(value: Any) -> dict:
     return value if isinstance(value, dict) else {}
 
 
-def _rules(site_config: dict) -> list[Any]:
-    rules = site_config.get("ip_restriction")
+def _rules(site_config: dict, key: str = "ip_restriction") -> list[Any]:
+    rules = site_config.get(key)
     if isinstance(rules, Unknown):
         return [rules]
     return [r for r in rules if r is not None] if isinstance(rules, list) else []
@@ -124,3 +124,70 @@ def web_app_signals(resource: Resource, private_endpoints: Iterable[str], settin
     if endpoints:
         reason += f"; private endpoint {', '.join(endpoints)} does not close the public endpoint"
     return [reason]
+
+
+# ------------------------------------------------------------------------------- the SCM (Kudu) site
+# ``<name>.scm.azurewebsites.net`` deploys code and opens a console. Its access restrictions are its
+# own (``site_config.scm_ip_restriction`` and, in azurerm >= 3.95, ``scm_ip_restriction_default_action``,
+# provider default Allow) unless ``scm_use_main_ip_restriction = true`` (default false) makes it use
+# the main site's; ``public_network_access_enabled = false`` closes both sites.
+
+
+def scm_site_access(resource: Resource) -> tuple[bool | None, str, str, bool]:
+    """(is the SCM site open to any internet address (None: not known), evidence, the attribute the
+    answer rests on, whether a provider default decided it)."""
+    attrs = resource.attrs
+    legacy = resource.type in _LEGACY
+    defaults: list[str] = []
+    if not legacy:
+        public = attrs.get("public_network_access_enabled")
+        if isinstance(public, Unknown):
+            return None, f"public_network_access_enabled = unknown ({public.reason or 'not known'})", \
+                "public_network_access_enabled", False
+        if public is False or str(public).lower() == "false":
+            return False, "public_network_access_enabled = false (closes the SCM site too)", \
+                "public_network_access_enabled", False
+        if public is None:
+            defaults.append("public_network_access_enabled not set: provider default true")
+    site_config = attrs.get("site_config")
+    if isinstance(site_config, Unknown):
+        return None, "site_config = unknown: SCM access restrictions not known", "site_config", False
+    config = _first(site_config)
+    use_main = config.get("scm_use_main_ip_restriction")
+    if isinstance(use_main, Unknown):
+        return None, "site_config.scm_use_main_ip_restriction = unknown", "site_config.scm_use_main_ip_restriction", False
+    main = use_main is True or str(use_main).lower() == "true"
+    key, action_key = ("ip_restriction", "ip_restriction_default_action") if main else \
+        ("scm_ip_restriction", "scm_ip_restriction_default_action")
+    where = "the main site's ip_restriction (scm_use_main_ip_restriction = true)" if main else "scm_ip_restriction"
+    rules = _rules(config, key)
+    if any(isinstance(r, Unknown) for r in rules):
+        return None, f"site_config.{key} not known from the input", f"site_config.{key}", False
+    rules = [r for r in rules if isinstance(r, dict)]
+    opened = [_admits_anyone(r) for r in rules]
+    if None in opened:
+        return None, f"a site_config.{key} source is not known from the input", f"site_config.{key}", False
+    named = [str(r.get("name") or r.get("ip_address") or r.get("service_tag")) for r, o in zip(rules, opened) if o]
+    sources = ", ".join(str(r.get("ip_address") or r.get("service_tag") or r.get("virtual_network_subnet_id"))
+                        for r in rules[:3]) + (f" +{len(rules) - 3}" if len(rules) > 3 else "")
+    prefix = "; ".join(defaults + [""]) if defaults else ""
+    if legacy:
+        if rules and not any(opened):
+            return False, f"{where} allows only {sources} (Azure denies what no rule allows)", f"site_config.{key}", False
+        why = f"rule {named[0]} allows any address" if named else f"no {where} rules"
+        return True, f"{prefix}{why}: the SCM site answers any address", f"site_config.{key}", bool(defaults)
+    action = config.get(action_key)
+    if isinstance(action, Unknown):
+        return None, f"site_config.{action_key} = unknown", f"site_config.{action_key}", False
+    deny = str(action).lower() == "deny"
+    if deny and not any(opened):
+        return False, (f"site_config.{action_key} = Deny; {where} allows only {sources or 'nothing'}"),\
+            f"site_config.{action_key}", False
+    if deny:
+        return True, f"{prefix}{where} rule {named[0]} allows any address", f"site_config.{key}", bool(defaults)
+    unmatched = (f"site_config.{action_key} not set: provider default Allow" if action is None
+                 else f"site_config.{action_key} = {action}")
+    effect = (f"{len(rules)} {where} rule{'s' if len(rules) != 1 else ''} without effect" if rules
+              else f"no {where} rules")
+    return True, f"{prefix}{unmatched}, {effect}: the SCM site answers any address", f"site_config.{action_key}", \
+        bool(defaults) or action is None

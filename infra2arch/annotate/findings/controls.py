@@ -265,6 +265,7 @@ RULE_FAMILIES: Mapping[str, tuple[Family, ...]] = {
     "I2A-AZ-021": (ENCRYPTION_AT_REST,),                      # Azure OpenAI / AI Services CMK
     "I2A-AZ-022": (AUTHENTICATION,),                          # AI Search API keys
     "I2A-AZ-023": (NETWORK_EXPOSURE,),                        # AI Search public network access
+    "I2A-AZ-024": (NETWORK_EXPOSURE, AUTHENTICATION),        # App Service SCM (Kudu) site open
     # cross-cloud
     "I2A-NET-001": (SEGMENTATION,),                           # missing segmentation
     "I2A-NET-002": (SEGMENTATION, THIRD_PARTY_PLANE),         # ML compute public / provider plane

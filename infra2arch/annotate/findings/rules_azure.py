@@ -1,10 +1,11 @@
 """Azure rules: Azure Machine Learning, Azure OpenAI / AI Services, AI Search, storage accounts, Key
-Vault, container registries, NSGs."""
+Vault, container registries, NSGs, App Service SCM sites."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
+from infra2arch.annotate.app_service import APP_SERVICE_APPS, scm_site_access
 from infra2arch.annotate.findings import MISSING, Context, Rule, Verdict, fmt, get_path, row
 from infra2arch.annotate.findings.rules_network import as_list, exposure_severity, open_sources, port_ranges, worst
 from infra2arch.annotate.model import Result, Severity
@@ -217,6 +218,26 @@ def _nsg(resource: Resource, context: Context) -> Verdict:
                                 f"{'s' if checked != 1 else ''} checked)", "security_rule")
 
 
+def _scm_site(resource: Resource, context: Context) -> Verdict:
+    """FAIL when the SCM (Kudu) site answers any internet address; high while basic-auth publishing
+    credentials (webdeploy_publish_basic_authentication_enabled, provider default true) work on it."""
+    opened, evidence, attribute, default = scm_site_access(resource)
+    if opened is None:
+        return Verdict(Result.UNKNOWN, evidence, attribute)
+    if not opened:
+        return Verdict(Result.PASS, evidence, attribute, default_applied=default)
+    severity = None
+    if resource.type not in ("azurerm_app_service", "azurerm_function_app"):
+        basic = resource.attrs.get("webdeploy_publish_basic_authentication_enabled")
+        if basic is None or basic is True:
+            severity = H
+            evidence += ("; webdeploy_publish_basic_authentication_enabled " +
+                         ("not set: provider default true" if basic is None else "= true") +
+                         " (publishing user name and password work from anywhere)")
+            default = default or basic is None
+    return Verdict(Result.FAIL, evidence, attribute, default_applied=default, severity=severity)
+
+
 def _nsg_applies(resource: Resource, context: Context) -> bool:
     return resource.type == "azurerm_network_security_group" or not context.folded(resource)
 
@@ -244,6 +265,13 @@ CODE: tuple[Rule, ...] = (
          "Set public_network_access_enabled = false and query the index through a private endpoint, or list "
          "the callers' ranges in allowed_ips.",
          _search_public, refs=("CKV_AZURE_124",)),
+    Rule("I2A-AZ-024", M, "App Service / Function App SCM (Kudu deploy) site reachable from the internet",
+         tuple(sorted(APP_SERVICE_APPS)),   # sorted: a set's order changes from run to run
+         "Set site_config.scm_ip_restriction_default_action = \"Deny\" with scm_ip_restriction rules for the "
+         "deployment agents' ranges (or scm_use_main_ip_restriction = true with a restricted main site), or "
+         "public_network_access_enabled = false and deploy through a private endpoint; turn off "
+         "webdeploy_publish_basic_authentication_enabled.",
+         _scm_site, severity_note="high while basic-auth publishing credentials are on, the provider default"),
     Rule("I2A-AZ-018", H, "Network security group allows inbound traffic from the internet",
          ("azurerm_network_security_group", "azurerm_network_security_rule"),
          "Restrict source_address_prefix to known ranges; reach VMs through Azure Bastion or a VPN.",
