@@ -4,7 +4,7 @@ It answers the documented v1/v2 JSON shapes over real HTTP on 127.0.0.1 (port 0)
 ``nextPageToken`` pagination (its own page size, whatever the client asks for), IAM policies through
 ``:getIamPolicy`` / ``/iam``, and Google's error envelope. Unknown routes answer 404 (never 500, which
 the SDKs retry for ~90 s). It holds data, not behaviour: scenarios fill it with ``collection`` and
-``policy``, and ``fail`` makes one route answer an error.
+``policy``, and ``fail`` makes the routes under a prefix (or one path, ``…$``) answer an error.
 """
 
 from __future__ import annotations
@@ -29,6 +29,12 @@ class Fault:
     message: str
     reason: str = ""
     times: int | None = None   # None: always; n: the first n matching calls
+    retry_after: str | None = None   # a Retry-After header sent with the error (seconds)
+
+
+def _matches(prefix: str, path: str) -> bool:
+    """A fault's route: a path prefix, or exactly one path when it ends with ``$``."""
+    return path == prefix[:-1] if prefix.endswith("$") else path.startswith(prefix)
 
 
 class FakeGoogle:
@@ -39,7 +45,9 @@ class FakeGoogle:
         self.objects: dict[str, dict] = {}                          # path -> object (GET)
         self.policies: dict[str, dict] = {}                         # resource path -> IAM policy
         self.faults: list[Fault] = []
+        self.endless: set[str] = set()                              # lists whose every page says "there is more"
         self.calls: list[tuple[str, str]] = []
+        self.times: list[tuple[float, str]] = []                    # (monotonic time, path) of every call
         self._lock = threading.Lock()
         self._server: ThreadingHTTPServer | None = None
 
@@ -66,9 +74,10 @@ class FakeGoogle:
         self.policies[resource_path] = {"version": 1, "etag": "BwYAAAAAAAA=",
                                         "bindings": [{"role": r, "members": m} for r, m in bindings.items()]}
 
-    def fail(self, prefix: str, status: int = 403, message: str = "", reason: str = "", times: int | None = None) -> None:
+    def fail(self, prefix: str, status: int = 403, message: str = "", reason: str = "", times: int | None = None,
+             retry_after: str | None = None) -> None:
         self.faults.append(Fault(prefix, status, message or f"The caller does not have permission ({prefix})",
-                                 reason, times))
+                                 reason, times, retry_after))
 
     def count(self, contains: str = "") -> int:
         with self._lock:
@@ -118,11 +127,12 @@ class FakeGoogle:
         query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
         with self._lock:
             self.calls.append((method, path))
-            fault = next((f for f in self.faults if path.startswith(f.prefix) and f.times != 0), None)
+            self.times.append((time.monotonic(), path))
+            fault = next((f for f in self.faults if _matches(f.prefix, path) and f.times != 0), None)
             if fault is not None and fault.times is not None:
                 fault.times -= 1
         if fault is not None:
-            return self._error(handler, fault.status, fault.message, fault.reason)
+            return self._error(handler, fault.status, fault.message, fault.reason, fault.retry_after)
         status, body = self._answer(method, path, query)
         if self.latency:
             time.sleep(self.latency)
@@ -163,25 +173,30 @@ class FakeGoogle:
         body: dict[str, Any] = {key: page} if page else {}
         if start + size < len(items):
             body["nextPageToken"] = str(start + size)
+        if full in self.endless:   # a faulty server: the first page again, under a new token, for ever
+            body = {key: items[:size], "nextPageToken": str(start + size)}
         return body
 
     @staticmethod
     def _not_found(path: str) -> tuple[int, dict]:
         return 404, {"error": {"code": 404, "message": f"Requested entity was not found: {path}", "status": "NOT_FOUND"}}
 
-    def _error(self, handler: BaseHTTPRequestHandler, status: int, message: str, reason: str) -> None:
+    def _error(self, handler: BaseHTTPRequestHandler, status: int, message: str, reason: str,
+               retry_after: str | None = None) -> None:
         error: dict[str, Any] = {"code": status, "message": message, "status": _STATUS.get(status, "UNKNOWN"),
                                  "errors": [{"message": message, "domain": "global",
                                              "reason": "forbidden" if status == 403 else "error"}]}
         if reason:
             error["details"] = [{"@type": "type.googleapis.com/google.rpc.ErrorInfo", "reason": reason,
                                  "domain": "googleapis.com", "metadata": {"service": "aiplatform.googleapis.com"}}]
-        self._send(handler, status, {"error": error})
+        self._send(handler, status, {"error": error}, {"Retry-After": retry_after} if retry_after else None)
 
     @staticmethod
-    def _send(handler: BaseHTTPRequestHandler, status: int, body: dict) -> None:
+    def _send(handler: BaseHTTPRequestHandler, status: int, body: dict, headers: dict[str, str] | None = None) -> None:
         data = json.dumps(body).encode()
         handler.send_response(status)
+        for name, value in (headers or {}).items():
+            handler.send_header(name, value)
         handler.send_header("Content-Type", "application/json; charset=UTF-8")
         handler.send_header("Content-Length", str(len(data)))
         handler.end_headers()

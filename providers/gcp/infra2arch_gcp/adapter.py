@@ -87,15 +87,20 @@ class Scan:
         api = "aiplatform.locations.list"
         locations: list[str] = []
         token = ""
+        seen: set[str] = set()
+        listed: list[str] = []
         try:
             while True:
                 request = locations_pb2.ListLocationsRequest(name=f"projects/{scope.project}", page_size=100,
                                                              page_token=token)
                 response = scope._attempt(api, lambda r=request: client.list_locations(r, retry=None, timeout=60))
+                page = [loc.location_id for loc in response.locations]
+                fresh = not page or not set(page) <= set(listed)
+                listed += page
                 # regions only: a multi-region or "global" location has no subnetworks, KMS or Cloud Run of its own
-                locations += [loc.location_id for loc in response.locations if _REGION.match(loc.location_id or "")]
+                locations += [location for location in page if _REGION.match(location or "")]
                 token = response.next_page_token
-                if not token:
+                if not scope._more(api, token, seen, len(seen) + 1, fresh):
                     return sorted(set(locations))
         except Exception as error:  # noqa: BLE001 - a gap, and the regions asked for are scanned anyway
             scope._fault(error, api)

@@ -23,6 +23,8 @@ from infra2arch_gcp.transform import compact, message_dict
 
 GLOBAL = "global"   # the region label of project-wide APIs in gap subjects
 TIMEOUT = 60.0
+MAX_RETRY_AFTER = 30.0   # a Retry-After longer than this is not waited for: the call fails and becomes a gap
+MAX_PAGES = 10_000       # a list longer than this is cut with a gap: a server that pages for ever must not hang the scan
 
 _URL_PREFIX = re.compile(r"^[A-Z]+ https?://\S+: ")
 _RETRYABLE = (gexc.TooManyRequests, gexc.ResourceExhausted, gexc.ServiceUnavailable, gexc.InternalServerError,
@@ -77,6 +79,24 @@ def classify(error: BaseException) -> Fault:
     if "ConnectionError" in name or "Timeout" in name or isinstance(error, (ConnectionError, TimeoutError)):
         return Fault(GapKind.NOT_AVAILABLE, f"endpoint not reachable ({name})")
     return Fault(GapKind.NOT_AVAILABLE, f"scan error ({name}: {error})")
+
+
+def retry_after(error: BaseException) -> float | None:
+    """The seconds a throttled or unavailable server asked to wait (``Retry-After``: seconds or an HTTP date)."""
+    response = getattr(error, "response", None)
+    headers = getattr(response, "headers", None)
+    value = headers.get("Retry-After") if headers is not None else None
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except (TypeError, ValueError):
+        from email.utils import parsedate_to_datetime
+
+        try:
+            return max(0.0, parsedate_to_datetime(str(value)).timestamp() - time.time())
+        except (TypeError, ValueError, IndexError):
+            return None
 
 
 def is_credentials_error(error: BaseException) -> bool:
@@ -162,38 +182,78 @@ class Scope:
         self.log.gap(fault.kind, self.subject(api), fault.reason, api)
 
     def _attempt(self, api: str, call: Callable[[], Any]) -> Any:
-        """One logical call, retried with exponential backoff and jitter on throttling and server faults."""
+        """One logical call, retried with exponential backoff and jitter on throttling and server faults; a
+        Retry-After the server sends is honoured up to :data:`MAX_RETRY_AFTER` (beyond it, no wait: a gap)."""
         attempt = 0
         while True:
             attempt += 1
             self.log.count(api)
             try:
                 return call()
-            except _RETRYABLE:
-                if attempt >= self.max_attempts:
+            except _RETRYABLE as error:
+                asked = retry_after(error)
+                if attempt >= self.max_attempts or (asked is not None and asked > MAX_RETRY_AFTER):
                     raise
             except Exception as error:  # noqa: BLE001 - connection resets are retried too
                 if "ConnectionError" not in type(error).__name__ or attempt >= self.max_attempts:
                     raise
-            time.sleep(min(8.0, 0.25 * 2 ** (attempt - 1)) * (0.5 + random.random() / 2))
+                asked = None
+            backoff = min(8.0, 0.25 * 2 ** (attempt - 1)) * (0.5 + random.random() / 2)
+            time.sleep(max(backoff, asked or 0.0))
+
+    def _more(self, api: str, token: str, seen: set[str], pages: int, fresh: bool) -> bool:
+        """Whether to ask for the page ``token`` names; a token already followed, a page that listed only
+        objects seen before, or more than MAX_PAGES pages mean a server that pages for ever: cut, with a gap."""
+        if not token:
+            return False
+        if token in seen or not fresh or pages >= MAX_PAGES:
+            why = ("the same page token came back" if token in seen else
+                   "a page listed only objects already listed" if not fresh else f"more than {MAX_PAGES} pages")
+            self.log.gap(GapKind.NOT_AVAILABLE, self.subject(api), f"list cut: {why} (the server pages in a loop); "
+                         "what was listed before is kept", api)
+            return False
+        seen.add(token)
+        return True
+
+    def _named(self, api: str, items: Iterable[Any], required: str | None, listed: set[str]) -> tuple[list[dict], bool]:
+        """The objects of one page that can be read (those with ``required``), whether any was new; an object
+        without it cannot be addressed and is a gap rather than silently left out."""
+        out: list[dict] = []
+        fresh = False
+        unnamed = 0
+        for item in items:
+            if not isinstance(item, dict) or (required and not item.get(required)):
+                unnamed += 1
+                continue
+            identity = str(item.get(required)) if required else repr(sorted(item.items()))
+            fresh = fresh or identity not in listed
+            listed.add(identity)
+            out.append(item)
+        if unnamed:
+            self.log.gap(GapKind.NOT_AVAILABLE, self.subject(api), f"listed objects without a {required or 'body'} "
+                         "were not read: they cannot be addressed", api)
+        return out, fresh or unnamed > 0 or not out   # an empty page with a token is legal (filtered lists)
 
     def pages(self, api: str, method: Callable[..., Any], request: Mapping[str, Any], key: str,
-              token_field: str = "page_token", absent: bool = False) -> list[dict] | None:
+              token_field: str = "page_token", absent: bool = False, required: str | None = "name") -> list[dict] | None:
         """Every item of a generated client's list method, one call per page. None when a page failed
         (a gap says why): a partial list is never taken for the whole. ``absent``: 404 means none."""
         if self._skip(api):
             return None
         items: list[dict] = []
         token = ""
+        seen: set[str] = set()
+        listed: set[str] = set()
         try:
             while True:
                 req = dict(request)
                 if token:
                     req[token_field] = token
                 pager = self._attempt(api, lambda r=req: method(request=r, retry=None, timeout=TIMEOUT))
-                items.extend(message_dict(item) for item in getattr(pager, key))
+                page, fresh = self._named(api, (message_dict(item) for item in getattr(pager, key)), required, listed)
+                items.extend(page)
                 token = pager.next_page_token
-                if not token:
+                if not self._more(api, token, seen, len(seen) + 1, fresh):
                     return items
         except gexc.NotFound:
             if absent:
@@ -220,12 +280,14 @@ class Scope:
             return None
 
     def rest_list(self, api: str, path: str, key: str, params: Mapping[str, Any] | None = None,
-                  page_param: str = "pageSize", page_size: int = 500) -> list[dict] | None:
+                  page_param: str = "pageSize", page_size: int = 500, required: str | None = "name") -> list[dict] | None:
         """Every item of a documented JSON list (``nextPageToken`` pagination), one call per page."""
         if self._skip(api):
             return None
         items: list[dict] = []
         token = ""
+        seen: set[str] = set()
+        listed: set[str] = set()
         try:
             while True:
                 query = {**(params or {})}
@@ -234,9 +296,11 @@ class Scope:
                 if token:
                     query["pageToken"] = token
                 body = self._attempt(api, lambda q=query: self.clients.rest("GET", api, path, q))
-                items.extend(i for i in body.get(key) or () if isinstance(i, dict))
-                token = body.get("nextPageToken") or ""
-                if not token:
+                found = body.get(key)
+                page, fresh = self._named(api, found if isinstance(found, list) else (), required, listed)
+                items.extend(page)
+                token = str(body.get("nextPageToken") or "")
+                if not self._more(api, token, seen, len(seen) + 1, fresh):
                     return items
         except Exception as error:  # noqa: BLE001
             self._fault(error, api)

@@ -228,7 +228,7 @@ def sync_networks(scope: Scope) -> Followups:
         items = scope.rest_list("servicenetworking.services.get",
                                 "/v1/services/servicenetworking.googleapis.com/connections", "connections",
                                 {"network": f"projects/{number}/global/networks/{network.attrs['name']}"},
-                                page_param="", page_size=0)
+                                page_param="", page_size=0, required=None)
         return [to_terraform_connection(c, scope, network) for c in items or ()]
 
     return fan_out("psa-connections", networks, connections, resources=networks)
