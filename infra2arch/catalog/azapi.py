@@ -163,6 +163,91 @@ _TYPES: dict[str, tuple[str, tuple[Field, ...], frozenset[str]]] = {
         ("private_endpoint_network_policies", "properties.privateEndpointNetworkPolicies", _same),
     ), frozenset()),
 }
+# --- children of a workspace or an AI account: parent_id names the parent (see _PARENT) ----------
+_COMPUTE = "properties.properties"   # a compute's type-specific settings (ARM nests properties twice)
+_COMPUTE_COMMON: tuple[Field, ...] = (
+    ("description", "properties.description", _same),
+    ("local_auth_enabled", "properties.disableLocalAuth", _negate),
+)
+# ARM computeType -> the azurerm type (as the live adapter maps a listed compute); other types
+# (VirtualMachine, Databricks, HDInsight, DataFactory, ...) are attached computes
+_COMPUTE_TYPES = {
+    "computeinstance": "azurerm_machine_learning_compute_instance",
+    "amlcompute": "azurerm_machine_learning_compute_cluster",
+    "aks": "azurerm_machine_learning_inference_cluster",
+    "kubernetes": "azurerm_machine_learning_inference_cluster",
+    "synapsespark": "azurerm_machine_learning_synapse_spark",
+}
+_COMPUTES: dict[str, tuple[str, tuple[Field, ...], frozenset[str]]] = {
+    # ARM's enableNodePublicIp defaults to true and disableLocalAuth to false, as azurerm's defaults
+    "azurerm_machine_learning_compute_instance": ("azurerm_machine_learning_compute_instance", _COMPUTE_COMMON + (
+        ("virtual_machine_size", f"{_COMPUTE}.vmSize", _same),
+        ("subnet_resource_id", f"{_COMPUTE}.subnet", _ref),
+        ("node_public_ip_enabled", f"{_COMPUTE}.enableNodePublicIp", _same),
+        ("authorization_type", f"{_COMPUTE}.computeInstanceAuthorizationType", _lower),
+        ("ssh.public_access_enabled", f"{_COMPUTE}.sshSettings.sshPublicAccess", _enabled),
+        ("assign_to_user.object_id", f"{_COMPUTE}.personalComputeInstanceSettings.assignedUser.objectId", _same),
+        ("assign_to_user.tenant_id", f"{_COMPUTE}.personalComputeInstanceSettings.assignedUser.tenantId", _same),
+    ), frozenset({"node_public_ip_enabled", "local_auth_enabled"})),
+    "azurerm_machine_learning_compute_cluster": ("azurerm_machine_learning_compute_cluster", _COMPUTE_COMMON + (
+        ("vm_size", f"{_COMPUTE}.vmSize", _same), ("vm_priority", f"{_COMPUTE}.vmPriority", _same),
+        ("subnet_resource_id", f"{_COMPUTE}.subnet", _ref),
+        ("node_public_ip_enabled", f"{_COMPUTE}.enableNodePublicIp", _same),
+        # "NotSpecified" (ARM's default) stays as written: azurerm's false is not assumed
+        ("ssh_public_access_enabled", f"{_COMPUTE}.remoteLoginPortPublicAccess", _enabled),
+        ("scale_settings.min_node_count", f"{_COMPUTE}.scaleSettings.minNodeCount", _same),
+        ("scale_settings.max_node_count", f"{_COMPUTE}.scaleSettings.maxNodeCount", _same),
+        ("scale_settings.scale_down_nodes_after_idle_duration", f"{_COMPUTE}.scaleSettings.nodeIdleTimeBeforeScaleDown",
+         _same),
+    ), frozenset({"node_public_ip_enabled", "local_auth_enabled"})),
+    "azurerm_machine_learning_inference_cluster": ("azurerm_machine_learning_inference_cluster", _COMPUTE_COMMON + (
+        ("kubernetes_cluster_id", "properties.resourceId", _same),
+        ("cluster_purpose", f"{_COMPUTE}.clusterPurpose", _same),
+        ("compute_type", "properties.computeType", _same),
+    ), frozenset()),
+    "azurerm_machine_learning_synapse_spark": ("azurerm_machine_learning_synapse_spark", _COMPUTE_COMMON + (
+        ("synapse_spark_pool_id", "properties.resourceId", _same),
+    ), frozenset({"local_auth_enabled"})),
+    "azureml_attached_compute": ("azureml_attached_compute", _COMPUTE_COMMON + (
+        ("compute_type", "properties.computeType", _same), ("resource_id", "properties.resourceId", _same),
+    ), frozenset()),
+}
+_CHILDREN: dict[str, tuple[str, tuple[Field, ...], frozenset[str]]] = {
+    # no azurerm resource: the live adapter's types and attribute names (catalog/azurerm/ml.py)
+    "microsoft.machinelearningservices/workspaces/onlineendpoints": ("azureml_online_endpoint", (
+        ("kind", "kind", _same), ("auth_mode", "properties.authMode", _same),
+        ("public_network_access", "properties.publicNetworkAccess", _same),
+        ("compute", "properties.compute", _same), ("traffic", "properties.traffic", _same),
+        ("mirror_traffic", "properties.mirrorTraffic", _same),
+    ), frozenset({"public_network_access"})),   # ARM: Enabled unless set
+    "microsoft.machinelearningservices/workspaces/onlineendpoints/deployments": ("azureml_online_deployment", (
+        ("model_id", "properties.model", _same), ("environment_id", "properties.environmentId", _same),
+        ("code_configuration.code_id", "properties.codeConfiguration.codeId", _same),
+        ("code_configuration.scoring_script", "properties.codeConfiguration.scoringScript", _same),
+        ("instance_type", "properties.instanceType", _same), ("instance_count", "sku.capacity", _same),
+        ("endpoint_compute_type", "properties.endpointComputeType", _same),
+        ("egress_public_network_access", "properties.egressPublicNetworkAccess", _same),
+        ("app_insights_enabled", "properties.appInsightsEnabled", _same),
+        ("scale_type", "properties.scaleSettings.scaleType", _same),
+    ), frozenset({"egress_public_network_access"})),   # ARM: Enabled unless set
+    "microsoft.machinelearningservices/workspaces/batchendpoints": ("azureml_batch_endpoint", (
+        ("auth_mode", "properties.authMode", _same),
+        ("default_deployment_name", "properties.defaults.deploymentName", _same),
+    ), frozenset()),
+    "microsoft.machinelearningservices/workspaces/batchendpoints/deployments": ("azureml_batch_deployment", (
+        ("model_id", "properties.model.assetId", _same), ("compute_id", "properties.compute", _same),
+        ("environment_id", "properties.environmentId", _same),
+    ), frozenset()),
+    "microsoft.cognitiveservices/accounts/deployments": ("azurerm_cognitive_deployment", (
+        ("model.format", "properties.model.format", _same), ("model.name", "properties.model.name", _same),
+        ("model.version", "properties.model.version", _same),
+        ("sku.name", "sku.name", _same), ("sku.capacity", "sku.capacity", _same),
+        ("rai_policy_name", "properties.raiPolicyName", _same),
+        ("version_upgrade_option", "properties.versionUpgradeOption", _same),
+    ), frozenset()),
+}
+_TYPES.update(_CHILDREN)
+_COMPUTES_ARM = "microsoft.machinelearningservices/workspaces/computes"
 # workspaces of kind Hub / Project are AI Foundry hubs and projects in azurerm
 _WORKSPACE_KINDS = {"hub": "azurerm_ai_foundry", "project": "azurerm_ai_foundry_project"}
 # attribute names of the AI Foundry types where they differ from the workspace's (None: not an attribute)
@@ -175,7 +260,12 @@ _RENAMES: dict[str, dict[str, str | None]] = {
                                    "managed_network.isolation_mode": None},
 }
 # what parent_id means, by the azurerm type: the placement attribute azurerm has
-_PARENT = {"azurerm_subnet": "virtual_network_name"}
+_PARENT = {"azurerm_subnet": "virtual_network_name",
+           **{target: "machine_learning_workspace_id" for target in _COMPUTES if target != "azureml_attached_compute"},
+           "azureml_attached_compute": "machine_learning_workspace_id",
+           "azureml_online_endpoint": "workspace_id", "azureml_batch_endpoint": "workspace_id",
+           "azureml_online_deployment": "endpoint_id", "azureml_batch_deployment": "endpoint_id",
+           "azurerm_cognitive_deployment": "cognitive_account_id"}
 _COMMON = frozenset({"name", "location", "tags", "identity", "resource_group_name", "parent_id", "body", MARKER})
 
 
@@ -187,9 +277,20 @@ def arm_type(resource: Resource) -> str | None:
     return value.split("@", 1)[0].strip().lower()
 
 
+def _entry(arm: str, body: Any) -> tuple[str, tuple[Field, ...], frozenset[str]] | None:
+    """The mapping of an ARM type; a compute's by its ``properties.computeType`` (None while that is
+    not known: the resource stays an unmapped azapi_resource, reported as a gap, not a guess)."""
+    if arm == _COMPUTES_ARM:
+        compute_type = _get(body, "properties.computeType")
+        if not isinstance(compute_type, str):
+            return None
+        return _COMPUTES[_COMPUTE_TYPES.get(compute_type.lower(), "azureml_attached_compute")]
+    return _TYPES.get(arm)
+
+
 def equivalent(resource: Resource) -> str | None:
     """The azurerm type an azapi_resource stands for, when its ARM type is one this mapping knows."""
-    entry = _TYPES.get(arm_type(resource) or "")
+    entry = _entry(arm_type(resource) or "", resource.attrs.get("body"))
     if entry is None:
         return None
     if entry[0] == "azurerm_machine_learning_workspace":
@@ -201,7 +302,7 @@ def equivalent(resource: Resource) -> str | None:
 
 def covered(resource: Resource) -> frozenset[str] | None:
     """Top-level attributes a mapped resource's findings may rely on (None: not an AzAPI resource)."""
-    entry = _TYPES.get(str(resource.attrs.get(MARKER, "")).split("@", 1)[0].lower())
+    entry = _entry(str(resource.attrs.get(MARKER, "")).split("@", 1)[0].lower(), resource.attrs.get("body"))
     if entry is None:
         return None
     renames = _RENAMES.get(resource.type, {})
@@ -256,7 +357,7 @@ def normalise(resource: Resource, links: Iterable[Link]) -> tuple[Resource, list
     if target is None:
         return resource, links
     arm = arm_type(resource) or ""
-    _, fields, same_default = _TYPES[arm]
+    _, fields, same_default = _entry(arm, resource.attrs.get("body")) or _TYPES[arm]
     version = str(resource.attrs.get("type")).partition("@")[2] or "?"
     body = resource.attrs.get("body")
     attrs: dict[str, Any] = {k: v for k, v in resource.attrs.items() if k != "type"}
