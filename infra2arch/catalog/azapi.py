@@ -7,8 +7,10 @@ graph reads such a resource as the azurerm type it stands for: the ARM propertie
 to azurerm attribute names (the names the live Azure adapter gives the same ARM fields, see
 providers/azure/infra2arch_azure/services: that code maps answers of a GET and cannot take the
 unknown values of a configuration, so the mapping is restated here as data), ``parent_id`` becomes
-the placement azurerm has (a subnet's virtual network, a resource's group), and references inside
-the body become links at the mapped attribute.
+the placement azurerm has (a subnet's virtual network, a resource's group, a compute's or endpoint's
+workspace, a model deployment's account), and references inside the body become links at the mapped
+attribute. Children with no azurerm resource (online and batch endpoints and their deployments) take
+the types and attribute names the live adapter gives them; a compute is typed by its computeType.
 
 Honesty rules: an ARM property the body does not set is *not* given azurerm's default. Where ARM's
 own default is the same for every API version (public network access is on until disabled, local
