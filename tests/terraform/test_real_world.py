@@ -512,3 +512,68 @@ def test_google_multi_region_location_is_not_the_provider_region(tmp_path):
     """})
     assert res(inv, "google_storage_bucket.artifacts").location.region != "europe-west4"
     assert res(inv, "google_storage_bucket.regional").location.region == "europe-west1"
+
+
+# -------------------------------------------------------------- spellings real modules use (syntax)
+
+
+def test_a_traversal_continued_on_the_next_line_inside_parentheses(tmp_path):
+    # cloud-foundation-fabric's gke-nodepool module splits a long traversal over lines inside try():
+    # the whole file failed to parse, and every reference to its resources became an error
+    inv = scan(tmp_path, {"main.tf": """
+        variable "node_config" {
+          default = { containerd_config = { private_registry_access_config = { enabled = true } } }
+        }
+        resource "google_container_node_pool" "pool" {
+          name    = "pool"
+          cluster = "c"
+          node_config {
+            labels = {
+              registry = try(
+                var.node_config.containerd_config
+                .private_registry_access_config
+                .enabled,
+                false
+              ) ? "private" : "public"
+            }
+          }
+        }
+    """})
+    assert not gaps(inv, GapKind.PARSE_ERROR), gaps(inv, GapKind.PARSE_ERROR)
+    node_config = res(inv, "google_container_node_pool.pool").attrs["node_config"][0]
+    assert node_config["labels"] == {"registry": "private"}
+
+
+def test_a_newline_still_ends_a_traversal_in_a_body(tmp_path):
+    inv = scan(tmp_path, {"main.tf": """
+        locals {
+          a = var.x
+          .y
+        }
+    """})
+    assert gaps(inv, GapKind.PARSE_ERROR)
+
+
+def test_resource_prefix_is_the_same_reference(tmp_path):
+    # rad-lab's web_hosting module writes resource.google_compute_network.vpc_xlb.name
+    inv = scan(tmp_path, {"main.tf": """
+        resource "google_compute_network" "vpc" {
+          name                    = "vpc-xlb"
+          auto_create_subnetworks = false
+        }
+        resource "google_compute_firewall" "iap_ssh" {
+          name          = "fw-allow-iap-ssh"
+          network       = resource.google_compute_network.vpc.name
+          source_ranges = ["35.235.240.0/20"]
+          allow {
+            protocol = "tcp"
+            ports    = ["22"]
+          }
+          depends_on = [resource.google_compute_network.vpc]
+        }
+    """})
+    assert not gaps(inv, GapKind.EVALUATION_ERROR), gaps(inv, GapKind.EVALUATION_ERROR)
+    assert res(inv, "google_compute_firewall.iap_ssh").attrs["network"] == "vpc-xlb"
+    links = {(l.src, l.dst, l.via) for l in inv.links}
+    assert ("google_compute_firewall.iap_ssh", "google_compute_network.vpc", "network") in links
+    assert ("google_compute_firewall.iap_ssh", "google_compute_network.vpc", "depends_on") in links

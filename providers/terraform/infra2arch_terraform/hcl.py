@@ -238,8 +238,9 @@ class _Parser(TemplateParsing):
     def parse_postfix(self, expr: Node) -> Node:
         src = self.src
         while True:
-            # traversals may not be separated from their subject by a newline
-            m = _WS_INLINE.match(src, self.pos)
+            # a newline ends a traversal where newlines are significant (a body, an object); inside
+            # (), [] and call arguments it is blank, so `try(var.a\n.b, [])` continues var.a
+            m = (_WS_INLINE if self._nl_stack[-1] else _WS_ALL).match(src, self.pos)
             save = self.pos
             if m:
                 self.pos = m.end()
@@ -285,7 +286,7 @@ class _Parser(TemplateParsing):
         src = self.src
         while True:
             save = self.pos
-            m = _WS_INLINE.match(src, self.pos)
+            m = (_WS_INLINE if self._nl_stack[-1] else _WS_ALL).match(src, self.pos)
             if m:
                 self.pos = m.end()
             char = self.peek()

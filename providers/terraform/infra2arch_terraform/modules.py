@@ -173,6 +173,21 @@ class DataNamespace(Namespace):
         return TypeNamespace(self.module, "data", name)
 
 
+class ManagedNamespace(Namespace):
+    """``resource.<type>.<name>``: the same as ``<type>.<name>`` (Terraform keeps this spelling as an
+    escape for a type name that a later language edition might reserve; real modules use it)."""
+
+    __slots__ = ("module",)
+
+    def __init__(self, module: "ModuleInstance"):
+        self.module = module
+
+    def attr(self, name: str) -> Any:
+        if ("managed", name) not in self.module.config.types:
+            raise EvalError(f"reference to undeclared resource type resource.{name}")
+        return TypeNamespace(self.module, "managed", name)
+
+
 class TypeNamespace(Namespace):
     __slots__ = ("module", "mode", "type")
 
@@ -265,7 +280,8 @@ class ModuleInstance:
         self._in_progress: set[str] = set()
         self._block_values: dict[tuple[str, str, str], Any] = {}
         self._namespaces = {"var": VarNamespace(self), "local": LocalNamespace(self),
-                            "module": ModuleNamespace(self), "data": DataNamespace(self)}
+                            "module": ModuleNamespace(self), "data": DataNamespace(self),
+                            "resource": ManagedNamespace(self)}
         for declared in config.providers:
             provider = ProviderConfig.from_block(self, declared)
             self.providers[provider.key] = provider
@@ -568,6 +584,8 @@ def static_reference(node: hcl.Node) -> tuple[str, ...] | None:
     while isinstance(node, hcl.Index):
         node = node.obj
     text = traversal_text(node)
+    if text and text.startswith("resource."):   # resource.<type>.<name> is <type>.<name>
+        text = text[len("resource."):]
     return tuple(text.split(".")) if text else None
 
 
