@@ -167,24 +167,31 @@ def nsg_inbound_from_internet(rule_sets: Iterable[Resource], children: Mapping[s
     """(does any NSG allow inbound from the internet?, the service tags / sources it does allow).
 
     None when a rule that could decide it is not known."""
+    from infra2arch.annotate.egress_rules import _all_ports, _nsg_rules
+
     allowed: list[str] = []
     unknown = False
     found = False
     for nsg in rule_sets:
-        rules = [r for r in _blocks(nsg.attrs.get("security_rule"))]
-        rules += [dict(c.attrs) for c in children.get(nsg.address, ()) if c.type == "azurerm_network_security_rule"]
-        for rule in rules:
-            if str(rule.get("direction", "")).lower() != "inbound" or str(rule.get("access", "")).lower() != "allow":
-                if isinstance(rule.get("direction"), Unknown) or isinstance(rule.get("access"), Unknown):
-                    unknown = True
+        denied = False   # a Deny of the internet on every port, at a lower priority number than any allow
+        for rule in _nsg_rules(nsg, children):   # in priority order: the first rule that matches decides
+            if isinstance(rule.get("direction"), Unknown) or isinstance(rule.get("access"), Unknown):
+                unknown = True
+                continue
+            if str(rule.get("direction", "")).lower() != "inbound":
                 continue
             sources = rule.get("source_address_prefixes") or [rule.get("source_address_prefix")]
-            for source in sources if isinstance(sources, list) else [sources]:
+            sources = sources if isinstance(sources, list) else [sources]
+            internet = any(isinstance(s, str) and s.strip().lower() in _INTERNET_SOURCES for s in sources)
+            if str(rule.get("access", "")).lower() != "allow":
+                denied = denied or (internet and _all_ports(rule))
+                continue
+            for source in sources:
                 if isinstance(source, Unknown):
                     unknown = True
                 elif isinstance(source, str):
                     if source.strip().lower() in _INTERNET_SOURCES:
-                        found = True
+                        found = found or not denied
                     else:
                         allowed.append(source)
     if found:

@@ -330,3 +330,28 @@ def test_the_map_draws_what_the_firewall_lets_out_as_an_edge_to_the_internet(tmp
     graph, _, _ = scan(tmp_path, denied)
     view = build_view(graph, ViewOptions(name="engineering"))
     assert not any(e.label.startswith("allows out") for e in view.edges)
+
+
+def test_a_deny_of_the_internet_evaluated_first_closes_a_later_internet_allow(tmp_path):
+    deny_first = HUB.replace('''  security_rule {
+    name                       = "https-from-internet"''', '''  security_rule {
+    name                       = "deny-internet-in"
+    priority                   = 90
+    direction                  = "Inbound"
+    access                     = "Deny"
+    protocol                   = "*"
+    source_port_range          = "*"
+    destination_port_range     = "*"
+    source_address_prefix      = "Internet"
+    destination_address_prefix = "*"
+  }
+  security_rule {
+    name                       = "https-from-internet"''')
+    assert deny_first != HUB
+    _, zones, exposed = scan(tmp_path, deny_first)
+    assert "azurerm_linux_virtual_machine.web" not in exposed
+    assert any("no rule from the internet" in r for r in zones["azurerm_linux_virtual_machine.web"].reasons)
+    # evaluated after the allow (a higher priority number), the same deny closes nothing
+    _, _, exposed = scan(tmp_path, deny_first.replace("priority                   = 90",
+                                                      "priority                   = 3000"))
+    assert exposed["azurerm_linux_virtual_machine.web"].ports == "443"
