@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Sequence
 
@@ -119,6 +120,8 @@ def _body(console: Console, graph: Graph, verbose: bool, annotations) -> None:
                               + (f" ({safe(where)})" if where else ""))
     else:
         console.print("[bold green]Gaps[/bold green] none: every resource was read and resolved")
+    for hint in filter(None, (read_root_hint(graph), not_vendored_hint(graph))):
+        console.print(f"[bold yellow]Not read[/bold yellow] {safe(hint)}")
     if annotations is not None:
         _print_annotations(console, annotations, verbose, graph)
 
@@ -179,3 +182,41 @@ def _print_annotations(console: Console, annotations, verbose: bool, graph: Grap
         if path.note:
             note = path.note if verbose or len(path.note) <= 160 else path.note[:159] + "… (-v for the parts)"
             console.print(f"  {safe(note)}")
+
+
+def read_root_hint(graph: Graph) -> str | None:
+    """What to type to read the local modules a scan left out because they sit outside the read
+    root: a module's example scanned from a download (no git work tree, so the read root is the
+    directory itself) calls ``../..`` and draws next to nothing. The directory named is the
+    narrowest that holds the scanned directory and every such module, written from the target as
+    typed (deterministic: the same scan prints the same hint)."""
+    target = dict(graph.scanned).get("target")
+    if dict(graph.scanned).get("kind") != "terraform" or not isinstance(target, str):
+        return None
+    outside = {g.subject for g in graph.gaps if g.kind.value == "outside-read-root" and g.subject.startswith("module.")}
+    top = os.path.realpath(target)
+    resolved = []
+    for module in graph.modules:
+        if module.address not in outside or module.loaded or not module.source.startswith(("./", "../")):
+            continue
+        calling = os.path.dirname(module.location.file or "")
+        resolved.append(os.path.realpath(os.path.join(top, calling, module.source)))
+    if not resolved:
+        return None
+    wider = os.path.commonpath([top, *resolved])
+    typed = os.path.normpath(os.path.join(target, os.path.relpath(wider, top)))
+    count = len(resolved)
+    return (f"{count} local module call{'s' if count != 1 else ''} point{'s' if count == 1 else ''} outside the read root, "
+            f"so {'its' if count == 1 else 'their'} resources are not drawn; to read "
+            f"{'it' if count == 1 else 'them'}, scan again with --read-root {typed}")
+
+
+def not_vendored_hint(graph: Graph) -> str | None:
+    """Registry and git modules are read from .terraform/modules, which ``terraform init`` fills."""
+    target = dict(graph.scanned).get("target")
+    count = sum(1 for g in graph.gaps if g.kind.value == "module-not-vendored")
+    if dict(graph.scanned).get("kind") != "terraform" or not count or not isinstance(target, str):
+        return None
+    return (f"{count} registry or git module call{'s are' if count != 1 else ' is'} not downloaded, so "
+            f"{'their' if count != 1 else 'its'} resources are not drawn; run `terraform init` (or `terraform get`) "
+            f"in {target}, then scan again")

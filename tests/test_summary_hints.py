@@ -1,0 +1,59 @@
+"""The summary says what to type when whole modules were left out: a module's example scanned from
+a download calls ``../..`` (outside the read root) and a registry module that `terraform init` has
+not fetched; both draw next to nothing without a word on the first screen."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+MODULE = """
+resource "aws_s3_bucket" "data" {
+  bucket = "ml-data"
+}
+"""
+
+EXAMPLE = """
+module "local" {
+  source = "../.."
+}
+module "registry" {
+  source  = "terraform-aws-modules/vpc/aws"
+  version = "5.0.0"
+}
+resource "aws_sqs_queue" "jobs" {
+  name = "jobs"
+}
+"""
+
+
+def run(cwd: Path, *args: str) -> str:
+    env = dict(os.environ, INFRA2ARCH_CACHE_DIR=str(cwd / ".cache"))
+    done = subprocess.run([sys.executable, "-m", "infra2arch", "scan", "terraform", *args, "--format", "json"],
+                          cwd=cwd, capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_modules_left_out_get_a_hint_with_the_flag_to_type(tmp_path: Path):
+    repo = tmp_path / "module-download"          # no .git: the read root is the scanned directory
+    (repo / "examples" / "basic").mkdir(parents=True)
+    (repo / "main.tf").write_text(textwrap.dedent(MODULE))
+    (repo / "examples" / "basic" / "main.tf").write_text(textwrap.dedent(EXAMPLE))
+
+    out = run(repo, "examples/basic", "-o", "out")
+    assert "Not read 1 local module call points outside the read root" in out
+    assert "scan again with --read-root ." in out
+    assert ("Not read 1 registry or git module call is not downloaded, so its resources are not drawn; run "
+            "`terraform init` (or `terraform get`) in examples/basic, then scan again") in out
+    assert "Resources 1 " in out
+
+    again = run(repo, "examples/basic", "-o", "out", "--read-root", ".")
+    assert "outside the read root" not in again
+    assert "Resources 2 " in again                  # the bucket of the module at ../.. is read now
+
+    absolute = run(tmp_path, str(repo / "examples" / "basic"), "-o", "out")
+    assert f"scan again with --read-root {repo}" in absolute
