@@ -183,7 +183,13 @@ class Scope:
             if not isinstance(page, Mapping):
                 self.log.gap(GapKind.NOT_AVAILABLE, self.subject(api, where), "answer is not an ARM list", api)
                 return None
-            items.extend(v for v in page.get("value") or () if isinstance(v, Mapping) and v.get("id"))
+            values = page.get("value")
+            values = values if isinstance(values, list) else []
+            items.extend(v for v in values if isinstance(v, Mapping) and v.get("id"))
+            if any(not (isinstance(v, Mapping) and v.get("id")) for v in values):
+                # an object ARM lists without an id cannot be addressed or placed: say so rather than drop it
+                self.log.gap(GapKind.NOT_AVAILABLE, self.subject(api, where),
+                             "listed objects without an id were not read: they cannot be addressed", api)
             url = page.get("nextLink") or ""
             if url and not self.arm.same_origin(url):
                 # the bearer token goes with every request: never to another host than the one asked

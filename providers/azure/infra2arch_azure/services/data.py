@@ -72,6 +72,10 @@ def to_terraform_storage_account(item: Mapping[str, Any], scope: Scope) -> Resou
             "bypass": split_list(acls.get("bypass")),
             "ip_rules": _ip_rules(acls.get("ipRules")),
             "virtual_network_subnet_ids": _subnet_rules(acls.get("virtualNetworkRules")),
+            # resource instance rules: a service instance (an ML workspace, a search service) let through the firewall
+            "private_link_access": sorted_blocks({"endpoint_resource_id": r.get("resourceId"),
+                                                  "endpoint_tenant_id": r.get("tenantId")}
+                                                 for r in objs(acls.get("resourceAccessRules"))),
         }) if acls else None,
         "primary_blob_endpoint": obj(p.get("primaryEndpoints")).get("blob"),
         "identity": identity(item),

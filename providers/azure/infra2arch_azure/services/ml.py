@@ -18,6 +18,7 @@ from infra2arch.model import Resource
 from infra2arch_azure.context import Followups, Scope, fan_out
 from infra2arch_azure.transform import (
     block, obj, objs, enabled, identity, location, negate, plain, props, ref, resource_group_of, sorted_blocks,
+    split_list, text,
 )
 
 ML = "2024-10-01"
@@ -75,7 +76,7 @@ def to_terraform_workspace(item: Mapping[str, Any], scope: Scope) -> Resource:
         "primary_user_assigned_identity": p.get("primaryUserAssignedIdentity"),
         "friendly_name": p.get("friendlyName"),
         "description": p.get("description"),
-        "managed_network": block({"isolation_mode": obj(p.get("managedNetwork")).get("isolationMode")}),
+        "managed_network": block({"isolation_mode": text(obj(p.get("managedNetwork")).get("isolationMode"))}),
         "encryption": block({"key_vault_id": key.get("keyVaultArmId"), "key_id": key.get("keyIdentifier"),
                              "user_assigned_identity_id": obj(encryption.get("identity")).get("userAssignedIdentity")})
         if str(plain(encryption.get("status") or "")).lower() == "enabled" else None,
@@ -103,6 +104,46 @@ def to_terraform_workspace(item: Mapping[str, Any], scope: Scope) -> Resource:
             "serverlessComputeCustomSubnet")), "public_ip_enabled": negate(
             obj(p.get("serverlessComputeSettings")).get("serverlessComputeNoPublicIP"))}),
     }, api)
+
+
+_OUTBOUND_TYPES = {
+    "fqdn": "azurerm_machine_learning_workspace_network_outbound_rule_fqdn",
+    "privateendpoint": "azurerm_machine_learning_workspace_network_outbound_rule_private_endpoint",
+    "servicetag": "azurerm_machine_learning_workspace_network_outbound_rule_service_tag",
+}
+
+
+def to_terraform_outbound_rules(item: Mapping[str, Any], scope: Scope) -> list[Resource]:
+    """The managed virtual network's outbound rules, as the workspace GET states them (a map of name to
+    rule, no call of their own), each as the azurerm resource that manages one: FQDN, private endpoint
+    (the workspace reaching a storage account, vault or registry privately) or service tag. The rules
+    Azure adds itself (category Required, Dependency) are kept too: they are what the network allows."""
+    workspace_id = str(item.get("id") or "")
+    rules = obj(obj(props(item).get("managedNetwork")).get("outboundRules"))
+    out = []
+    for name, rule in sorted(rules.items()):
+        rule = obj(rule)
+        kind = str(plain(rule.get("type")) or "").lower()
+        destination = rule.get("destination")
+        target = obj(destination)
+        attrs: dict[str, Any] = {"workspace_id": workspace_id, "category": text(rule.get("category")),
+                                 "status": text(rule.get("status")), "resource_group_name": None, "tags": None}
+        if kind == "fqdn":
+            attrs["destination_fqdn"] = destination if isinstance(destination, str) else None
+        elif kind == "privateendpoint":
+            attrs.update(service_resource_id=ref(target.get("serviceResourceId")),
+                         sub_resource_target=text(target.get("subresourceTarget")),
+                         spark_enabled=target.get("sparkEnabled") if isinstance(target.get("sparkEnabled"), bool) else None)
+        elif kind == "servicetag":
+            attrs.update(service_tag=text(target.get("serviceTag")), protocol=text(target.get("protocol")),
+                         port_ranges=text(target.get("portRanges")), action=text(target.get("action")),
+                         address_prefixes=split_list(target.get("addressPrefixes")))
+        else:
+            attrs.update(rule_type=text(rule.get("type")))
+        rule_id = f"{workspace_id}/outboundRules/{name}"
+        out.append(scope.resource({"id": rule_id, "name": name}, _OUTBOUND_TYPES.get(kind, "azureml_outbound_rule"),
+                                  attrs, f"{ACT}/read", region=location(item)))
+    return out
 
 
 def to_terraform_compute(item: Mapping[str, Any], workspace: Mapping[str, Any], scope: Scope) -> Resource:
@@ -370,7 +411,8 @@ def _workspace_parts(scope: Scope, workspace: Mapping[str, Any]) -> list[tuple[s
 def sync_workspaces(scope: Scope) -> Followups:
     workspaces = scope.list("providers/Microsoft.MachineLearningServices/workspaces", ML, f"{ACT}/read") or []
     tasks = [task for w in workspaces for task in _workspace_parts(scope, w)]
-    return Followups(tasks, scope.each(to_terraform_workspace, workspaces))
+    return Followups(tasks, scope.each(to_terraform_workspace, workspaces)
+                     + scope.each(to_terraform_outbound_rules, workspaces))
 
 
 def sync_registries(scope: Scope) -> list[Resource]:
