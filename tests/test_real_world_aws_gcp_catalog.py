@@ -248,3 +248,182 @@ def test_cloudfront_policies_waf_logging_provisioned_concurrency_and_guardrail_v
     assert len(warm) == 1 and warm[0].quantity == 2 * 0.5 * 730 * 3600, cost.components
     assert warm[0].price_id == "aws.lambda/provisioned-concurrency-arm64@us-east-1" and warm[0].monthly > 0
     assert cost.status == CostStatus.USAGE   # requests and duration still depend on usage
+
+
+def test_bedrock_knowledge_base_on_aurora_invokes_its_foundation_model(tmp_path):
+    """takakuni-classmethod/genai-blog: knowledge bases on Aurora PostgreSQL (Serverless v2) whose
+    embedding model comes from a data source."""
+    graph, annotations = scan(tmp_path, """
+        data "aws_bedrock_foundation_model" "embedding" {
+          model_id = "amazon.titan-embed-text-v2:0"
+        }
+        data "aws_bedrock_foundation_models" "all" {}
+        resource "aws_rds_cluster_parameter_group" "this" {
+          name   = "vector"
+          family = "aurora-postgresql16"
+        }
+        resource "aws_db_parameter_group" "this" {
+          name   = "vector"
+          family = "aurora-postgresql16"
+        }
+        resource "aws_rds_cluster" "vector" {
+          cluster_identifier              = "kb-vector"
+          engine                          = "aurora-postgresql"
+          storage_encrypted               = true
+          enable_http_endpoint            = true
+          db_cluster_parameter_group_name = aws_rds_cluster_parameter_group.this.name
+          serverlessv2_scaling_configuration {
+            min_capacity = 0.5
+            max_capacity = 4
+          }
+        }
+        resource "aws_rds_cluster_instance" "one" {
+          identifier              = "kb-vector-1"
+          cluster_identifier      = aws_rds_cluster.vector.id
+          instance_class          = "db.serverless"
+          engine                  = aws_rds_cluster.vector.engine
+          db_parameter_group_name = aws_db_parameter_group.this.name
+        }
+        resource "aws_iam_role" "kb" {
+          name               = "kb"
+          assume_role_policy = "{}"
+        }
+        resource "aws_bedrockagent_knowledge_base" "kb" {
+          name     = "kb"
+          role_arn = aws_iam_role.kb.arn
+          knowledge_base_configuration {
+            type = "VECTOR"
+            vector_knowledge_base_configuration {
+              embedding_model_arn = data.aws_bedrock_foundation_model.embedding.model_arn
+            }
+          }
+          storage_configuration {
+            type = "RDS"
+            rds_configuration {
+              resource_arn           = aws_rds_cluster.vector.arn
+              credentials_secret_arn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:kb-abc123"
+              database_name          = "postgres"
+              table_name             = "bedrock_integration.bedrock_kb"
+              field_mapping {
+                primary_key_field = "id"
+                vector_field      = "embedding"
+                text_field        = "chunks"
+                metadata_field    = "metadata"
+              }
+            }
+          }
+        }
+    """)
+    assert no_catalog_gaps(graph) == []
+    kb, model = "aws_bedrockagent_knowledge_base.kb", "data.aws_bedrock_foundation_model.embedding"
+    assert edge(graph, kb, model) == Relation.INVOKES
+    assert edge(graph, kb, "aws_rds_cluster.vector") == Relation.DATA
+    assert graph.folded["aws_rds_cluster_instance.one"] == "aws_rds_cluster.vector"
+    nodes = drawn(graph, annotations)
+    assert model in nodes and "data.aws_bedrock_foundation_models.all" not in nodes
+    assert not {"aws_rds_cluster_parameter_group.this", "aws_db_parameter_group.this"} & nodes
+    # the Serverless v2 floor bills all month: 0.5 ACU x 730 h; storage depends on usage
+    cost = annotations.costs["aws_rds_cluster.vector"]
+    capacity = [c for c in cost.components if c.name.startswith("Serverless v2 capacity")]
+    assert capacity and capacity[0].quantity == 0.5 * 730 and capacity[0].monthly > 0, cost.components
+    assert any(c.name == "cluster storage" and c.monthly is None for c in cost.components)
+
+
+def test_hyperpod_on_eks_with_access_entries_addons_and_lustre_repository(tmp_path):
+    """takakuni-classmethod/genai-blog: SageMaker HyperPod (awscc) orchestrated by EKS, with access
+    entries, managed add-ons and an FSx for Lustre file system linked to S3."""
+    graph, annotations = scan(tmp_path, """
+        resource "aws_vpc" "main" {
+          cidr_block = "10.1.0.0/16"
+        }
+        resource "aws_subnet" "private" {
+          vpc_id     = aws_vpc.main.id
+          cidr_block = "10.1.1.0/24"
+        }
+        resource "aws_security_group" "cluster" {
+          vpc_id = aws_vpc.main.id
+        }
+        resource "aws_iam_role" "eks" {
+          name               = "eks"
+          assume_role_policy = "{}"
+        }
+        resource "aws_iam_role" "hyperpod" {
+          name               = "hyperpod"
+          assume_role_policy = "{}"
+        }
+        resource "aws_eks_cluster" "this" {
+          name     = "hyperpod"
+          role_arn = aws_iam_role.eks.arn
+          vpc_config {
+            subnet_ids = [aws_subnet.private.id]
+          }
+        }
+        resource "aws_eks_access_entry" "hyperpod" {
+          cluster_name  = aws_eks_cluster.this.name
+          principal_arn = aws_iam_role.hyperpod.arn
+        }
+        resource "aws_eks_access_policy_association" "hyperpod" {
+          cluster_name  = aws_eks_cluster.this.name
+          principal_arn = aws_iam_role.hyperpod.arn
+          policy_arn    = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy"
+          access_scope {
+            type = "cluster"
+          }
+        }
+        resource "aws_eks_addon" "vpc_cni" {
+          cluster_name = aws_eks_cluster.this.name
+          addon_name   = "vpc-cni"
+        }
+        data "aws_eks_cluster_auth" "this" {
+          name = aws_eks_cluster.this.name
+        }
+        resource "aws_s3_bucket" "data" {
+          bucket = "hyperpod-training-data"
+        }
+        resource "aws_fsx_lustre_file_system" "scratch" {
+          storage_capacity            = 1200
+          subnet_ids                  = [aws_subnet.private.id]
+          deployment_type             = "PERSISTENT_2"
+          per_unit_storage_throughput = 125
+        }
+        resource "aws_fsx_data_repository_association" "data" {
+          file_system_id       = aws_fsx_lustre_file_system.scratch.id
+          data_repository_path = "s3://${aws_s3_bucket.data.id}/datasets"
+          file_system_path     = "/datasets"
+        }
+        resource "awscc_sagemaker_cluster" "this" {
+          cluster_name = "hyperpod"
+          instance_groups = [{
+            execution_role      = aws_iam_role.hyperpod.arn
+            instance_count      = 2
+            instance_group_name = "workers"
+            instance_type       = "ml.g5.8xlarge"
+            life_cycle_config = {
+              source_s3_uri = "s3://${aws_s3_bucket.data.id}/lifecycle/"
+              on_create     = "on_create.sh"
+            }
+          }]
+          orchestrator = {
+            eks = {
+              cluster_arn = aws_eks_cluster.this.arn
+            }
+          }
+          vpc_config = {
+            security_group_ids = [aws_security_group.cluster.id]
+            subnets            = [aws_subnet.private.id]
+          }
+        }
+    """)
+    assert no_catalog_gaps(graph) == []
+    hyperpod = "awscc_sagemaker_cluster.this"
+    assert "aws_subnet.private" in {c.parent for c in graph.containment if c.child == hyperpod}
+    assert edge(graph, hyperpod, "aws_iam_role.hyperpod") == Relation.IAM
+    assert edge(graph, hyperpod, "aws_s3_bucket.data") == Relation.DATA
+    for config in ("aws_eks_access_entry.hyperpod", "aws_eks_access_policy_association.hyperpod", "aws_eks_addon.vpc_cni"):
+        assert graph.folded[config] == "aws_eks_cluster.this"
+    assert edge(graph, "aws_iam_role.hyperpod", "aws_eks_cluster.this") == Relation.IAM
+    assert graph.folded["aws_fsx_data_repository_association.data"] == "aws_fsx_lustre_file_system.scratch"
+    assert edge(graph, "aws_fsx_lustre_file_system.scratch", "aws_s3_bucket.data") == Relation.DATA
+    nodes = drawn(graph, annotations)
+    assert hyperpod in nodes and "data.aws_eks_cluster_auth.this" not in nodes
+    assert annotations.zones[hyperpod].plane.value == "customer-network"

@@ -44,6 +44,7 @@ from typing import Mapping
 
 from infra2arch.annotate.cost import aws as _aws, azure as _azure, google as _google  # noqa: F401 - register pricers
 from infra2arch.annotate.cost import aws_serverless as _aws_serverless  # noqa: F401 - register pricers
+from infra2arch.annotate.cost import aws_aurora as _aws_aurora  # noqa: F401 - register pricers
 from infra2arch.annotate.cost.book import PriceBook, PriceEntry, cost_markdown, format_usd, load_usage
 from infra2arch.annotate.cost.builder import _PRICERS, _Builder, _Ctx
 from infra2arch.annotate.cost.rollup import rollups, total_text

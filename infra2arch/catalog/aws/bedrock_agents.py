@@ -1,5 +1,6 @@
 """Catalog records for Bedrock agents and knowledge bases with their vector stores (OpenSearch
-Serverless), in the hashicorp/aws provider and in awscc (Cloud Control), which aws-ia modules use."""
+Serverless) and the foundation models they invoke, in the hashicorp/aws provider and in awscc (Cloud
+Control), which aws-ia modules use; SageMaker HyperPod clusters, which only awscc creates."""
 
 from __future__ import annotations
 
@@ -112,6 +113,27 @@ KINDS: tuple[Kind, ...] = (
     Kind(
         "awscc_bedrock_prompt", C.ML_CONFIG, "Bedrock prompt", icon=_BEDROCK,
         refs={"customer_encryption_key_arn": R.ENCRYPTS}, free=True,
+    ),
+    Kind(
+        # a model Bedrock serves (read by a data source): what agents and knowledge bases invoke.
+        # Free itself; the invocations bill on the caller's account by tokens
+        "aws_bedrock_foundation_model", C.ML_ENDPOINT, "Bedrock foundation model", icon=_BEDROCK,
+        target_relation=R.INVOKES, name_attr="model_id",
+        arn=("bedrock", "foundation-model"), live=("bedrock:foundation-model",), free=True,
+    ),
+    Kind(
+        # SageMaker HyperPod through Cloud Control (the same shape as the live sagemaker_hyperpod_cluster)
+        "awscc_sagemaker_cluster", C.ML_COMPUTE, "SageMaker HyperPod cluster", icon="diagrams.aws.ml.Sagemaker",
+        refs={
+            "instance_groups.execution_role": R.IAM,
+            "instance_groups.life_cycle_config.source_s3_uri": R.DATA,
+            "vpc_config.security_group_ids": R.NETWORK,
+            "orchestrator.eks.cluster_arn": R.DEPENDS,
+        },
+        # awscc writes nested settings as object attributes (vpc_config = {...}): a reference inside one
+        # is read at the attribute itself, so the placement is the whole vpc_config (its subnets)
+        placement=("vpc_config.subnets", "vpc_config"),
+        name_attr="cluster_name",
     ),
     # immutable snapshots of a guardrail or prompt that agents pin: configuration of what they snapshot
     Kind(

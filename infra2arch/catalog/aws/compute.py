@@ -172,6 +172,27 @@ KINDS: tuple[Kind, ...] = (
         placement=("subnet_ids",),
         name_attr="node_group_name", arn=("eks", "nodegroup"), live=("eks:nodegroup",),
     ),
+    # cluster configuration: who may use the API (access entries), managed add-ons (VPC CNI, CSI drivers)
+    Kind(
+        "aws_eks_access_entry", C.IAM_BINDING, "EKS access entry",
+        shape=S.FOLD, parent="cluster_name", bridge=("principal_arn", "cluster_name", R.IAM),
+        name_attr=None, free=True,
+    ),
+    Kind(
+        "aws_eks_access_policy_association", C.IAM_BINDING, "EKS access policy association",
+        shape=S.FOLD, parent="cluster_name", bridge=("principal_arn", "cluster_name", R.IAM),
+        name_attr=None, free=True,
+    ),
+    Kind(
+        "aws_eks_pod_identity_association", C.IAM_BINDING, "EKS pod identity association",
+        shape=S.FOLD, parent="cluster_name", refs={"role_arn": R.IAM}, name_attr=None, free=True,
+    ),
+    Kind(
+        "aws_eks_addon", C.COMPUTE_CONTAINER, "EKS add-on",
+        shape=S.FOLD, parent="cluster_name",
+        refs={"service_account_role_arn": R.IAM, "pod_identity_association.role_arn": R.IAM},
+        name_attr="addon_name", free=True,
+    ),
     # --- batch and big data ---------------------------------------------------------------------------------
     Kind(
         "aws_batch_compute_environment", C.COMPUTE_CONTAINER, "Batch compute environment", icon=_C + "Batch",

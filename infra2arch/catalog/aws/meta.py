@@ -14,6 +14,8 @@ _HELPERS = (
     ("aws_ec2_managed_prefix_list", "managed prefix list"), ("aws_sagemaker_prebuilt_ecr_image", "SageMaker prebuilt image"),
     ("aws_elb_service_account", "ELB service account"), ("aws_billing_service_account", "billing service account"),
     ("aws_iam_roles", "IAM role lookup"),
+    # a token for the kubernetes/helm providers, and the list of Bedrock models a region offers
+    ("aws_eks_cluster_auth", "EKS cluster token"), ("aws_bedrock_foundation_models", "Bedrock model list"),
 )
 
 KINDS = tuple(Kind(tf_type, Category.OTHER, label, shape=Shape.HIDDEN, name_attr=None, free=True)

@@ -150,6 +150,13 @@ KINDS: tuple[Kind, ...] = (
         target_relation=R.DATA,
         name_attr=None, arn=("fsx", "file-system"), live=("fsx:file-system",),
     ),
+    Kind(
+        # links a Lustre file system to an S3 prefix it imports from and exports to
+        "aws_fsx_data_repository_association", C.STORAGE_CONFIG, "FSx data repository association",
+        shape=S.FOLD, parent="file_system_id", bridge=("file_system_id", "data_repository_path", R.DATA),
+        refs={"data_repository_path": R.DATA},
+        name_attr=None, arn=("fsx", "association"), free=True,
+    ),
     # --- databases and warehouses ---------------------------------------------------------------------------
     Kind(
         "aws_dynamodb_table", C.STORAGE_DATABASE, "DynamoDB table", icon=_DB + "DynamodbTable",
@@ -206,6 +213,31 @@ KINDS: tuple[Kind, ...] = (
             "deletion_protection": False,
         },
         name_attr="cluster_identifier", arn=("rds", "cluster"), live=("rds:cluster",),
+    ),
+    Kind(
+        # an Aurora instance: the compute of its cluster (its class bills), drawn as the cluster
+        "aws_rds_cluster_instance", C.STORAGE_DATABASE, "Aurora cluster instance",
+        shape=S.FOLD, parent="cluster_identifier",
+        refs={
+            "monitoring_role_arn": R.IAM,
+            "performance_insights_kms_key_id": R.ENCRYPTS,
+            "db_parameter_group_name": R.DEPENDS,
+        },
+        placement=("db_subnet_group_name",),
+        defaults={"publicly_accessible": False},
+        name_attr="identifier",
+    ),
+    Kind(
+        "aws_rds_cluster_parameter_group", C.STORAGE_CONFIG, "RDS cluster parameter group",
+        shape=S.HIDDEN, arn=("rds", "cluster-pg"), free=True,
+    ),
+    Kind(
+        "aws_db_parameter_group", C.STORAGE_CONFIG, "DB parameter group",
+        shape=S.HIDDEN, arn=("rds", "pg"), free=True,
+    ),
+    Kind(
+        "aws_db_option_group", C.STORAGE_CONFIG, "DB option group",
+        shape=S.HIDDEN, arn=("rds", "og"), free=True,
     ),
     Kind(
         "aws_db_subnet_group", C.NETWORK_SUBNET, "DB subnet group",
