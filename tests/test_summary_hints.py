@@ -57,3 +57,25 @@ def test_modules_left_out_get_a_hint_with_the_flag_to_type(tmp_path: Path):
 
     absolute = run(tmp_path, str(repo / "examples" / "basic"), "-o", "out")
     assert f"scan again with --read-root {repo}" in absolute
+
+
+def test_a_map_says_which_module_calls_it_could_not_read(tmp_path: Path):
+    # a map is shared without the terminal summary: it must say itself that whole modules are missing
+    from infra2arch.graph import build_graph
+    from infra2arch.views import ViewOptions, build_view
+    from infra2arch_terraform.options import TerraformOptions
+    from infra2arch_terraform.provider import TerraformProvider
+
+    repo = tmp_path / "module-download"
+    (repo / "examples" / "basic").mkdir(parents=True)
+    (repo / "main.tf").write_text(textwrap.dedent(MODULE))
+    (repo / "examples" / "basic" / "main.tf").write_text(textwrap.dedent(EXAMPLE))
+    graph = build_graph(TerraformProvider().scan(str(repo / "examples" / "basic"),
+                                                 TerraformOptions(use_cache=False, environment={})))
+    expected = ("not drawn: the resources of 2 module calls that could not be read (module.local: outside the "
+                "read root; module.registry: not downloaded (terraform init))")
+    from infra2arch.annotate.pipeline import annotate
+
+    annotations = annotate(graph)
+    for name in ("engineering", "security", "overview"):
+        assert expected in build_view(graph, ViewOptions(name=name), annotations).notes, name

@@ -7,7 +7,7 @@ from typing import Any
 from infra2arch.model import Graph
 from infra2arch.views.budget import fit_budget
 from infra2arch.views.edges import internet_entries, latency_overlay, make_edges, zone_network_nodes
-from infra2arch.views.layout import Layout, drawable, groups_in_use, matches_filters
+from infra2arch.views.layout import Layout, drawable, groups_in_use, matches_filters, unread_modules_note
 from infra2arch.views.model import DEFAULT_BUDGET, INTERNET, View, ViewOptions, VNode
 from infra2arch.views.nodes import (empty_subnets, focus_on, make_nodes, near, stack_instances, unique_labels,
                                     view_titles)
@@ -34,6 +34,9 @@ def build_engineering(graph: Graph, options: ViewOptions, annotations: Any = Non
                          and (options.only is None or a in options.only)]
         if addresses:
             layout.notes.append(f"not drawn as nodes: {len(addresses)} {reason}")
+    unread = unread_modules_note(graph)
+    if unread:
+        layout.notes.append(unread)
     nodes = make_nodes(layout, selected)
     # a raised budget, or a drill-down into a group, asks for every instance (unless they do not fit)
     if (options.budget <= DEFAULT_BUDGET and options.only is None) or len(nodes) > options.budget:

@@ -379,6 +379,20 @@ def drawable(graph: Graph, layout: Layout) -> tuple[list[str], dict[str, list[st
     return drawn, skipped
 
 
+def unread_modules_note(graph: Graph) -> str | None:
+    """A map shared without its summary must still say that whole modules are missing from it."""
+    unread = [m for m in graph.modules if not m.loaded]
+    if not unread:
+        return None
+    why = {g.subject: g.kind.value for g in graph.gaps}
+    words = {"outside-read-root": "outside the read root", "module-not-vendored": "not downloaded (terraform init)",
+             "module-not-found": "directory not found"}
+    named = "; ".join(f"{m.address}: {words.get(why.get(m.address, ''), 'not read')}" for m in unread[:3])
+    more = f"; +{len(unread) - 3} more" if len(unread) > 3 else ""
+    return (f"not drawn: the resources of {len(unread)} module call{'s' if len(unread) != 1 else ''} that "
+            f"could not be read ({named}{more})")
+
+
 _IDENTIFYING = ("id", "arn", "name", "domain_id", "identifier")
 
 

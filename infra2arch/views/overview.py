@@ -7,7 +7,7 @@ from typing import Any
 from infra2arch.model import Graph
 from infra2arch.views.budget import collapse_boxes, fit_budget
 from infra2arch.views.edges import internet_entries, make_edges
-from infra2arch.views.layout import Layout, drawable, groups_in_use, matches_filters
+from infra2arch.views.layout import Layout, drawable, groups_in_use, matches_filters, unread_modules_note
 from infra2arch.views.model import INTERNET, View, ViewOptions, VNode
 from infra2arch.views.nodes import make_nodes, view_titles
 
@@ -27,6 +27,9 @@ def build_overview(graph: Graph, options: ViewOptions, annotations: Any = None) 
         nodes, more = fit_budget(layout, nodes, options.budget, levels=("zone", "network", "org", "region"))
         notes.extend(more)
     layout.notes.extend(notes)
+    unread = unread_modules_note(graph)
+    if unread:
+        layout.notes.append(unread)
     if len(nodes) > options.budget:
         layout.notes.append(f"{len(nodes)} summary nodes exceed the budget of {options.budget}: use --filter")
     entries = internet_entries(graph, annotations)
