@@ -189,7 +189,8 @@ def _entry_control(address: str, resources: Mapping[str, Resource], folded_child
     if resource.type.startswith(("google_cloud_run", "google_cloudfunctions")):
         # ingress all: the invoker IAM decides (allUsers makes it public)
         grants = [c for c in children if "_iam_" in c.type]
-        members = [m for c in grants for m in ([c.attrs.get("member")] + list(c.attrs.get("members") or []))]
+        members = [m for c in grants for m in ([c.attrs.get("member")] + (
+            list(c.attrs["members"]) if isinstance(c.attrs.get("members"), list) else []))]
         if any(isinstance(m, str) and m in _PUBLIC_MEMBERS for m in members) or \
                 any(isinstance(m, Unknown) for m in members):
             return None

@@ -154,7 +154,8 @@ def _public_signals(resource: Resource, graph: Graph, children: Mapping[str, lis
             reasons.append(f"public ACL {attrs.get('acl')}")
     elif t == "google_storage_bucket":
         for child in children.get(resource.address, ()):
-            members = [child.attrs.get("member")] + list(child.attrs.get("members") or [])
+            listed = child.attrs.get("members")      # unknown (from a variable) lists nobody for sure
+            members = [child.attrs.get("member")] + (list(listed) if isinstance(listed, list) else [])
             if any(m in ("allUsers", "allAuthenticatedUsers") for m in members if isinstance(m, str)):
                 reasons.append(f"IAM grants {child.attrs.get('role')} to allUsers ({child.address})")
     elif t == "azurerm_storage_container":

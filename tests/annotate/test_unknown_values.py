@@ -102,3 +102,26 @@ def test_unknown_values_anywhere_never_crash_the_annotators_or_views(sample: str
         for view in ("engineering", "security", "cost", "executive"):
             build_view(graph, ViewOptions(name=view), annotations)
     assert len(variants) > 50
+
+
+def test_a_bucket_iam_binding_whose_members_are_unknown(tmp_path: Path):
+    # cloud-foundation-fabric's e2e setup module binds members from a variable
+    (tmp_path / "main.tf").write_text(textwrap.dedent("""
+        variable "members" {
+          type = list(string)
+        }
+        resource "google_storage_bucket" "data" {
+          name     = "ml-data"
+          location = "EU"
+        }
+        resource "google_storage_bucket_iam_binding" "readers" {
+          bucket  = google_storage_bucket.data.name
+          role    = "roles/storage.objectViewer"
+          members = var.members
+        }
+    """))
+    graph = build_graph(TerraformProvider().scan(str(tmp_path), TerraformOptions(use_cache=False, environment={})))
+    assert isinstance(next(r for r in graph.resources if r.type == "google_storage_bucket_iam_binding")
+                      .attrs["members"], Unknown)
+    annotations = annotate(graph)
+    assert not any(e.asset == "google_storage_bucket.data" for e in annotations.exposures)
