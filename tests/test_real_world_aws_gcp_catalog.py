@@ -427,3 +427,36 @@ def test_hyperpod_on_eks_with_access_entries_addons_and_lustre_repository(tmp_pa
     nodes = drawn(graph, annotations)
     assert hyperpod in nodes and "data.aws_eks_cluster_auth.this" not in nodes
     assert annotations.zones[hyperpod].plane.value == "customer-network"
+
+
+def test_github_actions_federate_into_a_service_account_through_a_workload_identity_pool(tmp_path):
+    """osushinekotan/KaggleOps: GitHub Actions deploys Vertex AI work as a service account through a
+    workload identity pool (the CI/CD identity path of most GCP ML repositories)."""
+    graph, _ = scan(tmp_path, """
+        resource "google_service_account" "ci" {
+          account_id = "github-actions"
+        }
+        resource "google_iam_workload_identity_pool" "github" {
+          workload_identity_pool_id = "github"
+        }
+        resource "google_iam_workload_identity_pool_provider" "github" {
+          workload_identity_pool_id          = google_iam_workload_identity_pool.github.workload_identity_pool_id
+          workload_identity_pool_provider_id = "github-oidc"
+          attribute_mapping = {
+            "google.subject"       = "assertion.sub"
+            "attribute.repository" = "assertion.repository"
+          }
+          oidc {
+            issuer_uri = "https://token.actions.githubusercontent.com"
+          }
+        }
+        resource "google_service_account_iam_member" "wif" {
+          service_account_id = google_service_account.ci.name
+          role               = "roles/iam.workloadIdentityUser"
+          member             = "principalSet://iam.googleapis.com/${google_iam_workload_identity_pool.github.name}/attribute.repository/org/repo"
+        }
+    """)
+    assert no_catalog_gaps(graph) == []
+    assert graph.folded["google_iam_workload_identity_pool_provider.github"] == "google_iam_workload_identity_pool.github"
+    # the pool's identities may impersonate the service account
+    assert edge(graph, "google_iam_workload_identity_pool.github", "google_service_account.ci") == Relation.IAM

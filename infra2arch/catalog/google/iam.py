@@ -30,6 +30,27 @@ KINDS: tuple[Kind, ...] = (
         live=("iam:serviceAccounts.keys",),
         free=True,
     ),
+    # workload identity federation: outside identities (GitHub Actions, AWS, Azure AD, OIDC) that
+    # may impersonate service accounts; a principalSet:// member names the pool
+    Kind(
+        "google_iam_workload_identity_pool",
+        Category.IAM_ROLE,
+        label="Workload identity pool",
+        icon=_IAM,
+        target_relation=Relation.IAM,
+        name_attr="workload_identity_pool_id",
+        live=("iam:workloadIdentityPools",),
+        free=True,
+    ),
+    Kind(
+        "google_iam_workload_identity_pool_provider",
+        Category.IAM_ROLE,
+        label="Workload identity pool provider",
+        shape=Shape.FOLD,
+        parent="workload_identity_pool_id",
+        name_attr="workload_identity_pool_provider_id",
+        free=True,
+    ),
     # member → service account: who may act as (impersonate) the service account
     Kind(
         "google_service_account_iam_member",
