@@ -460,3 +460,34 @@ def test_github_actions_federate_into_a_service_account_through_a_workload_ident
     assert graph.folded["google_iam_workload_identity_pool_provider.github"] == "google_iam_workload_identity_pool.github"
     # the pool's identities may impersonate the service account
     assert edge(graph, "google_iam_workload_identity_pool.github", "google_service_account.ci") == Relation.IAM
+
+
+def test_vertex_endpoint_iam_folds_into_the_endpoint_as_an_iam_edge(tmp_path):
+    """gcp-ai/tf-gcp-devops: a Vertex AI endpoint with its own IAM binding and member."""
+    graph, _ = scan(tmp_path, """
+        resource "google_service_account" "caller" {
+          account_id = "scoring-client"
+        }
+        resource "google_vertex_ai_endpoint" "default" {
+          name         = "scoring"
+          display_name = "scoring"
+          location     = "us-central1"
+        }
+        resource "google_vertex_ai_endpoint_iam_binding" "viewers" {
+          location = "us-central1"
+          endpoint = google_vertex_ai_endpoint.default.name
+          role     = "roles/viewer"
+          members  = ["serviceAccount:ops@example-project.iam.gserviceaccount.com"]
+        }
+        resource "google_vertex_ai_endpoint_iam_member" "caller" {
+          location = "us-central1"
+          endpoint = google_vertex_ai_endpoint.default.name
+          role     = "roles/aiplatform.user"
+          member   = google_service_account.caller.member
+        }
+    """)
+    assert no_catalog_gaps(graph) == []
+    endpoint = "google_vertex_ai_endpoint.default"
+    assert graph.folded["google_vertex_ai_endpoint_iam_binding.viewers"] == endpoint
+    assert graph.folded["google_vertex_ai_endpoint_iam_member.caller"] == endpoint
+    assert edge(graph, "google_service_account.caller", endpoint) == Relation.IAM

@@ -467,3 +467,18 @@ KINDS: tuple[Kind, ...] = (
         live=("aiplatform:ragEngineConfig",),
     ),
 )
+
+# IAM on Vertex AI and Workbench resources: who may call an endpoint, read a feature store, or open a
+# notebook (roles/aiplatform.user, roles/notebooks.runner); members and bindings draw as IAM edges
+_RESOURCE_IAM = (
+    ("google_vertex_ai_endpoint", "endpoint"), ("google_vertex_ai_featurestore", "featurestore"),
+    ("google_vertex_ai_featurestore_entitytype", "entitytype"), ("google_workbench_instance", "name"),
+    ("google_notebooks_instance", "instance_name"), ("google_notebooks_runtime", "runtime_name"),
+)
+KINDS += tuple(
+    Kind(f"{base}_iam_{kind_}", Category.IAM_POLICY if kind_ == "policy" else Category.IAM_BINDING,
+         label=f"{base.removeprefix('google_').replace('_', ' ')} IAM {kind_}", shape=Shape.FOLD, parent=parent,
+         bridge=None if kind_ == "policy" else ("member" if kind_ == "member" else "members", parent, Relation.IAM),
+         name_attr=None, free=True)
+    for base, parent in _RESOURCE_IAM for kind_ in ("member", "binding", "policy")
+)
