@@ -20,7 +20,7 @@ from infra2arch.report.model import (ComputeRow, Count, CrossingRow, Exposure, F
                                      ZoneBlock)
 from infra2arch.views import ZONE_ORDER, ZONE_STYLES, key_fact
 
-CLOUD_NAMES = {"aws": "AWS", "google": "Google Cloud", "azurerm": "Azure"}
+CLOUD_NAMES = {"aws": "AWS", "google": "Google Cloud", "azurerm": "Azure", "utility": "Utility resources"}
 ACCOUNT_WORDS = {"aws": "account", "google": "project", "azurerm": "subscription"}
 FLOW_RELATIONS = (Relation.INVOKES, Relation.DATA, Relation.NETWORK)
 _STORES = frozenset({Category.STORAGE_OBJECT, Category.STORAGE_DATABASE, Category.STORAGE_WAREHOUSE,
@@ -105,8 +105,14 @@ def counts_by_cloud(graph: Graph) -> list[Count]:
     counter: Counter[str] = Counter()
     accounts: dict[str, set[str]] = defaultdict(set)
     regions: dict[str, set[str]] = defaultdict(set)
+    from infra2arch.catalog import is_utility
+
+    helpers: set[str] = set()
     for resource in graph.resources:
         cloud = resource.location.cloud or resource.type.split("_", 1)[0]
+        if is_utility(resource.type):   # random, time, null...: no cloud, counted together
+            helpers.add(resource.type.split("_", 1)[0])
+            cloud = "utility"
         counter[cloud] += 1
         if isinstance(resource.location.account, str):
             accounts[cloud].add(resource.location.account)
@@ -121,6 +127,8 @@ def counts_by_cloud(graph: Graph) -> list[Count]:
         if regions[cloud]:
             shown = sorted(regions[cloud])
             detail.append("regions " + ", ".join(shown[:8]) + (f" (+{len(shown) - 8})" if len(shown) > 8 else ""))
+        if cloud == "utility":
+            detail = [f"{', '.join(sorted(helpers))}: no cloud infrastructure"]
         out.append(Count(CLOUD_NAMES.get(cloud, cloud), count, "; ".join(detail)))
     return out
 

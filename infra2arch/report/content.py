@@ -189,7 +189,9 @@ def assemble_report(graph: Graph, annotations: Annotations, *, graph_path: Path,
     failing = sum(1 for f in annotations.findings if f.result == Result.FAIL and not matrix.waived(f))
     crit_high = len(top)
     headline = [Pair("resources", f"{len(graph.resources):,}"),
-                Pair("exposed to the internet", f"{len(exposed):,}"),
+                # the same count as the scan summary's "Exposure" line, then the wider edge zone
+                Pair("workloads reachable from the internet", f"{len({e.asset for e in annotations.exposures}):,}"),
+                Pair("internet-facing resources (edge zone)", f"{len(exposed):,}"),
                 Pair("critical/high findings failing", f"{crit_high:,}"),
                 Pair("findings failing (all severities)", f"{failing:,}"),
                 Pair("gaps", f"{len(graph.gaps):,}"),

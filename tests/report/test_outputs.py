@@ -208,3 +208,37 @@ def test_waivers_are_listed_with_reason_and_expiry(aws_graph: Path, tmp_path: Pa
     expired = text[text.index("### I2A-AWS-027"):]
     assert "waiver EXPIRED (2020-01-01), no longer applies: Temporary opening for the demo" in expired
     assert "| Failing | Evidence | Source |" in expired[:expired.index("\n### ", 10)]
+
+
+def test_headline_counts_agree_with_the_scan_summary(aws_graph: Path, tmp_path: Path) -> None:
+    # "exposed to the internet" counted the whole edge zone (gateways, public IPs) while the scan
+    # summary counted workloads reachable from the internet: the same estate said 4 and 1
+    import json
+
+    from infra2arch.report import read_graph
+
+    report_cli(str(aws_graph), "-o", str(tmp_path / "r"), "--format", "md")
+    text = (tmp_path / "r" / "report.md").read_text(encoding="utf-8")
+    _, graph, annotations = read_graph(aws_graph)
+    reachable = len({e.asset for e in annotations.exposures})
+    edge = sum(1 for r in graph.resources if r.address not in graph.folded
+               and (z := annotations.zones.get(r.address)) is not None and z.zone.value == "edge")
+    assert f"| workloads reachable from the internet | **{reachable}** |" in text
+    assert f"| internet-facing resources (edge zone) | **{edge}** |" in text
+    assert f"**Internet-facing: the edge zone ({edge})**" in text
+    assert json.loads(aws_graph.read_text())["annotations"]["exposures"]   # the sample has some
+
+
+def test_utility_resources_are_not_a_cloud(tmp_path: Path) -> None:
+    from infra2arch.graph import build_graph
+    from infra2arch.report.assemble import counts_by_cloud
+    from infra2arch_terraform.options import TerraformOptions
+    from infra2arch_terraform.provider import TerraformProvider
+
+    (tmp_path / "main.tf").write_text('resource "random_string" "s" {\n  length = 4\n}\n'
+                                      'resource "time_sleep" "w" {\n  create_duration = "1s"\n}\n'
+                                      'resource "aws_sqs_queue" "q" {\n  name = "q"\n}\n')
+    graph = build_graph(TerraformProvider().scan(str(tmp_path), TerraformOptions(use_cache=False, environment={})))
+    counts = {c.label: (c.count, c.detail) for c in counts_by_cloud(graph)}
+    assert counts["Utility resources"] == (2, "random, time: no cloud infrastructure")
+    assert "random" not in counts and "time" not in counts and counts["AWS"][0] == 1
