@@ -13,13 +13,13 @@ from infra2arch.catalog import Category, Kind, Shape, _iter_builtin, all_kinds, 
 from infra2arch.model import Relation
 
 # Terraform provider prefixes, then prefixes of live-only types (objects Terraform does not manage).
-PROVIDER_PREFIXES = ("aws_", "awscc_", "google_", "azurerm_", "azapi_", "random_", "null_", "terraform_", "time_",
+PROVIDER_PREFIXES = ("aws_", "awscc_", "google_", "azurerm_", "azapi_", "azuread_", "random_", "null_", "terraform_", "time_",
                      "tls_", "local_", "archive_", "cloudinit_", "template_", "external", "http")
 LIVE_ONLY_PREFIXES = ("sagemaker_", "vertex_", "azureml_")
 CLOUD_PREFIXES = {
     "aws": ("aws_", "awscc_", "sagemaker_"),
     "google": ("google_", "vertex_"),
-    "azure": ("azurerm_", "azapi_", "azureml_"),
+    "azure": ("azurerm_", "azapi_", "azuread_", "azureml_"),
 }
 
 KINDS = all_kinds()
