@@ -171,6 +171,11 @@ _AUTHENTICATED = frozenset({Category.ML_WORKSPACE, Category.ML_ENDPOINT, Categor
                             Category.ML_FEATURE_STORE, Category.ML_DATASET})
 
 
+# what proves a caller's identity to a provider's public service endpoint, by provider prefix
+_CALLER_IDENTITY = {"aws": "IAM / SigV4", "awscc": "IAM / SigV4", "google": "Google IAM",
+                    "azurerm": "Entra ID / keys", "azapi": "Entra ID / keys", "azureml": "Entra ID / keys"}
+
+
 def _entry_control(address: str, resources: Mapping[str, Resource], folded_children: Mapping[str, list[Resource]],
                    info: ZoneInfo | None = None, aoss_policies: Mapping[str, list[str]] | None = None
                    ) -> tuple[str | None, str] | None:
@@ -209,7 +214,8 @@ def _entry_control(address: str, resources: Mapping[str, Resource], folded_child
         if any(marker in reason for reason in info.reasons for marker in _PUBLIC_DATA):
             return None   # readable by anyone: nothing enforces the path
         if info.plane != Plane.CUSTOMER:
-            return "authentication only (Entra ID / IAM / keys): no network restriction", "identity"
+            who = _CALLER_IDENTITY.get(resource.type.split("_", 1)[0], "identity / keys")
+            return f"authentication only ({who}): no network restriction", "identity"
     return None
 
 

@@ -45,3 +45,5 @@ def test_a_public_index_endpoint_is_an_exposure_guarded_by_iam_only(tmp_path):
     assert annotations.zones[peered].zone != Zone.EDGE
     entry = [c for c in annotations.crossings if c.src == INTERNET and c.dst == public]
     assert entry and entry[0].control_kind == "identity", entry
+    # the caption names Google's identity, not another cloud's
+    assert "Google IAM" in entry[0].control and "Entra" not in entry[0].control
