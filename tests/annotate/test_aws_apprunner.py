@@ -190,3 +190,27 @@ def test_an_unknown_ingress_setting_is_noted_not_guessed(tmp_path):
     assert annotations.exposures == ()
     reasons = annotations.zones["aws_apprunner_service.api"].reasons
     assert any("is_publicly_accessible = unknown" in r and "exposure unknown" in r for r in reasons), reasons
+
+
+def test_a_waf_associated_with_the_service_is_the_control_of_its_entry(tmp_path):
+    graph, annotations = scan(tmp_path, IMAGE_SERVICE + """
+        resource "aws_wafv2_web_acl" "api" {
+          name  = "model-api"
+          scope = "REGIONAL"
+          default_action {
+            allow {}
+          }
+          visibility_config {
+            cloudwatch_metrics_enabled = true
+            metric_name                = "model-api"
+            sampled_requests_enabled   = true
+          }
+        }
+        resource "aws_wafv2_web_acl_association" "api" {
+          resource_arn = aws_apprunner_service.api.arn
+          web_acl_arn  = aws_wafv2_web_acl.api.arn
+        }
+    """)
+    entry = [c for c in annotations.crossings if c.src == INTERNET and c.dst == "aws_apprunner_service.api"]
+    assert entry and entry[0].control == "aws_wafv2_web_acl.api", entry
+    assert [e.control for e in annotations.exposures] == ["aws_wafv2_web_acl.api"]
