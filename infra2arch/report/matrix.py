@@ -84,6 +84,7 @@ def control_matrix(framework: Framework, findings: Sequence[Finding]) -> Framewo
             by_control[control].append(finding)
     rows = []
     totals = defaultdict(int)
+    evaluated = {f.rule_id for f in findings}   # rules that found a resource of their types in this estate
     listed = {c.id for c in framework.controls}
     controls = list(framework.controls)
     # a control a recorded finding names but the framework file lacks is still shown, never dropped
@@ -124,9 +125,22 @@ def control_matrix(framework: Framework, findings: Sequence[Finding]) -> Framewo
         if others:
             parts.append(f"{others} {'other ' if not_passing else ''}rule{'s' if others != 1 else ''} passed or found nothing")
         rules_short = ", ".join(parts)
-        rows.append(ControlRow(control.id, control.title, evidence, ", ".join(rules) or "—", passed, len(failed),
+        rows.append(ControlRow(control.id, control.title, evidence, _rules_text(rules, evaluated), passed, len(failed),
                                len(unknown), len(waived_items), "\n".join(resources), status, sections,
                                rules_short or "—"))
         totals[status] += 1
     return FrameworkMatrix(framework.id, framework.name, framework.version, framework.source, tuple(rows),
                            dict(sorted(totals.items())))
+
+
+def _rules_text(rules: Sequence[str], evaluated: set[str]) -> str:
+    """The rules behind a control that apply to this estate, by id; the others (an Azure estate has
+    no use for the AWS rules a control maps) as a count, so the row stays readable."""
+    if not rules:
+        return "—"
+    applied = [r for r in rules if r in evaluated]
+    others = len(rules) - len(applied)
+    if not others:
+        return ", ".join(applied)
+    rest = f"{others} rule{'s' if others != 1 else ''} for resource types not in this estate"
+    return f"{', '.join(applied)} (+{rest})" if applied else f"none applies here ({rest})"

@@ -242,3 +242,21 @@ def test_utility_resources_are_not_a_cloud(tmp_path: Path) -> None:
     counts = {c.label: (c.count, c.detail) for c in counts_by_cloud(graph)}
     assert counts["Utility resources"] == (2, "random, time: no cloud infrastructure")
     assert "random" not in counts and "time" not in counts and counts["AWS"][0] == 1
+
+
+def test_control_rows_name_the_rules_that_apply_to_this_estate(aws_graph: Path) -> None:
+    # an AWS estate's rows listed every Azure and GCP rule a control maps (80 ids in one cell)
+    from infra2arch.annotate.findings.frameworks import all_frameworks
+    from infra2arch.report import read_graph
+    from infra2arch.report.matrix import control_matrix
+
+    _, _, annotations = read_graph(aws_graph)
+    evaluated = {f.rule_id for f in annotations.findings}
+    seen_count = False
+    for framework in all_frameworks():
+        for row in control_matrix(framework, annotations.findings).rows:
+            named = set(re.findall(r"I2A-[A-Z]+-\d+", row.rules))
+            assert named <= evaluated, (framework.id, row.control, named - evaluated)
+            seen_count |= "for resource types not in this estate" in row.rules
+    assert seen_count
+    assert not any(rule.startswith(("I2A-AZ-", "I2A-GCP-")) for rule in evaluated)
