@@ -106,3 +106,20 @@ def test_no_subscription_is_one_clear_line(tmp_path):
     result = cli(["scan", "azure", "-o", str(tmp_path / "out")], tmp_path)
     assert result.returncode == 2
     assert "--subscription" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_markup_and_secrets_in_tags_are_escaped_and_redacted_in_every_output(builder, arm, tmp_path):
+    ids = scenarios.exposed_workspace(builder)
+    workspace = builder.estate.resources[ids["workspace"].lower()]
+    account_key = "DefaultEndpointsProtocol=https;AccountName=x;AccountKey=" + "QUJD" * 22 + "==;"
+    workspace["tags"] = {"owner": "<script>alert('x')</script>", "connection": account_key}
+    workspace["name"] = '<img src=x onerror="alert(1)">'
+    out = tmp_path / "out"
+    result = cli(["scan", "azure", "--subscription", scenarios.SUB, "--arm-endpoint", arm.url, "--ca-bundle",
+                  str(arm.cert), "-o", str(out), "--format", "json,svg,html"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    svg, page, graph = ((out / name).read_text() for name in ("engineering.svg", "map.html", "graph.json"))
+    assert "QUJD" * 22 not in graph + result.stdout
+    for text in (svg, page):   # markup: JSON holds it as data, the drawings and the page never as markup
+        assert "QUJD" * 22 not in text and "<img src=x" not in text and "<script>alert" not in text
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in svg

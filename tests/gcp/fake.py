@@ -46,6 +46,7 @@ class FakeGoogle:
         self.policies: dict[str, dict] = {}                         # resource path -> IAM policy
         self.faults: list[Fault] = []
         self.endless: set[str] = set()                              # lists whose every page says "there is more"
+        self.extras: dict[str, dict] = {}                           # path -> fields added to each of its pages
         self.calls: list[tuple[str, str]] = []
         self.times: list[tuple[float, str]] = []                    # (monotonic time, path) of every call
         self._lock = threading.Lock()
@@ -175,7 +176,7 @@ class FakeGoogle:
             body["nextPageToken"] = str(start + size)
         if full in self.endless:   # a faulty server: the first page again, under a new token, for ever
             body = {key: items[:size], "nextPageToken": str(start + size)}
-        return body
+        return {**body, **self.extras.get(full, {})}
 
     @staticmethod
     def _not_found(path: str) -> tuple[int, dict]:

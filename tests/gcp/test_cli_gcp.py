@@ -77,3 +77,23 @@ def test_an_endpoint_that_cannot_be_reached_is_one_clear_line(tmp_path):
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "cannot reach the Google APIs" in lines[0]
+
+
+def test_markup_and_secrets_in_labels_are_escaped_and_redacted_in_every_output(fake, tmp_path):
+    project = Project(fake, P, N, (R,))
+    scenarios.secure_vertex(project)
+    token = "ghp_" + "Zz9Yy8Xx7Ww6Vv5Uu4Tt3Ss2Rr1Qq0Pp9Oo8"
+    project.simple(R, "endpoints", "6001", '<img src=x onerror="alert(1)">', dedicatedEndpointEnabled=True,
+                   labels={"owner": "<script>alert('x')</script>", "deploy-token": token})
+    out = tmp_path / "out"
+    result = cli(["scan", "gcp", "--project", P, "--region", R, "--endpoint-url", fake.url, "--anonymous",
+                  "--max-attempts", "1", "--format", "json,svg,html", "-o", str(out)], tmp_path)
+    assert result.returncode == 0, result.stderr
+    svg, page = (out / "engineering.svg").read_text(), (out / "map.html").read_text()
+    assert token not in (out / "graph.json").read_text() and token not in result.stdout
+    for text in (svg, page):   # markup: JSON holds it as data, the drawings and the page never as markup
+        assert token not in text and "<img src=x" not in text and "<script>alert" not in text
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in svg      # drawn as text, escaped
+    data = json.loads((out / "graph.json").read_text())
+    endpoint = next(r for r in data["resources"] if r["address"].endswith("/endpoints/6001"))
+    assert endpoint["attrs"]["labels"]["owner"] == "<script>alert('x')</script>"    # data kept, as data

@@ -234,6 +234,15 @@ class Scope:
                          "were not read: they cannot be addressed", api)
         return out, fresh or unnamed > 0 or not out   # an empty page with a token is legal (filtered lists)
 
+    def _unreachable(self, api: str, locations: Any) -> None:
+        """A list across locations (``locations/-``) names those it could not reach (AIP-217 ``unreachable``):
+        their objects are missing from the answer, which must not pass for the whole list."""
+        names = sorted({str(n) for n in locations or () if n}) if not isinstance(locations, str) else [locations]
+        if names:
+            shown = ", ".join(n.rsplit("/", 1)[-1] for n in names[:10]) + (" …" if len(names) > 10 else "")
+            self.log.gap(GapKind.NOT_AVAILABLE, self.subject(api), f"the API could not reach {len(names)} "
+                         f"location{'s' if len(names) > 1 else ''} ({shown}): what is there is not listed", api)
+
     def pages(self, api: str, method: Callable[..., Any], request: Mapping[str, Any], key: str,
               token_field: str = "page_token", absent: bool = False, required: str | None = "name") -> list[dict] | None:
         """Every item of a generated client's list method, one call per page. None when a page failed
@@ -252,6 +261,7 @@ class Scope:
                 pager = self._attempt(api, lambda r=req: method(request=r, retry=None, timeout=TIMEOUT))
                 page, fresh = self._named(api, (message_dict(item) for item in getattr(pager, key)), required, listed)
                 items.extend(page)
+                self._unreachable(api, getattr(pager, "unreachable", None))
                 token = pager.next_page_token
                 if not self._more(api, token, seen, len(seen) + 1, fresh):
                     return items
@@ -299,6 +309,7 @@ class Scope:
                 found = body.get(key)
                 page, fresh = self._named(api, found if isinstance(found, list) else (), required, listed)
                 items.extend(page)
+                self._unreachable(api, body.get("unreachable"))
                 token = str(body.get("nextPageToken") or "")
                 if not self._more(api, token, seen, len(seen) + 1, fresh):
                     return items
