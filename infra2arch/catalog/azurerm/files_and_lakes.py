@@ -24,7 +24,6 @@ KINDS: tuple[Kind, ...] = (
         icon="diagrams.azure.storage.DataLakeStorage",
         refs=dict(_ACCOUNT_REFS),
         target_relation=Relation.DATA,
-        live=("Microsoft.Storage:storageAccounts/blobServices/containers#hns",),
     ),
     Kind(
         "azurerm_storage_data_lake_gen2_path",  # a directory and its ACLs

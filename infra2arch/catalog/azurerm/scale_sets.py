@@ -71,7 +71,6 @@ KINDS: tuple[Kind, ...] = (
         refs=dict(_VMSS_REFS),
         placement=(_NIC + "subnet_id", "resource_group_name"),
         defaults={"encryption_at_host_enabled": False, "priority": "Regular"},
-        live=("Microsoft.Compute:virtualMachineScaleSets#Flexible",),
     ),
     Kind(
         # the legacy resource (superseded in azurerm 2.x, removed in 4.0; still in many quickstarts):
