@@ -491,3 +491,115 @@ def test_vertex_endpoint_iam_folds_into_the_endpoint_as_an_iam_edge(tmp_path):
     assert graph.folded["google_vertex_ai_endpoint_iam_binding.viewers"] == endpoint
     assert graph.folded["google_vertex_ai_endpoint_iam_member.caller"] == endpoint
     assert edge(graph, "google_service_account.caller", endpoint) == Relation.IAM
+
+
+def test_gcp_genai_stores_agents_and_vm_access(tmp_path):
+    """AlloyDB as a RAG vector store behind Cloud Run, an Agent Builder chat app over a Vertex AI
+    Search data store, a Dialogflow CX agent, and IAP tunnel access to a Workbench VM
+    (GoogleCloudPlatform/terraform-google-vertex-ai workbench example, cloud-foundation-fabric)."""
+    graph, annotations = scan(tmp_path, """
+        resource "google_compute_network" "vpc" {
+          name                    = "genai"
+          auto_create_subnetworks = false
+        }
+        resource "google_alloydb_cluster" "rag" {
+          cluster_id = "rag"
+          location   = "us-central1"
+          network_config {
+            network = google_compute_network.vpc.id
+          }
+        }
+        resource "google_alloydb_instance" "primary" {
+          cluster       = google_alloydb_cluster.rag.name
+          instance_id   = "rag-primary"
+          instance_type = "PRIMARY"
+          machine_config {
+            cpu_count = 2
+          }
+        }
+        resource "google_alloydb_user" "app" {
+          cluster   = google_alloydb_cluster.rag.name
+          user_id   = "app"
+          user_type = "ALLOYDB_IAM_USER"
+        }
+        resource "google_cloud_run_v2_service" "api" {
+          name     = "rag-api"
+          location = "us-central1"
+          ingress  = "INGRESS_TRAFFIC_INTERNAL_ONLY"
+          template {
+            containers {
+              image = "us-docker.pkg.dev/cloudrun/container/hello"
+              env {
+                name  = "ALLOYDB_CLUSTER"
+                value = google_alloydb_cluster.rag.name
+              }
+            }
+          }
+        }
+        resource "google_discovery_engine_data_store" "docs" {
+          location          = "global"
+          data_store_id     = "docs"
+          display_name      = "docs"
+          industry_vertical = "GENERIC"
+          content_config    = "CONTENT_REQUIRED"
+          solution_types    = ["SOLUTION_TYPE_CHAT"]
+        }
+        resource "google_discovery_engine_chat_engine" "assistant" {
+          engine_id      = "assistant"
+          collection_id  = "default_collection"
+          location       = "global"
+          display_name   = "assistant"
+          data_store_ids = [google_discovery_engine_data_store.docs.data_store_id]
+          chat_engine_config {
+            agent_creation_config {
+              default_language_code = "en"
+              time_zone             = "America/Los_Angeles"
+            }
+          }
+        }
+        resource "google_dialogflow_cx_security_settings" "redact" {
+          display_name        = "redact"
+          location            = "global"
+          redaction_strategy  = "REDACT_WITH_SERVICE"
+          redaction_scope     = "REDACT_DISK_STORAGE"
+          purge_data_types    = ["DIALOGFLOW_HISTORY"]
+          retention_window_days = 7
+        }
+        resource "google_dialogflow_cx_agent" "support" {
+          display_name          = "support"
+          location              = "global"
+          default_language_code = "en"
+          time_zone             = "America/New_York"
+          security_settings     = google_dialogflow_cx_security_settings.redact.id
+        }
+        resource "google_service_account" "dev" {
+          account_id = "data-scientist"
+        }
+        resource "google_workbench_instance" "nb" {
+          name     = "nb"
+          location = "us-central1-a"
+          gce_setup {
+            disable_public_ip = true
+          }
+        }
+        resource "google_iap_tunnel_instance_iam_member" "ssh" {
+          instance = google_workbench_instance.nb.name
+          zone     = "us-central1-a"
+          role     = "roles/iap.tunnelResourceAccessor"
+          member   = google_service_account.dev.member
+        }
+    """)
+    assert no_catalog_gaps(graph) == []
+    cluster = "google_alloydb_cluster.rag"
+    assert graph.folded["google_alloydb_instance.primary"] == cluster
+    assert graph.folded["google_alloydb_user.app"] == cluster
+    assert "google_compute_network.vpc" in {c.parent for c in graph.containment if c.child == cluster}
+    assert edge(graph, "google_cloud_run_v2_service.api", cluster) == Relation.DATA
+    assert annotations.zones[cluster].zone.value == "data"
+    chat = "google_discovery_engine_chat_engine.assistant"
+    assert edge(graph, chat, "google_discovery_engine_data_store.docs") == Relation.DATA
+    nodes = drawn(graph, annotations)
+    assert {chat, "google_dialogflow_cx_agent.support"} <= nodes
+    assert "google_dialogflow_cx_security_settings.redact" not in nodes
+    assert graph.folded["google_iap_tunnel_instance_iam_member.ssh"] == "google_workbench_instance.nb"
+    assert edge(graph, "google_service_account.dev", "google_workbench_instance.nb") == Relation.IAM

@@ -237,3 +237,16 @@ KINDS += tuple(
     Kind(tf_type, Category.IAM_BINDING, "invoker IAM", shape=Shape.FOLD, parent=parent, name_attr=None, free=True)
     for tf_type, parent in _INVOKER_IAM
 )
+
+# IAM on one VM: who may administer it, or open an IAP TCP tunnel to it (SSH to a Workbench or training VM)
+_INSTANCE_IAM = (
+    ("google_compute_instance_iam_member", "instance_name", "member"),
+    ("google_compute_instance_iam_binding", "instance_name", "members"),
+    ("google_iap_tunnel_instance_iam_member", "instance", "member"),
+    ("google_iap_tunnel_instance_iam_binding", "instance", "members"),
+)
+KINDS += tuple(
+    Kind(tf_type, Category.IAM_BINDING, tf_type.removeprefix("google_").replace("_", " "), shape=Shape.FOLD,
+         parent=parent, bridge=(members, parent, Relation.IAM), name_attr=None, free=True)
+    for tf_type, parent, members in _INSTANCE_IAM
+)

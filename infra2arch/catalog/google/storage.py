@@ -190,6 +190,37 @@ KINDS: tuple[Kind, ...] = (
         live=("firestore:databases",),
     ),
     Kind(
+        # PostgreSQL-compatible, the vector store of many GenAI retrieval designs (pgvector, ScaNN)
+        "google_alloydb_cluster",
+        Category.STORAGE_DATABASE,
+        label="AlloyDB cluster",
+        icon="diagrams.gcp.database.SQL",
+        refs={"encryption_config.kms_key_name": Relation.ENCRYPTS,
+              "network_config.allocated_ip_range": Relation.NETWORK},
+        placement=("network_config.network", "network"),
+        target_relation=Relation.DATA,
+        name_attr="cluster_id",
+        live=("alloydb:clusters",),
+    ),
+    Kind(
+        # a primary or read pool instance: the compute of its cluster, drawn as the cluster
+        "google_alloydb_instance",
+        Category.STORAGE_DATABASE,
+        label="AlloyDB instance",
+        shape=Shape.FOLD,
+        parent="cluster",
+        name_attr="instance_id",
+    ),
+    Kind(
+        "google_alloydb_user",
+        Category.IAM_BINDING,
+        label="AlloyDB user",
+        shape=Shape.FOLD,
+        parent="cluster",
+        name_attr="user_id",
+        free=True,
+    ),
+    Kind(
         "google_redis_instance",
         Category.STORAGE_DATABASE,
         label="Memorystore for Redis",
