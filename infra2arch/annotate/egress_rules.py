@@ -346,3 +346,21 @@ def firewall_allows_out(graph: Graph) -> dict[str, tuple[str, str]]:
         out[firewall] = (label, "egress the firewall rules allow (anything else is denied):\n"
                          + "\n".join(r.describe() for r in rules))
     return out
+
+
+def workload_nsg_egress(graph: Graph, children: Mapping[str, list[Resource]]) -> dict[str, tuple[str, str]]:
+    """workload -> (NSG, note) for workloads whose own NSG (on their network interface) denies
+    outbound traffic to the internet: no route or public IP of theirs gets past it."""
+    resources = graph.by_address()
+    out: dict[str, tuple[str, str]] = {}
+    for edge in sorted(graph.edges, key=lambda e: (e.src, e.dst)):
+        source, target = resources.get(edge.src), resources.get(edge.dst)
+        if source is None or target is None or target.type != "azurerm_network_security_group" \
+                or source.type == "azurerm_subnet" or edge.src in graph.folded or edge.src in out:
+            continue
+        denied_by, allowed = nsg_outbound(target, children)
+        if denied_by is not None:
+            kept = ("; it still allows out " + ", ".join(allowed)) if allowed else ""
+            out[edge.src] = (edge.dst, f"NSG {denied_by} on its network interface denies outbound traffic to "
+                                       f"the internet{kept}")
+    return out

@@ -18,7 +18,7 @@ from typing import Any, Iterable, Mapping
 
 from infra2arch.annotate.captions import _EGRESS_PHRASES, area_of, zone_captions
 from infra2arch.annotate.crossings import _crossings, is_traffic_end
-from infra2arch.annotate.egress_rules import firewall_egress, nsg_egress
+from infra2arch.annotate.egress_rules import firewall_egress, nsg_egress, workload_nsg_egress
 from infra2arch.annotate.exposure import dnat_paths, exposures
 from infra2arch.annotate.app_service import APP_SERVICE_APPS, web_app_signals
 from infra2arch.annotate.filters import (_attached_public_ips, _closed_to_internet, _gcp_firewalls,
@@ -264,6 +264,7 @@ def annotate_network(graph: Graph, overrides: Iterable[ZoneOverride] = ()
     # routes say where egress goes; a subnet's NSG may close it, a firewall's rules say what passes
     egress_of, nsg_notes = nsg_egress(graph, subnet_egress(graph), children)
     egress_notes = firewall_egress(graph, egress_of)
+    own_nsg_closed = workload_nsg_egress(graph, children)
     subnets_in: dict[str, list[str]] = defaultdict(list)
     for item in graph.containment:
         if item.child in egress_of:
@@ -344,6 +345,9 @@ def annotate_network(graph: Graph, overrides: Iterable[ZoneOverride] = ()
         egress, via = ("", ()) if address in graph.folded or category == Category.STORAGE_CONFIG else _egress(
             address, resource, category, plane, placed, bool(public) or address in entries, egress_of, subnets_in,
             frozenset(nsg_notes))
+        if address in own_nsg_closed and egress not in ("", "none", "provider-managed"):
+            egress, via = "none", (own_nsg_closed[address][0],)
+            reasons.append(own_nsg_closed[address][1])
         info = ZoneInfo(zone, plane, tuple(reasons), egress=egress, egress_via=via)
         for override in overrides:
             if override.matches(resource):

@@ -355,3 +355,18 @@ def test_a_deny_of_the_internet_evaluated_first_closes_a_later_internet_allow(tm
     _, _, exposed = scan(tmp_path, deny_first.replace("priority                   = 90",
                                                       "priority                   = 3000"))
     assert exposed["azurerm_linux_virtual_machine.web"].ports == "443"
+
+
+def test_an_nsg_on_the_network_interface_closes_the_vms_own_egress(tmp_path):
+    on_nic = HUB.replace('''resource "azurerm_subnet_network_security_group_association" "web" {
+  subnet_id                 = azurerm_subnet.web.id''', '''resource "azurerm_network_interface_security_group_association" "web" {
+  network_interface_id      = azurerm_network_interface.web.id''')
+    assert on_nic != HUB
+    _, zones, exposed = scan(tmp_path, on_nic)
+    vm = zones["azurerm_linux_virtual_machine.web"]
+    assert vm.egress == "none" and vm.egress_via == ("azurerm_network_security_group.web",)
+    assert any("on its network interface denies outbound" in r and "Storage:443" in r for r in vm.reasons)
+    # the subnet itself keeps Azure's default outbound: the NSG filters only that NIC
+    assert zones["azurerm_subnet.web"].egress == "default-outbound"
+    # inbound, the NIC's NSG is the control that admits the internet on 443
+    assert exposed["azurerm_linux_virtual_machine.web"].ports == "443"
