@@ -144,6 +144,8 @@ def test_dedicated_psc_and_private_index_endpoints_and_bare_objects(fake):
     project.simple(R, "indexEndpoints", "6003", "index-psc",
                    privateServiceConnectConfig={"enablePrivateServiceConnect": True, "projectAllowlist": [P]})
     project.simple(R, "indexEndpoints", "6004", "index-peered", network=f"projects/{N}/global/networks/vpc")
+    # made before private_service_connect_config existed: only the deprecated top-level flag says PSC
+    project.simple(R, "endpoints", "6007", "legacy-psc", enablePrivateServiceConnect=True)
     # objects with nothing but a name: every optional field absent
     project.simple(R, "endpoints", "6005", "")
     project.simple(R, "models", "6006", "")
@@ -177,6 +179,9 @@ def test_dedicated_psc_and_private_index_endpoints_and_bare_objects(fake):
 
     assert zone("google_vertex_ai_endpoint", "6001") == "edge"            # public dedicated DNS
     assert zone("google_vertex_ai_endpoint", "6002") != "edge"            # PSC only
+    assert zone("google_vertex_ai_endpoint", "6007") != "edge"            # PSC by the deprecated flag
+    assert one(inventory, "google_vertex_ai_endpoint", "6007").attrs["private_service_connect_config"] == [
+        {"enable_private_service_connect": True}]
     assert zone("google_vertex_ai_index_endpoint", "6003") != "edge"
     assert zone("google_vertex_ai_index_endpoint", "6004") != "edge"
     assert zone("google_workbench_instance", "bare") == "edge"            # no disable_public_ip: a public IP
@@ -246,3 +251,29 @@ def test_locations_a_list_could_not_reach_are_a_gap(fake):
     assert f"could not reach 1 location ({R}-a)" in gaps[("not-available", f"{P}/{R}/notebooks.instances.list")]
     assert "could not reach" in gaps[("not-available", f"{P}/{R}/artifactregistry.repositories.list")]
     assert by_type(inventory, "google_workbench_instance")      # what was answered is kept
+
+
+def test_all_projects_the_credentials_see(fake):
+    import pytest
+
+    from infra2arch.errors import UserError
+
+    first = Project(fake, "acme-a", "100000000021", (R,))
+    scenarios.secure_vertex(first)
+    second = Project(fake, "acme-b", "100000000022", (R,))
+    scenarios.exposed_vertex(second)
+    fake.collection("/v1/projects", "projects", [
+        {"projectId": "acme-b", "projectNumber": "100000000022", "name": "B", "lifecycleState": "ACTIVE"},
+        {"projectId": "acme-gone", "projectNumber": "100000000029", "name": "Gone", "lifecycleState": "DELETE_REQUESTED"},
+        {"projectNumber": "100000000030", "name": "no id"},
+        {"projectId": "acme-a", "projectNumber": "100000000021", "name": "A", "lifecycleState": "ACTIVE"},
+        {"projectId": "acme-c", "projectNumber": "100000000023", "name": "C", "lifecycleState": "ACTIVE"},
+    ], object_path=lambda item: None)
+    Project(fake, "acme-c", "100000000023", (R,))          # a project with nothing in it
+    inventory = scan(fake, projects=("all",))
+    assert inventory.scanned["projects"] == ["acme-a", "acme-b", "acme-c"]     # two pages, the deleted one left out
+    assert {r.location.account for r in by_type(inventory, "google_vertex_ai_endpoint")} == {"acme-a", "acme-b"}
+    assert "without a projectId" in gaps_of(inventory)[("not-available", "*/global/resourcemanager.projects.get")]
+    fake.fail("/v1/projects$", 403, "The caller does not have permission")
+    with pytest.raises(UserError, match="projects could not be listed .*permission denied.*pass --project"):
+        scan(fake, projects=("all",))

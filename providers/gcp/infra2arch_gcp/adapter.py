@@ -55,10 +55,37 @@ class Scan:
     # -- projects, regions, zones
 
     def projects(self) -> list[str]:
+        if tuple(self.options.projects) == ("all",):
+            return self._all_projects()
         projects = list(self.options.projects) or ([self.clients.default_project] if self.clients.default_project else [])
         if not projects:
             raise UserError(NO_PROJECT)
         return sorted(dict.fromkeys(projects))
+
+    def _all_projects(self) -> list[str]:
+        """Every active project the credentials can see (Resource Manager ``projects.list``, which answers the
+        projects on which the caller holds ``resourcemanager.projects.get``: no permission of its own)."""
+        scope = self._scope("*", None, None)
+        api = "resourcemanager.projects.get"
+        try:
+            found = scope.rest_list(api, "/v1/projects", "projects", {"filter": "lifecycleState:ACTIVE"},
+                                    required="projectId")
+        except CredentialsMissing as error:
+            raise UserError(_credentials_message(error)) from None
+        if found is None:
+            if any("not reachable" in g.reason for g in self.log.gaps()):
+                raise UserError(f"cannot reach the Google APIs at {self.clients.base(api)}")
+            reasons = [g.reason for g in self.log.gaps()]
+            raise UserError("the projects could not be listed" + (f" ({reasons[0]})" if reasons else "")
+                            + ": pass --project")
+        projects = sorted({str(p["projectId"]) for p in found
+                           if str(p.get("lifecycleState") or "ACTIVE") == "ACTIVE"})   # the filter, checked
+        for item in found:
+            if item.get("projectNumber"):
+                self.log.number(str(item["projectId"]), str(item["projectNumber"]))
+        if not projects:
+            raise UserError("the credentials see no active Google Cloud project: pass --project")
+        return projects
 
     def _project_number(self, scope: Scope) -> str | None:
         """The project's number (Resource Manager), which is also the first call: an endpoint that cannot be

@@ -14,7 +14,7 @@ from infra2arch.providers import ScanRequest
 
 @dataclass(frozen=True)
 class GcpOptions:
-    projects: tuple[str, ...] = ()           # () = the credentials' project (ADC / GOOGLE_CLOUD_PROJECT)
+    projects: tuple[str, ...] = ()           # () = the credentials' project (ADC / GOOGLE_CLOUD_PROJECT); ("all",)
     regions: tuple[str, ...] = ()            # () or ("all",) = every Vertex AI location of each project
     endpoint_url: str | None = None          # one base URL for every Google API (PSC endpoints, fakes)
     anonymous: bool = False                  # send no credentials (emulators, tests)
@@ -36,8 +36,9 @@ class GcpProvider:
 
     def add_arguments(self, parser: argparse.ArgumentParser) -> None:
         parser.add_argument("--project", dest="projects", action="append", metavar="PROJECT",
-                            help="project id to scan (repeatable; default: the project of the application "
-                                 "default credentials, or GOOGLE_CLOUD_PROJECT)")
+                            help="project id to scan (repeatable; `all`: every active project the credentials "
+                                 "see; default: the project of the application default credentials, or "
+                                 "GOOGLE_CLOUD_PROJECT)")
         parser.add_argument("--region", dest="regions", action="append", metavar="REGION",
                             help="region to scan (repeatable); `all` or none: every Vertex AI location")
         parser.add_argument("--endpoint-url", help="send every Google API call to this base URL, keeping each "

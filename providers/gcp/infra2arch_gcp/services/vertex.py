@@ -53,6 +53,15 @@ def _common(scope: Scope, data: dict) -> dict[str, Any]:
 # ==================================================================================== serving
 
 
+def _psc(data: dict) -> list[dict] | None:
+    """``private_service_connect_config``; endpoints made before it existed state only the deprecated
+    top-level ``enable_private_service_connect``, which means the same (and must not read as public)."""
+    config = block(data.get("private_service_connect_config"))
+    if config is None and data.get("enable_private_service_connect") is True:
+        return [{"enable_private_service_connect": True}]
+    return config
+
+
 def to_terraform_endpoint(data: dict, scope: Scope) -> list[Resource]:
     endpoint_address = address(scope, data["name"])
     deployed = data.get("deployed_models") or []
@@ -61,7 +70,7 @@ def to_terraform_endpoint(data: dict, scope: Scope) -> list[Resource]:
         "name": last(data["name"]),
         "location": scope.region,
         "network": data.get("network"),
-        "private_service_connect_config": block(data.get("private_service_connect_config")),
+        "private_service_connect_config": _psc(data),
         "dedicated_endpoint_enabled": data.get("dedicated_endpoint_enabled"),
         "predict_request_response_logging_config": block(data.get("predict_request_response_logging_config")),
         "traffic_split": json.dumps(data["traffic_split"], sort_keys=True) if data.get("traffic_split") else None,
@@ -133,7 +142,7 @@ def to_terraform_index_endpoint(data: dict, scope: Scope) -> list[Resource]:
         "name": last(data["name"]),
         "network": data.get("network"),
         "public_endpoint_enabled": data.get("public_endpoint_enabled"),
-        "private_service_connect_config": block(data.get("private_service_connect_config")),
+        "private_service_connect_config": _psc(data),
     }
     out = [scope.resource(endpoint_address, "google_vertex_ai_index_endpoint",
                           data.get("display_name") or attrs["name"], attrs, "aiplatform.indexEndpoints.list")]
