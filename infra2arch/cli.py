@@ -53,7 +53,22 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("providers", help="list the installed adapters")
     _add_report_parser(commands)
+    _add_diff_parser(commands)
     return parser
+
+
+def _add_diff_parser(commands) -> None:
+    diff = commands.add_parser("diff", help="what changed between two scans (a pull request against its base branch)")
+    diff.add_argument("old", metavar="OLD", help="the earlier graph.json (or the scan's output folder)")
+    diff.add_argument("new", metavar="NEW", help="the later graph.json (or the scan's output folder)")
+    diff.add_argument("--format", default="text", choices=("text", "md", "json"),
+                      help="text for the terminal, md for a pull-request comment, json (default: text)")
+    diff.add_argument("-o", "--output", metavar="FILE", help="write there instead of standard output")
+    diff.add_argument("--fail-on", metavar="SEVERITY", choices=("critical", "high", "medium", "low", "info"),
+                      help="exit 4 when a finding at or above this severity was opened")
+    diff.add_argument("--fail-on-exposure", action="store_true",
+                      help="exit 4 when a workload became reachable from the internet")
+    diff.add_argument("-v", "--verbose", action="store_true", help="list every change (text and md list 25 per section)")
 
 
 def _add_report_parser(commands) -> None:
@@ -173,6 +188,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _render(args)
         if args.command == "report":
             return _report(args)
+        if args.command == "diff":
+            return _diff(args)
         raise UserError(f"unknown command {args.command!r}")
     except Infra2ArchError as exc:
         print(f"infra2arch: error: {exc}", file=sys.stderr)
@@ -321,3 +338,46 @@ def _report(args: argparse.Namespace) -> int:
               + ", ".join(sorted({f.split(' ', 1)[0] for f in result.failing})[:10]), file=sys.stderr)
         return EXIT_FINDINGS
     return EXIT_OK
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from infra2arch import diff as changes
+    from infra2arch.pipeline import AnnotationOptions, annotate, write_bytes
+    from infra2arch.redact import scrub_text
+    from infra2arch.report import read_graph
+    from infra2arch.summary import safe
+
+    loaded = []
+    for given in (args.old, args.new):
+        path, graph, annotations = read_graph(Path(given))
+        if annotations is None:     # a graph written without annotations: annotate it as the scan would
+            annotations = annotate(graph, AnnotationOptions(), None)
+        loaded.append((given, graph, annotations))
+    result = changes.compare(*loaded[0], *loaded[1])
+    if args.format == "json":
+        text = scrub_text(changes.to_json(result))
+    elif args.format == "md":
+        text = scrub_text(changes.markdown(result, args.verbose))
+    else:
+        text = scrub_text("\n".join(changes.text_lines(result, args.verbose)) + "\n")
+    if args.output:
+        write_bytes(Path(args.output), text.encode("utf-8"))
+    elif args.format == "text":
+        from rich.console import Console
+
+        console = Console(highlight=False, soft_wrap=True)
+        for line in text.splitlines():
+            console.print(safe(line))
+    else:
+        sys.stdout.write(text)
+    code = EXIT_OK
+    if args.fail_on and result.opened_at_or_above(args.fail_on):
+        found = result.opened_at_or_above(args.fail_on)
+        print(f"infra2arch: {len(found)} finding(s) at or above {args.fail_on} opened: "
+              + ", ".join(sorted({o.rule_id for o in found})[:10]), file=sys.stderr)
+        code = EXIT_FINDINGS
+    if args.fail_on_exposure and result.newly_exposed:
+        print(f"infra2arch: {len(result.newly_exposed)} workload(s) newly reachable from the internet: "
+              + ", ".join(safe(e.asset) for e in result.newly_exposed[:5]), file=sys.stderr)
+        code = EXIT_FINDINGS
+    return code
