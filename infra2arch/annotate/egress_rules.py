@@ -100,10 +100,13 @@ def _destinations(rule: Mapping[str, Any], kind: str, resources: Mapping[str, Re
     return tuple(out)
 
 
-def firewall_rules(graph: Graph) -> list[FirewallRule]:
-    """Every application and network rule of the Azure Firewalls and policies in the graph, in the
-    order the firewall evaluates them (network rules before application rules, each by rule
-    collection group priority, then collection priority)."""
+_COLLECTIONS = frozenset({"azurerm_firewall_policy_rule_collection_group", "azurerm_firewall_application_rule_collection",
+                          "azurerm_firewall_network_rule_collection", "azurerm_firewall_nat_rule_collection"})
+
+
+def _collections(graph: Graph) -> list[tuple[Resource, str]]:
+    """Every rule collection (group) with the firewall it belongs to (its policy when no firewall in
+    the input uses that policy)."""
     resources = graph.by_address()
     firewall_of_policy: dict[str, str] = {}
     owner_of: dict[str, str] = {}
@@ -115,11 +118,22 @@ def firewall_rules(graph: Graph) -> list[FirewallRule]:
             firewall_of_policy.setdefault(edge.dst, edge.src)
         if source.type.startswith("azurerm_firewall_") and target.type in ("azurerm_firewall", "azurerm_firewall_policy"):
             owner_of.setdefault(edge.src, edge.dst)
-    out: list[FirewallRule] = []
+    out = []
     for resource in sorted(graph.resources, key=lambda r: r.address):
+        if resource.type in _COLLECTIONS:
+            owner = graph.folded.get(resource.address) or owner_of.get(resource.address, resource.address)
+            out.append((resource, firewall_of_policy.get(owner, graph.folded.get(owner, owner))))
+    return out
+
+
+def firewall_rules(graph: Graph) -> list[FirewallRule]:
+    """Every application and network rule of the Azure Firewalls and policies in the graph, in the
+    order the firewall evaluates them (network rules before application rules, each by rule
+    collection group priority, then collection priority)."""
+    resources = graph.by_address()
+    out: list[FirewallRule] = []
+    for resource, owner in _collections(graph):
         attrs = resource.attrs
-        owner = graph.folded.get(resource.address) or owner_of.get(resource.address, resource.address)
-        owner = firewall_of_policy.get(owner, graph.folded.get(owner, owner))
         if resource.type == "azurerm_firewall_policy_rule_collection_group":
             group = _priority(attrs.get("priority"))
             for kind, key in (("network", "network_rule_collection"), ("application", "application_rule_collection")):
@@ -189,6 +203,7 @@ def firewall_egress(graph: Graph, egress_of: Mapping[str, tuple[str, tuple[str, 
     by_firewall: dict[str, list[FirewallRule]] = {}
     for rule in rules:
         by_firewall.setdefault(rule.firewall, []).append(rule)
+    with_collections = {owner for _, owner in _collections(graph)}
     out: dict[str, str] = {}
     for firewall, found in sorted(by_firewall.items()):
         if firewall in resources and resources[firewall].type == "azurerm_firewall":
@@ -207,6 +222,10 @@ def firewall_egress(graph: Graph, egress_of: Mapping[str, tuple[str, tuple[str, 
             sure = [r for r, hit in applying if hit]
             maybe = [r for r, hit in applying if hit is None]
             policy = _base_policy(firewall, graph, resources)
+            if firewall not in with_collections:
+                parts.append(f"no rule collection of {firewall} is in the scanned code: what it lets out is not "
+                             "known (Azure Firewall denies what no rule allows)" + policy)
+                continue
             if not sure and not maybe:
                 parts.append(f"{firewall} has no application or network rule for this subnet's addresses in the "
                              "code: its traffic to the internet is denied" + policy)

@@ -370,3 +370,14 @@ def test_an_nsg_on_the_network_interface_closes_the_vms_own_egress(tmp_path):
     assert zones["azurerm_subnet.web"].egress == "default-outbound"
     # inbound, the NIC's NSG is the control that admits the internet on 443
     assert exposed["azurerm_linux_virtual_machine.web"].ports == "443"
+
+
+def test_a_firewall_whose_rules_are_not_in_the_code_lets_out_what_is_not_known(tmp_path):
+    start = HUB.index('resource "azurerm_firewall_policy_rule_collection_group" "egress"')
+    end = HUB.index('resource "azurerm_firewall" "fw"')
+    classic = HUB.index('resource "azurerm_firewall_application_rule_collection" "classic"')
+    after = HUB.index('resource "azurerm_route_table" "training"')
+    _, zones, _ = scan(tmp_path, HUB[:start] + HUB[end:classic] + HUB[after:])
+    reasons = " ".join(zones["azurerm_subnet.training"].reasons)
+    assert "no rule collection of azurerm_firewall.fw is in the scanned code: what it lets out is not known" in reasons
+    assert "is denied" not in reasons
