@@ -327,7 +327,7 @@ def _unfolded_gaps(resources: list[Resource], kinds: Mapping[str, Kind | None], 
         if record is not None and record.shape == Shape.FOLD and record.parent and resource.address not in folded:
             yield Gap(GapKind.UNRESOLVED_REFERENCE, resource.address,
                       f"configuration resource: its parent ({record.parent}) is not in the scanned code, so it is "
-                      "drawn on its own", resource.source)
+                      "not folded into it (listed on its own)", resource.source)
 
 
 def _catalog_gaps(resources: list[Resource], kinds: Mapping[str, Kind | None]) -> Iterator[Gap]:
