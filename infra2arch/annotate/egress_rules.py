@@ -179,7 +179,7 @@ def covers(sources: Iterable[Any], prefixes: Iterable[Any]) -> bool | None:
             unknown = True
             continue
         text = str(source).strip()
-        if text.lower() in INTERNET_WORDS or text.lower() == "virtualnetwork":
+        if text.lower() in INTERNET_WORDS:
             return True
         if "-" in text:   # an address range "10.0.0.1-10.0.0.9"
             first, _, last = text.partition("-")
