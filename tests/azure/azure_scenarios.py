@@ -164,3 +164,56 @@ def hub_spoke(b: Builder, rg: str = "rg-network-hub") -> dict[str, str]:
 
 
 __all__ = ["SUB", "sample_azure_ml", "exposed_workspace", "hub_spoke"]
+
+
+ML = "Microsoft.MachineLearningServices/workspaces"
+
+
+def managed_network_workspace(b: Builder, rg: str = "rg-managed", inline_rules: bool = True) -> dict:
+    """A workspace whose computes and endpoints live in its managed virtual network (no subnet of ours),
+    approved outbound only, reached through a private endpoint; storage and vault behind firewalls.
+    ``inline_rules``: the workspace states its outbound rules; else only their own collection has them."""
+    b.resource_group(rg)
+    vnet = b.vnet(rg, "vnet-clients", "10.80.0.0/16", {"snet-pe": {"prefix": "10.80.1.0/24"}})
+    subnet = f"{vnet['id']}/subnets/snet-pe"
+    st = b.storage(rg, "stmanaged", public=True, default_action="Deny")
+    st["properties"]["networkAcls"] = {
+        "defaultAction": "Deny", "bypass": "AzureServices, Logging",
+        "ipRules": [{"value": "203.0.113.0/24", "action": "Allow"}],
+        "virtualNetworkRules": [{"id": subnet, "action": "Allow", "state": "Succeeded"}],
+        "resourceAccessRules": [{"tenantId": "72f988bf-0000-0000-0000-000000000000",
+                                 "resourceId": b.id(rg, f"{ML}/mlw-managed")}]}
+    kv = b.key_vault(rg, "kv-managed", public=True)
+    kv["properties"]["networkAcls"] = {"defaultAction": "Deny", "bypass": "AzureServices",
+                                       "ipRules": [{"value": "198.51.100.7/32"}],
+                                       "virtualNetworkRules": [{"id": subnet, "ignoreMissingVnetServiceEndpoint": False}]}
+    law = b.log_analytics(rg, "log-managed")
+    appi = b.insights(rg, "appi-managed", law["id"])
+    ws = b.workspace(rg, "mlw-managed", storage=st["id"], key_vault=kv["id"], insights=appi["id"], registry=None,
+                     public=False)
+    ws["properties"]["managedNetwork"] = {
+        "isolationMode": "AllowOnlyApprovedOutbound", "networkId": "0a1b2c3d", "firewallSku": "Standard",
+        "status": {"status": "Active", "sparkReady": False},
+        "outboundRules": {
+            "__SYS_PE_stmanaged_blob": {"type": "PrivateEndpoint", "category": "Required", "status": "Active",
+                                        "destination": {"serviceResourceId": st["id"], "subresourceTarget": "blob",
+                                                        "sparkEnabled": False, "sparkStatus": "Inactive"}},
+            "pypi": {"type": "FQDN", "category": "UserDefined", "status": "Active", "destination": "pypi.org"},
+            "monitor": {"type": "ServiceTag", "category": "UserDefined", "status": "Inactive",
+                        "destination": {"serviceTag": "AzureMonitor", "protocol": "TCP", "portRanges": "443",
+                                        "action": "Allow"}},
+            "future-kind": {"type": "SomethingNew", "category": "UserDefined", "destination": {"x": 1}},
+            "null-rule": None}}
+    if not inline_rules:
+        for name, rule in ws["properties"]["managedNetwork"].pop("outboundRules").items():
+            b.estate.add({"id": f"{ws['id']}/outboundRules/{name}", "name": name,
+                          "type": f"{ML}/outboundRules", "properties": rule})
+    b.private_endpoint(rg, "pe-mlw-managed", subnet, ws["id"], "amlworkspace", [])
+    b.compute(ws, "ci-private", "ComputeInstance", {"vmSize": "Standard_DS3_v2", "enableNodePublicIp": False,
+                                                    "sshSettings": {"sshPublicAccess": "Disabled"}})
+    b.compute(ws, "cluster-private", "AmlCompute", {"vmSize": "Standard_D4s_v3", "enableNodePublicIp": False,
+                                                    "scaleSettings": None, "subnet": None})
+    endpoint = b.online_endpoint(ws, "scoring-private", public=False, traffic={"blue": 100})
+    model = b.model(ws, "m", versions=1)
+    b.online_deployment(endpoint, "blue", model[0])
+    return {"workspace": ws, "storage": st, "vault": kv, "endpoint": endpoint, "subnet": subnet}

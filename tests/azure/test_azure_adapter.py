@@ -29,6 +29,8 @@ def everything(builder) -> dict:
     ids = scenarios.sample_azure_ml(builder)
     ids.update({f"exposed_{k}": v for k, v in scenarios.exposed_workspace(builder).items()})
     ids.update({f"hub_{k}": v for k, v in scenarios.hub_spoke(builder).items()})
+    managed = scenarios.managed_network_workspace(builder, inline_rules=False)   # its rules in their own collection
+    ids.update({f"managed_{k}": v["id"] if isinstance(v, dict) else v for k, v in managed.items()})
     return ids
 
 

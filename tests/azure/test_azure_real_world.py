@@ -10,6 +10,7 @@ import json
 
 import azure_scenarios as scenarios
 from azure_estate import Builder
+from azure_scenarios import managed_network_workspace
 from azure_fixtures import arm, builder, estate, scan  # noqa: F401  (fixtures)
 from infra2arch.annotate.pipeline import annotate
 from infra2arch.catalog import kind as catalog_kind
@@ -27,51 +28,6 @@ def of_type(inventory, tf_type):
 
 def gaps_of(inventory):
     return {(g.kind.value, g.subject): g.reason for g in inventory.gaps if g.kind != GapKind.REDACTED}
-
-
-def managed_network_workspace(b: Builder, rg: str = "rg-managed") -> dict:
-    """A workspace whose computes and endpoints live in its managed virtual network (no subnet of ours),
-    approved outbound only, reached through a private endpoint; storage and vault behind firewalls."""
-    b.resource_group(rg)
-    vnet = b.vnet(rg, "vnet-clients", "10.80.0.0/16", {"snet-pe": {"prefix": "10.80.1.0/24"}})
-    subnet = f"{vnet['id']}/subnets/snet-pe"
-    st = b.storage(rg, "stmanaged", public=True, default_action="Deny")
-    st["properties"]["networkAcls"] = {
-        "defaultAction": "Deny", "bypass": "AzureServices, Logging",
-        "ipRules": [{"value": "203.0.113.0/24", "action": "Allow"}],
-        "virtualNetworkRules": [{"id": subnet, "action": "Allow", "state": "Succeeded"}],
-        "resourceAccessRules": [{"tenantId": "72f988bf-0000-0000-0000-000000000000",
-                                 "resourceId": b.id(rg, f"{ML}/mlw-managed")}]}
-    kv = b.key_vault(rg, "kv-managed", public=True)
-    kv["properties"]["networkAcls"] = {"defaultAction": "Deny", "bypass": "AzureServices",
-                                       "ipRules": [{"value": "198.51.100.7/32"}],
-                                       "virtualNetworkRules": [{"id": subnet, "ignoreMissingVnetServiceEndpoint": False}]}
-    law = b.log_analytics(rg, "log-managed")
-    appi = b.insights(rg, "appi-managed", law["id"])
-    ws = b.workspace(rg, "mlw-managed", storage=st["id"], key_vault=kv["id"], insights=appi["id"], registry=None,
-                     public=False)
-    ws["properties"]["managedNetwork"] = {
-        "isolationMode": "AllowOnlyApprovedOutbound", "networkId": "0a1b2c3d", "firewallSku": "Standard",
-        "status": {"status": "Active", "sparkReady": False},
-        "outboundRules": {
-            "__SYS_PE_stmanaged_blob": {"type": "PrivateEndpoint", "category": "Required", "status": "Active",
-                                        "destination": {"serviceResourceId": st["id"], "subresourceTarget": "blob",
-                                                        "sparkEnabled": False, "sparkStatus": "Inactive"}},
-            "pypi": {"type": "FQDN", "category": "UserDefined", "status": "Active", "destination": "pypi.org"},
-            "monitor": {"type": "ServiceTag", "category": "UserDefined", "status": "Inactive",
-                        "destination": {"serviceTag": "AzureMonitor", "protocol": "TCP", "portRanges": "443",
-                                        "action": "Allow"}},
-            "future-kind": {"type": "SomethingNew", "category": "UserDefined", "destination": {"x": 1}},
-            "null-rule": None}}
-    b.private_endpoint(rg, "pe-mlw-managed", subnet, ws["id"], "amlworkspace", [])
-    b.compute(ws, "ci-private", "ComputeInstance", {"vmSize": "Standard_DS3_v2", "enableNodePublicIp": False,
-                                                    "sshSettings": {"sshPublicAccess": "Disabled"}})
-    b.compute(ws, "cluster-private", "AmlCompute", {"vmSize": "Standard_D4s_v3", "enableNodePublicIp": False,
-                                                    "scaleSettings": None, "subnet": None})
-    endpoint = b.online_endpoint(ws, "scoring-private", public=False, traffic={"blue": 100})
-    model = b.model(ws, "m", versions=1)
-    b.online_deployment(endpoint, "blue", model[0])
-    return {"workspace": ws, "storage": st, "vault": kv, "endpoint": endpoint, "subnet": subnet}
 
 
 def test_managed_network_private_endpoints_and_firewalls(builder, scan):
@@ -123,6 +79,24 @@ def test_managed_network_private_endpoints_and_firewalls(builder, scan):
     assert all(r.address in in_graph for r in inventory.resources if "/outboundRules/" in r.address)
     uncatalogued = {g.subject for g in graph.gaps if g.kind == GapKind.NO_CATALOG_ENTRY}
     assert {t for t in rule_types if catalog_kind(t) is None} <= uncatalogued
+
+
+def test_outbound_rules_from_their_own_collection_when_the_workspace_does_not_state_them(builder, estate, scan):
+    inline = scan_rules(scan, builder, estate, inline_rules=True)
+    estate.resources.clear()
+    listed = scan_rules(scan, builder, estate, inline_rules=False)
+    assert listed == inline and len(listed) == 5      # the same resources, whichever way ARM answers
+    calls = [p for p in estate.calls() if p.lower().endswith("/outboundrules")]
+    assert len(calls) == 3                            # two-a-page: five rules on three pages, asked only the 2nd time
+
+
+def scan_rules(scan, builder, estate, inline_rules):
+    managed_network_workspace(builder, inline_rules=inline_rules)
+    estate.page_size = 2
+    inventory = scan()
+    assert not gaps_of(inventory)
+    return sorted((r.type, r.address, tuple(sorted((k, repr(v)) for k, v in r.attrs.items())))
+                  for r in inventory.resources if "/outboundRules/" in r.address)
 
 
 def test_later_pages_of_nested_collections(builder, estate, scan):

@@ -30,6 +30,7 @@ ACTIONS: tuple[str, ...] = (
     "Microsoft.MachineLearningServices/workspaces/models/versions/read",
     "Microsoft.MachineLearningServices/workspaces/datastores/read",
     "Microsoft.MachineLearningServices/workspaces/connections/read",
+    "Microsoft.MachineLearningServices/workspaces/outboundRules/read",
     "Microsoft.MachineLearningServices/registries/read",
     "Microsoft.Insights/diagnosticSettings/read",
     # network

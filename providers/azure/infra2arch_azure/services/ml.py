@@ -113,37 +113,48 @@ _OUTBOUND_TYPES = {
 }
 
 
+def _outbound_rule(workspace: Mapping[str, Any], name: str, rule: Any, scope: Scope) -> Resource:
+    rule = obj(rule)
+    workspace_id = str(workspace.get("id") or "")
+    kind = str(plain(rule.get("type")) or "").lower()
+    destination = rule.get("destination")
+    target = obj(destination)
+    attrs: dict[str, Any] = {"workspace_id": workspace_id, "category": text(rule.get("category")),
+                             "status": text(rule.get("status")), "resource_group_name": None, "tags": None}
+    if kind == "fqdn":
+        attrs["destination_fqdn"] = destination if isinstance(destination, str) else None
+    elif kind == "privateendpoint":
+        attrs.update(service_resource_id=ref(target.get("serviceResourceId")),
+                     sub_resource_target=text(target.get("subresourceTarget")),
+                     spark_enabled=target.get("sparkEnabled") if isinstance(target.get("sparkEnabled"), bool) else None)
+    elif kind == "servicetag":
+        attrs.update(service_tag=text(target.get("serviceTag")), protocol=text(target.get("protocol")),
+                     port_ranges=text(target.get("portRanges")), action=text(target.get("action")),
+                     address_prefixes=split_list(target.get("addressPrefixes")))
+    else:
+        attrs.update(rule_type=text(rule.get("type")))
+    return scope.resource({"id": f"{workspace_id}/outboundRules/{name}", "name": name},
+                          _OUTBOUND_TYPES.get(kind, "azureml_outbound_rule"), attrs, f"{ACT}/read",
+                          region=location(workspace))
+
+
+def _states_outbound_rules(workspace: Mapping[str, Any]) -> bool:
+    return isinstance(obj(props(workspace).get("managedNetwork")).get("outboundRules"), Mapping)
+
+
+def _isolated(workspace: Mapping[str, Any]) -> bool:
+    mode = str(plain(obj(props(workspace).get("managedNetwork")).get("isolationMode")) or "")
+    return mode.lower() in ("allowinternetoutbound", "allowonlyapprovedoutbound")
+
+
 def to_terraform_outbound_rules(item: Mapping[str, Any], scope: Scope) -> list[Resource]:
-    """The managed virtual network's outbound rules, as the workspace GET states them (a map of name to
-    rule, no call of their own), each as the azurerm resource that manages one: FQDN, private endpoint
-    (the workspace reaching a storage account, vault or registry privately) or service tag. The rules
-    Azure adds itself (category Required, Dependency) are kept too: they are what the network allows."""
-    workspace_id = str(item.get("id") or "")
+    """The managed virtual network's outbound rules as the workspace states them (a map of name to rule,
+    no call of their own), each as the azurerm resource that manages one: FQDN, private endpoint (the
+    workspace reaching a storage account, vault or registry privately) or service tag; a kind this
+    adapter does not know is kept as ``azureml_outbound_rule``. The rules Azure adds itself (category
+    Required, Dependency) are kept too: they are what the network allows."""
     rules = obj(obj(props(item).get("managedNetwork")).get("outboundRules"))
-    out = []
-    for name, rule in sorted(rules.items()):
-        rule = obj(rule)
-        kind = str(plain(rule.get("type")) or "").lower()
-        destination = rule.get("destination")
-        target = obj(destination)
-        attrs: dict[str, Any] = {"workspace_id": workspace_id, "category": text(rule.get("category")),
-                                 "status": text(rule.get("status")), "resource_group_name": None, "tags": None}
-        if kind == "fqdn":
-            attrs["destination_fqdn"] = destination if isinstance(destination, str) else None
-        elif kind == "privateendpoint":
-            attrs.update(service_resource_id=ref(target.get("serviceResourceId")),
-                         sub_resource_target=text(target.get("subresourceTarget")),
-                         spark_enabled=target.get("sparkEnabled") if isinstance(target.get("sparkEnabled"), bool) else None)
-        elif kind == "servicetag":
-            attrs.update(service_tag=text(target.get("serviceTag")), protocol=text(target.get("protocol")),
-                         port_ranges=text(target.get("portRanges")), action=text(target.get("action")),
-                         address_prefixes=split_list(target.get("addressPrefixes")))
-        else:
-            attrs.update(rule_type=text(rule.get("type")))
-        rule_id = f"{workspace_id}/outboundRules/{name}"
-        out.append(scope.resource({"id": rule_id, "name": name}, _OUTBOUND_TYPES.get(kind, "azureml_outbound_rule"),
-                                  attrs, f"{ACT}/read", region=location(item)))
-    return out
+    return [_outbound_rule(item, str(name), rule, scope) for name, rule in sorted(rules.items())]
 
 
 def to_terraform_compute(item: Mapping[str, Any], workspace: Mapping[str, Any], scope: Scope) -> Resource:
@@ -400,9 +411,17 @@ def _workspace_parts(scope: Scope, workspace: Mapping[str, Any]) -> list[tuple[s
         items = scope.list(f"{ws_id}/connections", ML, f"{ACT}/connections/read", where=where)
         return scope.each(to_terraform_connection, items, workspace)
 
+    def outbound_rules() -> list[Resource]:
+        items = scope.list(f"{ws_id}/outboundRules", ML, f"{ACT}/outboundRules/read", where=where)
+        return scope.each(lambda rule, s: _outbound_rule(workspace, str(rule.get("name") or rule["id"].rsplit("/", 1)[-1]),
+                                                         rule.get("properties"), s), items)
+
     name = workspace.get("name")
     parts: list[tuple[str, Any]] = [(f"{name}/computes", computes), (f"{name}/datastores", datastores),
                                     (f"{name}/diagnosticSettings", diagnostics), (f"{name}/connections", connections)]
+    if _isolated(workspace) and not _states_outbound_rules(workspace):
+        # a managed network whose listed workspace does not carry its rules: ask the rules' own collection
+        parts.append((f"{name}/outboundRules", outbound_rules))
     if str(workspace.get("kind") or "").lower() != "hub":   # a hub's endpoints and models live in its projects
         parts += [(f"{name}/onlineEndpoints", online), (f"{name}/batchEndpoints", batch), (f"{name}/models", models)]
     return parts
