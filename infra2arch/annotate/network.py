@@ -126,7 +126,8 @@ def entry_points(graph: Graph) -> dict[str, str]:
             setting = _block(attrs.get("service_config")).get("ingress_settings")
             out[address] = "Cloud Function open to all ingress" + (
                 " (service_config.ingress_settings default ALLOW_ALL)" if setting is None else "")
-        elif t == "google_vertex_ai_endpoint" and not attrs.get("network") and not attrs.get("private_service_connect_config"):
+        elif t == "google_vertex_ai_endpoint" and not attrs.get("network") and _psc_enabled(attrs) is False:
+            # a private_service_connect_config block with enable_private_service_connect = false is still public
             out[address] = "public Vertex AI endpoint (no network, no private service connect)"
         elif t == "google_vertex_ai_index_endpoint" and (attrs.get("public_endpoint_enabled") is True
                                                           or attrs.get("public_endpoint_enabled") == "true"):
@@ -151,6 +152,15 @@ def entry_points(graph: Graph) -> dict[str, str]:
         elif t == "azurerm_bastion_host":
             out[address] = "bastion host (public IP)"
     return out
+
+
+def _psc_enabled(attrs: Mapping[str, Any]) -> bool | None:
+    """Whether a Vertex AI endpoint's private service connect is on (None: not known)."""
+    config = attrs.get("private_service_connect_config")
+    enabled = _block(config).get("enable_private_service_connect")
+    if isinstance(config, Unknown) or isinstance(enabled, Unknown):
+        return None
+    return enabled is True or str(enabled).lower() == "true"
 
 
 def _apprunner_public(attrs: Mapping[str, Any]) -> str | None:

@@ -47,3 +47,30 @@ def test_a_public_index_endpoint_is_an_exposure_guarded_by_iam_only(tmp_path):
     assert entry and entry[0].control_kind == "identity", entry
     # the caption names Google's identity, not another cloud's
     assert "Google IAM" in entry[0].control and "Entra" not in entry[0].control
+
+
+def test_a_vertex_endpoint_with_private_service_connect_turned_off_is_public(tmp_path):
+    graph, annotations = scan(tmp_path, """
+        resource "google_vertex_ai_endpoint" "off" {
+          name         = "off"
+          display_name = "off"
+          location     = "us-central1"
+          private_service_connect_config {
+            enable_private_service_connect = false
+          }
+        }
+        resource "google_vertex_ai_endpoint" "psc" {
+          name         = "psc"
+          display_name = "psc"
+          location     = "us-central1"
+          private_service_connect_config {
+            enable_private_service_connect = true
+            project_allowlist              = ["my-project"]
+          }
+        }
+    """)
+    failing = {f.address for f in annotations.findings if f.rule_id == "I2A-GCP-002" and f.result == Result.FAIL}
+    assert failing == {"google_vertex_ai_endpoint.off"}
+    # the map says what the finding says
+    assert [e.asset for e in annotations.exposures] == ["google_vertex_ai_endpoint.off"]
+    assert annotations.zones["google_vertex_ai_endpoint.psc"].zone != Zone.EDGE
