@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from infra2arch.catalog import Shape, kind
+from infra2arch.catalog import Shape, is_utility, kind
 from infra2arch.errors import UserError
 from infra2arch.graph import build_graph
 from infra2arch.model import Relation
@@ -179,10 +179,16 @@ def check_nothing_dropped(graph, view: View) -> None:
             silently.append(address)
     assert not silently, f"resources neither drawn nor listed as not drawn: {silently[:20]}"
     noted = Counter()
+    helpers = 0
     for note in view.notes:
         m = re.match(r"not drawn as nodes: (\d+) (.*)$", note)
-        if m:
+        if m and m.group(2).startswith("helpers with no architecture of their own"):
+            helpers += int(m.group(1))
+        elif m:
             noted[m.group(2)] += int(m.group(1))
+    hidden = [r for r in graph.resources if r.address not in graph.folded and not is_utility(r.type)
+              and (record := kind(r.type)) is not None and record.shape == Shape.HIDDEN]
+    assert helpers == len(hidden), (helpers, len(hidden))   # hidden helpers are counted, never silent
     assert noted == not_drawn, f"'not drawn' notes {dict(noted)} do not match what is missing {dict(not_drawn)}"
     extra = sorted(set(members) - expected)
     assert not extra, f"nodes stand for addresses that are not drawable resources: {extra[:10]}"

@@ -347,6 +347,7 @@ def drawable(graph: Graph, layout: Layout) -> tuple[list[str], dict[str, list[st
     drawn: list[str] = []
     skipped: dict[str, list[str]] = defaultdict(list)
     utilities: dict[str, list[str]] = defaultdict(list)
+    hidden: dict[str, list[str]] = defaultdict(list)   # API enablement, waits, tokens: no architecture
     lookups = own_lookups(graph, layout.by_address)
     for resource in graph.resources:
         address = resource.address
@@ -357,6 +358,7 @@ def drawable(graph: Graph, layout: Layout) -> tuple[list[str], dict[str, list[st
             continue
         record = kind(resource.type)
         if record is not None and record.shape == Shape.HIDDEN:
+            hidden[resource.type].append(address)
             continue
         if address in lookups:  # drawn once, as the resource it reads (its edges go there)
             layout.aliases[lookups[address]].append(address)
@@ -375,6 +377,12 @@ def drawable(graph: Graph, layout: Layout) -> tuple[list[str], dict[str, list[st
         providers = ", ".join(sorted(utilities))
         skipped[f"utility resources ({providers}: no cloud infrastructure)"] = [
             a for addresses in utilities.values() for a in addresses]
+    if hidden:  # said, never dropped silently: 51 google_project_service left a map of 3 nodes unexplained
+        ranked = sorted(hidden.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+        named = ", ".join(f"{t} ×{len(a)}" if len(a) > 1 else t for t, a in ranked[:2])
+        more = f", +{len(ranked) - 2} more types" if len(ranked) > 2 else ""
+        skipped[f"helpers with no architecture of their own ({named}{more})"] = [
+            a for _, addresses in ranked for a in addresses]
     layout.plan_tiers(drawn)
     return drawn, skipped
 
