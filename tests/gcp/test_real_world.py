@@ -277,3 +277,24 @@ def test_all_projects_the_credentials_see(fake):
     fake.fail("/v1/projects$", 403, "The caller does not have permission")
     with pytest.raises(UserError, match="projects could not be listed .*permission denied.*pass --project"):
         scan(fake, projects=("all",))
+
+
+def test_an_object_of_an_odd_shape_is_a_gap_and_its_neighbours_are_kept(fake):
+    """The JSON APIs answer objects the transforms read field by field: one with a field of another JSON
+    type (a string where an object belongs) loses itself, never the rest of its list."""
+    project = Project(fake, P, N, (R,))
+    scenarios.secure_vertex(project)
+    fake.collection("/storage/v1/b", "items", {"name": f"{P}-odd", "iamConfiguration": "x", "versioning": []},
+                    query=f"project={P}", object_path=lambda i: f"/storage/v1/b/{i['name']}")
+    ring = f"projects/{P}/locations/{R}/keyRings/secure-ring-{R}"
+    fake.collection(f"/v1/{ring}/cryptoKeys", "cryptoKeys", {"name": f"{ring}/cryptoKeys/odd", "versionTemplate": "x"},
+                    object_path=lambda i: None)
+    fake.collection(f"/v2/projects/{P}/locations/{R}/services", "services", {"name": f"projects/{P}/locations/{R}/"
+                    "services/odd", "template": {"containers": "x"}}, object_path=lambda i: None)
+    inventory = scan(fake)
+    gaps = gaps_of(inventory)
+    assert {subject for _, subject in gaps} == {f"{P}/global/{P}-odd", f"{P}/{R}/{ring}/cryptoKeys/odd",
+                                                f"{P}/{R}/projects/{P}/locations/{R}/services/odd"}
+    assert all("not read: unexpected answer" in reason for reason in gaps.values())
+    assert len(by_type(inventory, "google_storage_bucket")) == 1          # the well-formed bucket
+    assert one(inventory, "google_kms_crypto_key", "cmek") and one(inventory, "google_cloud_run_v2_service")

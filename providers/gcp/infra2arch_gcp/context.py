@@ -332,6 +332,29 @@ class Scope:
 
     # -- resources
 
+    def each(self, transform: Callable[..., Any], items: Iterable[Any] | None, *context: Any,
+             api: str | None = None) -> list[Resource]:
+        """``transform(item, *context, self)`` for every item; an item whose answer has a shape the transform
+        did not expect (a field of another JSON type) is a gap of its own, and its neighbours are kept."""
+        out: list[Resource] = []
+        for item in items or ():
+            try:
+                made = transform(item, *context, self)
+            except Exception as error:  # noqa: BLE001 - one odd object must not lose the list
+                self._odd(item, error, api)
+                continue
+            if isinstance(made, Resource):
+                out.append(made)
+            elif made:
+                out.extend(made)
+        return out
+
+    def _odd(self, item: Any, error: BaseException, api: str | None) -> None:
+        name = item.get("name") if isinstance(item, dict) else getattr(item, "address", None)
+        subject = f"{self.project}/{self.region_label}/{name}" if isinstance(name, str) and name else self.subject(api or "?")
+        self.log.gap(GapKind.NOT_AVAILABLE, subject, f"not read: unexpected answer ({type(error).__name__}: "
+                     f"{str(error)[:200]})", api)
+
     def resource(self, address: str, tf_type: str, name: str, attrs: Mapping[str, Any], api: str, *,
                  region: Any = ..., zone: str | None = None) -> Resource:
         return Resource(
@@ -355,15 +378,22 @@ class Followups:
         self.resources = list(resources)
 
 
-def fan_out(label: str, items: Iterable[Any] | None, one: Callable[[Any], Resource | list[Resource] | None],
-            chunk: int = 20, resources: Iterable[Resource] = ()) -> Followups:
+def fan_out(scope: Scope, label: str, items: Iterable[Any] | None,
+            one: Callable[[Any], Resource | list[Resource] | None], chunk: int = 20,
+            resources: Iterable[Resource] = ()) -> Followups:
     """Per-item work (an IAM policy read and its transform) in tasks of ``chunk`` items."""
     items = list(items or ())
 
     def run(part: list[Any]) -> list[Resource]:
         out: list[Resource] = []
         for item in part:
-            made = one(item)
+            try:
+                made = one(item)
+            except CredentialsMissing:
+                raise
+            except Exception as error:  # noqa: BLE001 - one item's odd answer must not lose its chunk
+                scope._odd(item, error, None)
+                continue
             if isinstance(made, Resource):
                 out.append(made)
             elif made:

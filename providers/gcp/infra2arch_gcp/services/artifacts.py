@@ -38,7 +38,7 @@ def sync_repositories(scope: Scope) -> Followups:
     items = scope.rest_list("artifactregistry.repositories.list",
                             f"/v1/projects/{scope.project}/locations/{scope.region}/repositories", "repositories",
                             page_size=1000)
-    repositories = [to_terraform_repository(r, scope) for r in items or () if r.get("name")]
+    repositories = scope.each(to_terraform_repository, items, api="artifactregistry.repositories.list")
 
     def policy(repository: Resource) -> list[Resource]:
         found = scope.rest_get("artifactregistry.repositories.getIamPolicy", f"/v1/{repository.attrs['id']}:getIamPolicy")
@@ -46,7 +46,7 @@ def sync_repositories(scope: Scope) -> Followups:
                                 {"repository": repository.attrs["id"], "location": scope.region}, found,
                                 "artifactregistry.repositories.getIamPolicy")
 
-    return fan_out("repository-iam", repositories, policy, resources=repositories)
+    return fan_out(scope, "repository-iam", repositories, policy, resources=repositories)
 
 
 REGIONAL_SYNCS: tuple[tuple[str, Callable[[Scope], Any]], ...] = (("artifact-repositories", sync_repositories),)

@@ -201,12 +201,7 @@ def to_terraform_connection(data: dict, scope: Scope, network: Resource) -> Reso
 
 def _simple(client: str, api: str, regional: bool, transform: Callable[[dict, Scope], Any]) -> Callable[[Scope], list]:
     def sync(scope: Scope) -> list[Resource]:
-        out: list[Resource] = []
-        for item in _list(scope, client, api, regional) or ():
-            if item.get("name"):
-                made = transform(item, scope)
-                out.extend(made if isinstance(made, list) else [made])
-        return out
+        return scope.each(transform, _list(scope, client, api, regional), api=api)
 
     sync.__name__ = f"sync_{api.split('.')[1]}"
     return sync
@@ -215,8 +210,8 @@ def _simple(client: str, api: str, regional: bool, transform: Callable[[dict, Sc
 def sync_networks(scope: Scope) -> Followups:
     """The networks, then each network's private service access connections (Service Networking asks for
     the network by project *number*)."""
-    networks = [to_terraform_network(n, scope) for n in _list(scope, "NetworksClient", "compute.networks.list", False)
-                or () if n.get("name")]
+    networks = scope.each(to_terraform_network, _list(scope, "NetworksClient", "compute.networks.list", False),
+                          api="compute.networks.list")
 
     def connections(network: Resource) -> list[Resource]:
         number = scope.number or scope.log.numbers.get(scope.project)
@@ -231,7 +226,7 @@ def sync_networks(scope: Scope) -> Followups:
                                 page_param="", page_size=0, required=None)
         return [to_terraform_connection(c, scope, network) for c in items or ()]
 
-    return fan_out("psa-connections", networks, connections, resources=networks)
+    return fan_out(scope, "psa-connections", networks, connections, resources=networks)
 
 
 def zones_by_region(scope: Scope) -> dict[str, list[str]] | None:

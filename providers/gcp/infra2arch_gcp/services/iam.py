@@ -103,7 +103,8 @@ def sync_service_accounts(scope: Scope) -> Followups:
     """The accounts; then per account its user-managed keys and its IAM policy; and the project policy."""
     items = scope.rest_list("iam.serviceAccounts.list", f"/v1/projects/{scope.project}/serviceAccounts", "accounts",
                             page_size=100)
-    accounts = [to_terraform_service_account(a, scope) for a in items or () if a.get("email")]
+    accounts = scope.each(to_terraform_service_account, [a for a in items or () if a.get("email")],
+                          api="iam.serviceAccounts.list")
 
     def per_account(account: Resource) -> list[Resource]:
         path = f"/v1/projects/{scope.project}/serviceAccounts/{quote(account.attrs['email'])}"
@@ -115,7 +116,7 @@ def sync_service_accounts(scope: Scope) -> Followups:
                                 "iam.serviceAccounts.getIamPolicy", region=None)
         return out
 
-    followups = fan_out("service-account-iam", accounts, per_account, resources=accounts)
+    followups = fan_out(scope, "service-account-iam", accounts, per_account, resources=accounts)
     emails = {a.attrs["email"] for a in accounts}
 
     def project_policy() -> list[Resource]:

@@ -39,25 +39,22 @@ def to_terraform_crypto_key(data: dict, scope: Scope, ring: Resource) -> Resourc
 
 def sync_key_rings(scope: Scope) -> Followups:
     """Key rings; then per ring its keys and each key's IAM policy."""
-    rings = [to_terraform_key_ring(r, scope) for r in scope.rest_list(
+    rings = scope.each(to_terraform_key_ring, scope.rest_list(
         "cloudkms.keyRings.list", f"/v1/projects/{scope.project}/locations/{scope.region}/keyRings", "keyRings",
-        page_size=1000) or () if r.get("name")]
+        page_size=1000), api="cloudkms.keyRings.list")
 
     def keys(ring: Resource) -> list[Resource]:
         items = scope.rest_list("cloudkms.cryptoKeys.list", f"/v1/{ring.attrs['id']}/cryptoKeys", "cryptoKeys",
                                 page_size=1000)
         out = []
-        for item in items or ():
-            if not item.get("name"):
-                continue
-            key = to_terraform_crypto_key(item, scope, ring)
-            policy = scope.rest_get("cloudkms.cryptoKeys.getIamPolicy", f"/v1/{item['name']}:getIamPolicy")
+        for key in scope.each(lambda item, s: to_terraform_crypto_key(item, s, ring), items, api="cloudkms.cryptoKeys.list"):
+            policy = scope.rest_get("cloudkms.cryptoKeys.getIamPolicy", f"/v1/{key.attrs['id']}:getIamPolicy")
             out.append(key)
             out += member_resources(scope, key.address, "google_kms_crypto_key_iam_member",
                                     {"crypto_key_id": key.attrs["id"]}, policy, "cloudkms.cryptoKeys.getIamPolicy")
         return out
 
-    return fan_out("kms-keys", rings, keys, chunk=5, resources=rings)
+    return fan_out(scope, "kms-keys", rings, keys, chunk=5, resources=rings)
 
 
 REGIONAL_SYNCS: tuple[tuple[str, Callable[[Scope], Any]], ...] = (("kms-key-rings", sync_key_rings),)

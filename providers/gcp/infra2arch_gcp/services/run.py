@@ -58,7 +58,7 @@ def to_terraform_service(data: dict, scope: Scope) -> Resource:
 def sync_services(scope: Scope) -> Followups:
     items = scope.rest_list("run.services.list", f"/v2/projects/{scope.project}/locations/{scope.region}/services",
                             "services", page_size=100)
-    services = [to_terraform_service(s, scope) for s in items or () if s.get("name")]
+    services = scope.each(to_terraform_service, items, api="run.services.list")
 
     def policy(service: Resource) -> list[Resource]:
         found = scope.rest_get("run.services.getIamPolicy", f"/v2/{service.attrs['id']}:getIamPolicy")
@@ -66,7 +66,7 @@ def sync_services(scope: Scope) -> Followups:
                                 {"name": service.attrs["id"], "location": scope.region, "project": scope.project},
                                 found, "run.services.getIamPolicy")
 
-    return fan_out("run-service-iam", services, policy, resources=services)
+    return fan_out(scope, "run-service-iam", services, policy, resources=services)
 
 
 REGIONAL_SYNCS: tuple[tuple[str, Callable[[Scope], Any]], ...] = (("run-services", sync_services),)

@@ -46,7 +46,7 @@ def to_terraform_bucket(data: dict, scope: Scope) -> Resource:
 def sync_buckets(scope: Scope) -> Followups:
     items = scope.rest_list("storage.buckets.list", "/storage/v1/b", "items", {"project": scope.project},
                             page_param="maxResults", page_size=1000)
-    buckets = [to_terraform_bucket(b, scope) for b in items or () if b.get("name")]
+    buckets = scope.each(to_terraform_bucket, items, api="storage.buckets.list")
 
     def policy(bucket: Resource) -> list[Resource]:
         name = bucket.attrs["name"]
@@ -54,7 +54,7 @@ def sync_buckets(scope: Scope) -> Followups:
         return member_resources(scope, bucket.address, "google_storage_bucket_iam_member", {"bucket": name}, found,
                                 "storage.buckets.getIamPolicy", region=bucket.location.region)
 
-    return fan_out("bucket-iam", buckets, policy, resources=buckets)
+    return fan_out(scope, "bucket-iam", buckets, policy, resources=buckets)
 
 
 GLOBAL_SYNCS: tuple[tuple[str, Callable[[Scope], Any]], ...] = (("storage-buckets", sync_buckets),)

@@ -337,13 +337,7 @@ def _list(scope: Scope, spec: _Listed) -> list[dict] | None:
 
 def _sync(spec: _Listed) -> Callable[[Scope], list[Resource]]:
     def sync(scope: Scope) -> list[Resource]:
-        out: list[Resource] = []
-        for item in _list(scope, spec) or ():
-            if not item.get("name"):
-                continue
-            made = spec.transform(item, scope)
-            out.extend(made if isinstance(made, list) else [made])
-        return out
+        return scope.each(spec.transform, _list(scope, spec), api=spec.api)
 
     sync.__name__ = f"sync_{spec.key}"
     return sync
@@ -359,9 +353,10 @@ def sync_feature_online_stores(scope: Scope) -> Followups:
     def views(store: dict) -> list[Resource]:
         items = scope.pages("aiplatform.featureViews.list", client.list_feature_views,
                             {"parent": relative(scope, store["name"]), "page_size": PAGE}, "feature_views")
-        return [to_terraform_feature_view(v, scope) for v in items or () if v.get("name")]
+        return scope.each(to_terraform_feature_view, items, api="aiplatform.featureViews.list")
 
-    return fan_out("feature-views", stores, views, resources=[to_terraform_feature_online_store(s, scope) for s in stores])
+    made = scope.each(to_terraform_feature_online_store, stores, api=spec.api)
+    return fan_out(scope, "feature-views", stores, views, resources=made)
 
 
 SYNCS: tuple[tuple[str, Callable[[Scope], Any]], ...] = tuple((label, _sync(spec)) for label, spec in (

@@ -63,5 +63,6 @@ def sync_instances(scope: Scope, zones: list[str]) -> list[Resource]:
     for zone in zones:
         items = scope.pages("notebooks.instances.list", client.list_instances,
                             {"parent": f"projects/{scope.project}/locations/{zone}", "page_size": PAGE}, "instances")
-        out.extend(to_terraform_instance(i, scope, zone) for i in items or () if i.get("name"))
+        out.extend(scope.each(lambda item, s, z=zone: to_terraform_instance(item, s, z), items,
+                              api="notebooks.instances.list"))
     return out
