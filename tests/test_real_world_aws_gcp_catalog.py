@@ -603,3 +603,61 @@ def test_gcp_genai_stores_agents_and_vm_access(tmp_path):
     assert "google_dialogflow_cx_security_settings.redact" not in nodes
     assert graph.folded["google_iap_tunnel_instance_iam_member.ssh"] == "google_workbench_instance.nb"
     assert edge(graph, "google_service_account.dev", "google_workbench_instance.nb") == Relation.IAM
+
+
+def test_sagemaker_project_templates_on_service_catalog(tmp_path):
+    """aws-samples/sagemaker-custom-project-templates: the Service Catalog portfolio and product a
+    SageMaker project is launched from, its launch role and the role allowed to launch it."""
+    graph, annotations = scan(tmp_path, """
+        resource "aws_s3_bucket" "templates" {
+          bucket = "mlops-project-templates"
+        }
+        resource "aws_iam_role" "launch" {
+          name               = "sc-launch"
+          assume_role_policy = "{}"
+        }
+        resource "aws_iam_role" "studio" {
+          name               = "studio-execution"
+          assume_role_policy = "{}"
+        }
+        resource "aws_servicecatalog_portfolio" "mlops" {
+          name          = "mlops"
+          provider_name = "platform team"
+        }
+        resource "aws_servicecatalog_product" "pipeline" {
+          name  = "mlops-pipeline"
+          owner = "platform team"
+          type  = "CLOUD_FORMATION_TEMPLATE"
+          provisioning_artifact_parameters {
+            template_url = "https://${aws_s3_bucket.templates.id}.s3.us-east-1.amazonaws.com/project.yaml"
+            type         = "CLOUD_FORMATION_TEMPLATE"
+          }
+        }
+        resource "aws_servicecatalog_product_portfolio_association" "pipeline" {
+          portfolio_id = aws_servicecatalog_portfolio.mlops.id
+          product_id   = aws_servicecatalog_product.pipeline.id
+        }
+        resource "aws_servicecatalog_constraint" "launch" {
+          portfolio_id = aws_servicecatalog_portfolio.mlops.id
+          product_id   = aws_servicecatalog_product.pipeline.id
+          type         = "LAUNCH"
+          parameters   = jsonencode({ RoleArn = aws_iam_role.launch.arn })
+        }
+        resource "aws_servicecatalog_principal_portfolio_association" "studio" {
+          portfolio_id  = aws_servicecatalog_portfolio.mlops.id
+          principal_arn = aws_iam_role.studio.arn
+        }
+        resource "aws_servicecatalog_tag_option" "visibility" {
+          key   = "sagemaker:studio-visibility"
+          value = "true"
+        }
+    """)
+    assert no_catalog_gaps(graph) == []
+    portfolio, product = "aws_servicecatalog_portfolio.mlops", "aws_servicecatalog_product.pipeline"
+    for config in ("aws_servicecatalog_product_portfolio_association.pipeline", "aws_servicecatalog_constraint.launch",
+                   "aws_servicecatalog_principal_portfolio_association.studio"):
+        assert graph.folded[config] == portfolio
+    assert edge(graph, portfolio, "aws_iam_role.launch") == Relation.IAM        # products launch as this role
+    assert edge(graph, "aws_iam_role.studio", portfolio) == Relation.IAM        # who may launch them
+    assert edge(graph, product, "aws_s3_bucket.templates") == Relation.DATA     # the template it deploys
+    assert "aws_servicecatalog_tag_option.visibility" not in drawn(graph, annotations)
