@@ -68,6 +68,8 @@ def _add_diff_parser(commands) -> None:
                       help="exit 4 when a finding at or above this severity was opened")
     diff.add_argument("--fail-on-exposure", action="store_true",
                       help="exit 4 when a workload became reachable from the internet")
+    diff.add_argument("--map", metavar="FILE", help="also draw the change map (FILE.png, .svg or .dot): what was added "
+                                                    "or changed in NEW, marked, with what it connects to")
     diff.add_argument("-v", "--verbose", action="store_true", help="list every change (text and md list 25 per section)")
 
 
@@ -370,6 +372,8 @@ def _diff(args: argparse.Namespace) -> int:
             console.print(safe(line))
     else:
         sys.stdout.write(text)
+    if args.map:
+        _change_map(Path(args.map), loaded[1][1], loaded[1][2], result)
     code = EXIT_OK
     if args.fail_on and result.opened_at_or_above(args.fail_on):
         found = result.opened_at_or_above(args.fail_on)
@@ -381,3 +385,17 @@ def _diff(args: argparse.Namespace) -> int:
               + ", ".join(safe(e.asset) for e in result.newly_exposed[:5]), file=sys.stderr)
         code = EXIT_FINDINGS
     return code
+
+
+def _change_map(target: Path, graph, annotations, result) -> None:
+    from infra2arch.render import diagrams_map
+    from infra2arch.views.changes import change_view
+
+    fmt = target.suffix.lower().lstrip(".")
+    if fmt not in ("png", "svg", "dot"):
+        raise UserError(f"--map {target}: name a .png, .svg or .dot file")
+    view = change_view(graph, annotations, result)
+    if view is None:
+        print(f"infra2arch: no change map: nothing was added or changed in {result.new}", file=sys.stderr)
+        return
+    diagrams_map.render(view, [fmt], target.parent if str(target.parent) else Path("."), target.stem)

@@ -15,6 +15,10 @@ from conftest import SAMPLES
 
 NEW_GROUP = """
 
+resource "aws_s3_bucket" "scratch" {
+  bucket = "fraud-scoring-scratch"
+}
+
 resource "aws_security_group" "debug" {
   name   = "debug-ssh"
   vpc_id = aws_vpc.main.id
@@ -61,7 +65,8 @@ def test_text_names_what_the_change_does(scans: Path) -> None:
     assert done.returncode == 0, done.stderr
     out = done.stdout
     assert "Changes from base to head" in out
-    assert "Resources +1 added, −0 removed, ~2 changed" in out
+    assert "Resources +2 added, −0 removed, ~2 changed" in out
+    assert "  + aws_s3_bucket.scratch (aws_s3_bucket)" in out
     assert "  + aws_security_group.debug (aws_security_group)" in out
     assert "  ~ aws_sagemaker_endpoint_configuration.main: production_variants" in out
     assert "  ~ aws_sagemaker_notebook_instance.research: direct_internet_access" in out
@@ -85,10 +90,11 @@ def test_markdown_and_json(scans: Path) -> None:
     assert md.returncode == 0, md.stderr
     text = (scans / "comment.md").read_text()
     assert text.startswith("### infra2arch: changes from `base` to `head`")
-    assert "| findings opened / closed | **1 / 4** |" in text
-    assert "| critical | I2A-AWS-027 | `aws_security_group.debug` |" in text
     data = json.loads(cli("diff", "base", "head", "--format", "json", cwd=scans).stdout)
-    assert [a["address"] for a in data["added"]] == ["aws_security_group.debug"]
+    assert f"| findings opened / closed | **{len(data['opened'])} / {len(data['closed'])}** |" in text
+    assert len(data["closed"]) == 4 and any(o["address"] == "aws_s3_bucket.scratch" for o in data["opened"])
+    assert "| critical | I2A-AWS-027 | `aws_security_group.debug` |" in text
+    assert [a["address"] for a in data["added"]] == ["aws_s3_bucket.scratch", "aws_security_group.debug"]
     assert data["cost_after"] > data["cost_before"]
     again = cli("diff", "base", "head", "--format", "json", cwd=scans).stdout
     assert json.loads(again) == data and again == cli("diff", "base", "head", "--format", "json", cwd=scans).stdout
@@ -106,3 +112,21 @@ def test_a_missing_or_foreign_file_is_one_clear_message(scans: Path) -> None:
         done = cli("diff", *args, cwd=scans)
         assert done.returncode != 0 and "Traceback" not in done.stderr
         assert done.stderr.startswith("infra2arch: error:"), done.stderr
+
+
+def test_the_change_map_marks_what_changed(scans: Path) -> None:
+    done = cli("diff", "base", "head", "--map", "changes.svg", cwd=scans)
+    assert done.returncode == 0, done.stderr
+    svg = (scans / "changes.svg").read_text()
+    assert "what changed" in svg
+    assert "+ added" in svg                                        # the new bucket, in green
+    assert "~ changed: direct_internet_access" in svg              # the notebook
+    assert "~ changed: production_variants" in svg                 # the endpoint configuration
+    assert "changed but not drawn as nodes: aws_security_group.debug" in svg   # attached to nothing: no edge
+    assert "#15803d" in svg.lower() and "#b45309" in svg.lower()
+    assert cli("diff", "base", "head", "--map", "changes.png", cwd=scans).returncode == 0
+    assert (scans / "changes.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    bad = cli("diff", "base", "head", "--map", "changes.gif", cwd=scans)
+    assert bad.returncode != 0 and bad.stderr.startswith("infra2arch: error: --map changes.gif")
+    nothing = cli("diff", "base", "base", "--map", "same.png", cwd=scans)
+    assert nothing.returncode == 0 and "no change map" in nothing.stderr and not (scans / "same.png").exists()
