@@ -51,9 +51,10 @@ KINDS: tuple[Kind, ...] = (
         shape=S.FOLD, parent="function_name", name_attr=None,
     ),
     Kind(
-        # a one-off invocation at apply time (seeding data, creating an index): no infrastructure
+        # a one-off invocation at apply time (seeding data, creating an index): what its input names,
+        # the function works on
         "aws_lambda_invocation", C.COMPUTE_FUNCTION, "Lambda invocation at apply time",
-        shape=S.HIDDEN, refs={"function_name": R.DEPENDS}, name_attr=None, free=True,
+        shape=S.FOLD, parent="function_name", name_attr=None, free=True,
     ),
     Kind(
         "aws_lambda_layer_version", C.COMPUTE_FUNCTION, "Lambda layer",
