@@ -661,3 +661,43 @@ def test_sagemaker_project_templates_on_service_catalog(tmp_path):
     assert edge(graph, "aws_iam_role.studio", portfolio) == Relation.IAM        # who may launch them
     assert edge(graph, product, "aws_s3_bucket.templates") == Relation.DATA     # the template it deploys
     assert "aws_servicecatalog_tag_option.visibility" not in drawn(graph, annotations)
+
+
+def test_an_apply_time_lambda_invocation_folds_into_its_function(tmp_path):
+    """sagemaker-custom-project-templates seeds a repository by invoking a Lambda at apply time."""
+    graph, annotations = scan(tmp_path, """
+        resource "aws_iam_role" "fn" {
+          name               = "seed"
+          assume_role_policy = "{}"
+        }
+        resource "aws_codebuild_project" "seed" {
+          name         = "seed-code"
+          service_role = aws_iam_role.fn.arn
+          artifacts {
+            type = "NO_ARTIFACTS"
+          }
+          environment {
+            compute_type = "BUILD_GENERAL1_SMALL"
+            image        = "aws/codebuild/standard:7.0"
+            type         = "LINUX_CONTAINER"
+          }
+          source {
+            type      = "NO_SOURCE"
+            buildspec = "version: 0.2"
+          }
+        }
+        resource "aws_lambda_function" "trigger" {
+          function_name = "seed-trigger"
+          role          = aws_iam_role.fn.arn
+          runtime       = "python3.12"
+          handler       = "app.handler"
+          filename      = "trigger.zip"
+        }
+        resource "aws_lambda_invocation" "seed" {
+          function_name = aws_lambda_function.trigger.function_name
+          input         = jsonencode({ project = aws_codebuild_project.seed.name })
+        }
+    """)
+    assert no_catalog_gaps(graph) == []
+    assert graph.folded["aws_lambda_invocation.seed"] == "aws_lambda_function.trigger"
+    assert not [c for c in annotations.crossings if c.src == "aws_lambda_invocation.seed"]
