@@ -56,6 +56,7 @@ def all_kinds() -> Mapping[str, Kind]:
     return dict(sorted(registry.items()))
 
 
+@lru_cache(maxsize=None)   # ~300,000 calls in a 10,000-resource scan, over a few hundred types
 def kind(tf_type: str) -> Kind | None:
     """The record for a Terraform type, or None when the catalog has none."""
     record = all_kinds().get(tf_type)
