@@ -5,7 +5,7 @@ It answers the documented ARM shapes: a resource by its id, a collection as ``{"
 resource), the ARM error envelope ``{"error": {"code", "message"}}``, 404 for unknown routes.
 Paths are matched case-insensitively, as ARM does. Faults are injected per collection path: a
 status with an ARM error code (403 AuthorizationFailed, 409 MissingSubscriptionRegistration …),
-or 429 with ``Retry-After`` a given number of times before the answer.
+or 429 with ``Retry-After`` a given number of times before the answer, or (status 0) an answer cut short.
 
 Serves TLS with a throw-away self-signed certificate for 127.0.0.1 made with ``cryptography``:
 azure-core refuses to send a bearer token over plain http.
@@ -183,6 +183,15 @@ class _Handler(BaseHTTPRequestHandler):
                 if fault.times is not None:
                     fault.times -= 1
                 status = fault.status
+                if status == 0:   # an answer cut short: half a body, then the connection closes
+                    self.send_response(200)
+                    self.send_header("Content-Type", "application/json; charset=utf-8")
+                    self.send_header("Content-Length", "4096")
+                    self.end_headers()
+                    self.wfile.write(b'{"value": [')
+                    self.wfile.flush()
+                    self.close_connection = True
+                    return None
                 headers = {"Retry-After": str(fault.retry_after)} if fault.retry_after is not None else None
                 return self._error(fault.status, fault.code, fault.message, headers)
             if path.lower() in estate.raw:

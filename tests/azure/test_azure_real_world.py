@@ -146,7 +146,11 @@ def test_503_with_retry_after_is_retried_and_a_lasting_one_is_a_gap(builder, est
     vaults = f"/subscriptions/{scenarios.SUB}/providers/Microsoft.KeyVault/vaults"
     estate.fault(workspaces, 503, "ServiceUnavailable", "try later", times=1, retry_after=1)
     estate.fault(vaults, 503, "ServiceUnavailable", "down")
+    identities = f"/subscriptions/{scenarios.SUB}/providers/Microsoft.ManagedIdentity/userAssignedIdentities"
+    builder.identity("rg-managed", "id-cut", "7e0a0000-0000-4000-8000-000000000001")
+    estate.fault(identities, 0, "", times=1)        # the connection closes mid-answer: asked again
     inventory = scan(max_attempts=3)
+    assert [r.name for r in inventory.resources if r.type == "azurerm_user_assigned_identity"] == ["id-cut"]
     assert "mlw-managed" in of_type(inventory, "azurerm_machine_learning_workspace")
     asked = [t for t, _, path, _ in estate.requests if path.lower() == workspaces.lower()]
     assert len(asked) == 2 and asked[1] - asked[0] >= 0.95

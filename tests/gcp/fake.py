@@ -4,7 +4,8 @@ It answers the documented v1/v2 JSON shapes over real HTTP on 127.0.0.1 (port 0)
 ``nextPageToken`` pagination (its own page size, whatever the client asks for), IAM policies through
 ``:getIamPolicy`` / ``/iam``, and Google's error envelope. Unknown routes answer 404 (never 500, which
 the SDKs retry for ~90 s). It holds data, not behaviour: scenarios fill it with ``collection`` and
-``policy``, and ``fail`` makes the routes under a prefix (or one path, ``…$``) answer an error.
+``policy``, and ``fail`` makes the routes under a prefix (or one path, ``…$``) answer an error (status 0: an
+answer cut short).
 """
 
 from __future__ import annotations
@@ -132,6 +133,15 @@ class FakeGoogle:
             fault = next((f for f in self.faults if _matches(f.prefix, path) and f.times != 0), None)
             if fault is not None and fault.times is not None:
                 fault.times -= 1
+        if fault is not None and fault.status == 0:   # an answer cut short: half a body, then the connection closes
+            handler.send_response(200)
+            handler.send_header("Content-Type", "application/json; charset=UTF-8")
+            handler.send_header("Content-Length", "4096")
+            handler.end_headers()
+            handler.wfile.write(b'{"endpoints": [')
+            handler.wfile.flush()
+            handler.close_connection = True
+            return None
         if fault is not None:
             return self._error(handler, fault.status, fault.message, fault.reason, fault.retry_after)
         status, body = self._answer(method, path, query)

@@ -101,6 +101,10 @@ def test_retry_after_is_honoured_within_a_bound_and_503_is_retried(fake):
     assert by_type(inventory, "google_vertex_ai_endpoint") and by_type(inventory, "vertex_model")
     assert by_type(inventory, "google_storage_bucket")
     assert not gaps_of(inventory)
+    # an answer cut short (the connection closes mid-body) is asked again
+    fake.fail(f"/v1/projects/{P}/locations/{R}/tensorboards", 0, times=1)
+    project.simple(R, "tensorboards", "7101", "board")
+    assert one(bounded_scan(fake, max_attempts=2), "google_vertex_ai_tensorboard", "7101")
     # a server that asks for an hour is not waited for: a gap, at once, whatever the attempts left
     fake.fail(f"/v1/projects/{P}/locations/{R}/indexes", 429, "Quota exceeded", retry_after="3600")
     fake.fail(f"/v1/projects/{P}/locations/{R}/datasets", 503, "unavailable")     # never recovers: bounded retries

@@ -27,6 +27,7 @@ MAX_RETRY_AFTER = 30.0   # a Retry-After longer than this is not waited for: the
 MAX_PAGES = 10_000       # a list longer than this is cut with a gap: a server that pages for ever must not hang the scan
 
 _URL_PREFIX = re.compile(r"^[A-Z]+ https?://\S+: ")
+_RESET = ("ConnectionError", "ChunkedEncodingError")   # in requests' exception names (no import of requests here)
 _RETRYABLE = (gexc.TooManyRequests, gexc.ResourceExhausted, gexc.ServiceUnavailable, gexc.InternalServerError,
               gexc.BadGateway, gexc.GatewayTimeout)
 
@@ -194,8 +195,8 @@ class Scope:
                 asked = retry_after(error)
                 if attempt >= self.max_attempts or (asked is not None and asked > MAX_RETRY_AFTER):
                     raise
-            except Exception as error:  # noqa: BLE001 - connection resets are retried too
-                if "ConnectionError" not in type(error).__name__ or attempt >= self.max_attempts:
+            except Exception as error:  # noqa: BLE001 - connection resets (and answers cut short) are retried too
+                if not any(word in type(error).__name__ for word in _RESET) or attempt >= self.max_attempts:
                     raise
                 asked = None
             backoff = min(8.0, 0.25 * 2 ** (attempt - 1)) * (0.5 + random.random() / 2)
