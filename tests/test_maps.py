@@ -923,3 +923,22 @@ resource "aws_s3_bucket" "b" {
     assert max(len(t) for t in titles) <= diagrams_map.TOOLTIP_LIMIT
     assert any("600" in t for t in titles) or "600" in svg
     assert not any("fell back" in note or "could not" in note for note in result.notes)
+
+
+def test_same_type_siblings_are_collapsed_only_as_far_as_the_budget_needs(tmp_path):
+    # all-or-nothing collapsing took AzureTRE's core from 88 nodes to 23 under a budget of 60: the
+    # largest same-type groups go first, and the rest keep their own nodes
+    from infra2arch.graph import build_graph
+    from infra2arch.views import ViewOptions, build_view
+    from infra2arch_terraform.adapter import TerraformOptions, TerraformProvider
+
+    blocks = [f'resource "aws_sqs_queue" "q{i:02d}" {{\n  name = "q{i:02d}"\n}}\n' for i in range(30)]
+    blocks += [f'resource "aws_sns_topic" "t{i:02d}" {{\n  name = "t{i:02d}"\n}}\n' for i in range(12)]
+    (tmp_path / "main.tf").write_text('provider "aws" {\n  region = "eu-west-1"\n}\n' + "".join(blocks))
+    graph = build_graph(TerraformProvider().scan(str(tmp_path), TerraformOptions(use_cache=False, environment={})))
+    view = build_view(graph, ViewOptions(name="engineering", budget=20))
+    queues = [n for n in view.nodes if n.tf_type == "aws_sqs_queue"]
+    topics = [n for n in view.nodes if n.tf_type == "aws_sns_topic"]
+    assert len(queues) == 1 and len(queues[0].members) == 30      # the largest group collapsed
+    assert len(topics) == 12                                       # the rest kept: 13 nodes fit 20
+    assert any(note.startswith("collapsed same-type siblings in each box: 42 nodes → 13") for note in view.notes)

@@ -55,8 +55,24 @@ def fit_budget(layout: Layout, nodes: list[VNode], budget: int,
     stage_groups = defaultdict(list)
     for node in nodes:
         stage_groups[(node.group or "", node.tf_type)].append(node)
+    # the largest groups first, and only as many as the budget needs: collapsing every pair of
+    # same-type siblings took AzureTRE's core from 88 nodes to 23 under a budget of 60
+    excess = len(nodes) - budget
+    chosen: set[tuple] = set()
+    for key, members in sorted(stage_groups.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        if excess <= 0 or len(members) < 2:
+            break
+        chosen.add(key)
+        excess -= len(members) - 1
     before = len(nodes)
-    nodes = merge(stage_groups, lambda key, members: _collapsed_label(layout, members, by_block=False))
+    partial: dict[tuple, list[VNode]] = {}
+    for key, members in stage_groups.items():
+        if key in chosen:
+            partial[key] = members
+        else:
+            for node in members:
+                partial[("kept",) + key + (node.id,)] = [node]
+    nodes = merge(partial, lambda key, members: _collapsed_label(layout, members, by_block=False))
     if len(nodes) < before:
         notes.append(f"collapsed same-type siblings in each box: {before} nodes → {len(nodes)}")
     if len(nodes) <= budget:
