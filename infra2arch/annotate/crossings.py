@@ -200,6 +200,10 @@ def _entry_control(address: str, resources: Mapping[str, Resource], folded_child
                 any(isinstance(m, Unknown) for m in members):
             return None
         return (", ".join(sorted(c.address for c in grants)) if grants else f"{address} invoker IAM"), "iam"
+    if resource.type in ("aws_eks_cluster", "google_container_cluster"):
+        # a public Kubernetes API still demands a cloud identity mapped to a Kubernetes user
+        who = "IAM, access entries / aws-auth" if resource.type.startswith("aws_") else "Google IAM, RBAC"
+        return f"Kubernetes API authentication ({who})", "identity"
     # (Azure ML compute without a subnet: whatever filters its public IP lives in Azure's network,
     # not in the code, so no control is claimed for it)
     if resource.type in AOSS_COLLECTIONS:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any, Mapping
 
+from infra2arch.annotate.public_endpoints import apprunner_public, eks_api_public, gke_api_public, psc_enabled
 from infra2arch.catalog import Category, kind
 from infra2arch.model import Graph, Relation, Unknown
 
@@ -126,7 +127,7 @@ def entry_points(graph: Graph) -> dict[str, str]:
             setting = _block(attrs.get("service_config")).get("ingress_settings")
             out[address] = "Cloud Function open to all ingress" + (
                 " (service_config.ingress_settings default ALLOW_ALL)" if setting is None else "")
-        elif t == "google_vertex_ai_endpoint" and not attrs.get("network") and _psc_enabled(attrs) is False:
+        elif t == "google_vertex_ai_endpoint" and not attrs.get("network") and psc_enabled(attrs) is False:
             # a private_service_connect_config block with enable_private_service_connect = false is still public
             out[address] = "public Vertex AI endpoint (no network, no private service connect)"
         elif t == "google_vertex_ai_index_endpoint" and (attrs.get("public_endpoint_enabled") is True
@@ -142,7 +143,11 @@ def entry_points(graph: Graph) -> dict[str, str]:
         elif t in ("aws_lambda_function",) and any(resources[c].type == "aws_lambda_function_url"
                                                     for c in folded_children.get(address, ())):
             out[address] = "Lambda function URL"
-        elif t == "aws_apprunner_service" and (reason := _apprunner_public(attrs)):
+        elif t == "aws_apprunner_service" and (reason := apprunner_public(attrs)):
+            out[address] = reason
+        elif t == "aws_eks_cluster" and (reason := eks_api_public(attrs)):
+            out[address] = reason
+        elif t == "google_container_cluster" and (reason := gke_api_public(attrs)):
             out[address] = reason
         elif t == "aws_instance" and attrs.get("associate_public_ip_address") is True:
             out[address] = "instance with a public IP"
@@ -152,28 +157,6 @@ def entry_points(graph: Graph) -> dict[str, str]:
         elif t == "azurerm_bastion_host":
             out[address] = "bastion host (public IP)"
     return out
-
-
-def _psc_enabled(attrs: Mapping[str, Any]) -> bool | None:
-    """Whether a Vertex AI endpoint's private service connect is on (None: not known)."""
-    config = attrs.get("private_service_connect_config")
-    enabled = _block(config).get("enable_private_service_connect")
-    if isinstance(config, Unknown) or isinstance(enabled, Unknown):
-        return None
-    return enabled is True or str(enabled).lower() == "true"
-
-
-def _apprunner_public(attrs: Mapping[str, Any]) -> str | None:
-    """Why an App Runner service answers on a public URL, or None (private ingress, or not known:
-    an unknown setting is noted by the zones annotator, never taken as public or private)."""
-    network = attrs.get("network_configuration")
-    ingress = _block(network).get("ingress_configuration")
-    public = _block(ingress).get("is_publicly_accessible")
-    if any(isinstance(v, Unknown) for v in (network, ingress, public)):
-        return None
-    if public is None:
-        return "App Runner service with a public URL (ingress_configuration.is_publicly_accessible default true)"
-    return "App Runner service with a public URL" if public is True or public == "true" else None
 
 
 def _block(value: Any) -> dict:

@@ -26,6 +26,7 @@ from infra2arch.annotate.filters import (_attached_public_ips, _closed_to_intern
 from infra2arch.annotate.model import INTERNET, Crossing, Exposure, Plane, Zone, ZoneInfo
 from infra2arch.annotate.network import (AOSS_COLLECTIONS, ISOLATED, PRIVATE, PUBLIC, aoss_network_access, entry_points,
                                         most_open, subnet_egress, subnet_tiers)
+from infra2arch.annotate.public_endpoints import CONTROL_PLANE_ENTRIES
 from infra2arch.catalog import Category, kind
 from infra2arch.model import Graph, Relation, Resource, Unknown
 
@@ -343,7 +344,8 @@ def annotate_network(graph: Graph, overrides: Iterable[ZoneOverride] = ()
             zone = Zone.EDGE
             reasons.extend(public)
         egress, via = ("", ()) if address in graph.folded or category == Category.STORAGE_CONFIG else _egress(
-            address, resource, category, plane, placed, bool(public) or address in entries, egress_of, subnets_in,
+            address, resource, category, plane, placed,
+            bool(public) or (address in entries and resource.type not in CONTROL_PLANE_ENTRIES), egress_of, subnets_in,
             frozenset(nsg_notes))
         if address in own_nsg_closed and egress not in ("", "none", "provider-managed"):
             egress, via = "none", (own_nsg_closed[address][0],)
