@@ -31,7 +31,7 @@ def _internal_address(resource: Resource) -> bool:
 # decide who gets in (not SageMaker notebooks or Studio, reached through presigned URLs, nor managed
 # services whose public endpoints the groups do not filter)
 _BEHIND_FILTERS = frozenset({
-    "aws_instance", "aws_lb", "aws_alb", "aws_elb", "aws_db_instance", "aws_rds_cluster_instance",
+    "aws_instance", "aws_lb", "aws_alb", "aws_elb", "aws_db_instance", "aws_rds_cluster", "aws_rds_cluster_instance",
     "aws_autoscaling_group", "aws_eks_node_group", "aws_ecs_service",
     "azurerm_linux_virtual_machine", "azurerm_windows_virtual_machine", "azurerm_virtual_machine",
     "azurerm_linux_virtual_machine_scale_set", "azurerm_windows_virtual_machine_scale_set",

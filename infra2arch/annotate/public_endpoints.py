@@ -87,3 +87,26 @@ def psc_enabled(attrs: Mapping[str, Any]) -> bool | None:
     if isinstance(config, Unknown) or isinstance(enabled, Unknown):
         return None
     return enabled is True or str(enabled).lower() == "true"
+
+
+# RDS instances and Aurora clusters (through their instances, folded into them): publicly_accessible
+# gives each instance a public address, which answers only from a subnet routed to an internet
+# gateway and through security groups that admit it (the zones annotator checks both)
+PUBLIC_DATABASES = frozenset({"aws_db_instance", "aws_rds_cluster"})
+
+
+def rds_public(resource: Any, instances: list[Any]) -> tuple[list[str], list[str]]:
+    """(reasons, notes): which of a database's instances set publicly_accessible = true, and which
+    leave it unknown. ``instances`` are the Aurora instances of a cluster (the database itself for
+    an RDS instance)."""
+    reasons: list[str] = []
+    notes: list[str] = []
+    for db in instances:
+        value = db.attrs.get("publicly_accessible")
+        where = "" if db is resource else f" ({db.address})"
+        if value is True or value == "true":
+            reasons.append(f"publicly_accessible = true{where}")
+        elif isinstance(value, Unknown):
+            notes.append(f"publicly_accessible = unknown{where} ({value.reason or 'not known from the input'}): "
+                         "exposure unknown")
+    return reasons, notes

@@ -26,7 +26,7 @@ from infra2arch.annotate.filters import (_attached_public_ips, _closed_to_intern
 from infra2arch.annotate.model import INTERNET, Crossing, Exposure, Plane, Zone, ZoneInfo
 from infra2arch.annotate.network import (AOSS_COLLECTIONS, ISOLATED, PRIVATE, PUBLIC, aoss_network_access, entry_points,
                                         most_open, subnet_egress, subnet_tiers)
-from infra2arch.annotate.public_endpoints import CONTROL_PLANE_ENTRIES
+from infra2arch.annotate.public_endpoints import CONTROL_PLANE_ENTRIES, PUBLIC_DATABASES, rds_public
 from infra2arch.catalog import Category, kind
 from infra2arch.model import Graph, Relation, Resource, Unknown
 
@@ -191,6 +191,12 @@ def _public_signals(resource: Resource, graph: Graph, children: Mapping[str, lis
         if unknown is not None:
             settings.notes.append("network_configuration.ingress_configuration.is_publicly_accessible = unknown "
                                   f"({unknown.reason or 'not known from the input'}): exposure unknown")
+    elif t in PUBLIC_DATABASES and resource.mode != "data":
+        instances = [resource] if t == "aws_db_instance" else \
+            [c for c in children.get(resource.address, ()) if c.type == "aws_rds_cluster_instance"]
+        found, unknown = rds_public(resource, instances)
+        reasons += found
+        settings.notes.extend(unknown)
     elif t in APP_SERVICE_APPS:
         reasons += web_app_signals(resource, (private_endpoints or {}).get(resource.address, ()), settings)
     if t in AOSS_COLLECTIONS:
@@ -277,7 +283,7 @@ def annotate_network(graph: Graph, overrides: Iterable[ZoneOverride] = ()
         category = record.category if record else Category.OTHER
         reasons: list[str] = []
         closed = _closed_to_internet(address, resource, category, rule_sets, resources, children, gcp_networks) \
-            if category in _RUNS else None
+            if category in _RUNS or resource.type in PUBLIC_DATABASES else None
         placed = [p for p in parents.get(address, []) if p in network_groups]
         subnet_tiers_here = sorted({tiers[p] for p in placed if p in tiers})
         elsewhere = not placed and _names_a_network(resource, record)
@@ -336,6 +342,11 @@ def annotate_network(graph: Graph, overrides: Iterable[ZoneOverride] = ()
         reasons.extend(notes)
         if category in _RUNS and resource.type not in _GATEWAYS and public_ips.get(address):
             public.append("public IP attached (" + ", ".join(public_ips[address]) + ")")
+        if public and resource.type in PUBLIC_DATABASES and subnet_tiers_here and PUBLIC not in subnet_tiers_here \
+                and "unknown" not in subnet_tiers_here:
+            # a public address in subnets with no route to an internet gateway answers no one outside
+            reasons.append("; ".join(public) + ", but its subnets do not route to an internet gateway")
+            public = []
         if public and closed:
             # a public address behind filters that admit nobody from the internet is not reachable from it
             reasons.append("; ".join(public) + f", but {closed}")
