@@ -516,3 +516,79 @@ def test_gcp_regional_load_balancer_and_billing_budget(tmp_path):
     assert Relation.NETWORK in relations(graph, "google_compute_region_url_map.api",
                                          "google_compute_region_backend_service.api")
     assert Relation.INVOKES in relations(graph, "google_billing_budget.ml", "google_pubsub_topic.budget")
+
+
+def test_front_door_parts_fold_into_the_profile_which_invokes_the_origin_app(tmp_path):
+    graph = scan(tmp_path, AZURE_BASE + """
+        resource "azurerm_service_plan" "plan" {
+          name                = "plan"
+          location            = azurerm_resource_group.rg.location
+          resource_group_name = azurerm_resource_group.rg.name
+          os_type             = "Linux"
+          sku_name            = "P1v3"
+        }
+        resource "azurerm_linux_web_app" "chat" {
+          name                = "chat-ui"
+          location            = azurerm_resource_group.rg.location
+          resource_group_name = azurerm_resource_group.rg.name
+          service_plan_id     = azurerm_service_plan.plan.id
+          site_config {}
+        }
+        resource "azurerm_cdn_frontdoor_profile" "fd" {
+          name                = "fd"
+          resource_group_name = azurerm_resource_group.rg.name
+          sku_name            = "Premium_AzureFrontDoor"
+        }
+        resource "azurerm_cdn_frontdoor_endpoint" "chat" {
+          name                     = "chat"
+          cdn_frontdoor_profile_id = azurerm_cdn_frontdoor_profile.fd.id
+        }
+        resource "azurerm_cdn_frontdoor_origin_group" "chat" {
+          name                     = "chat"
+          cdn_frontdoor_profile_id = azurerm_cdn_frontdoor_profile.fd.id
+          load_balancing {}
+        }
+        resource "azurerm_cdn_frontdoor_origin" "chat" {
+          name                           = "chat"
+          cdn_frontdoor_origin_group_id  = azurerm_cdn_frontdoor_origin_group.chat.id
+          host_name                      = azurerm_linux_web_app.chat.default_hostname
+          certificate_name_check_enabled = true
+        }
+        resource "azurerm_cdn_frontdoor_route" "chat" {
+          name                          = "chat"
+          cdn_frontdoor_endpoint_id     = azurerm_cdn_frontdoor_endpoint.chat.id
+          cdn_frontdoor_origin_group_id = azurerm_cdn_frontdoor_origin_group.chat.id
+          cdn_frontdoor_origin_ids      = [azurerm_cdn_frontdoor_origin.chat.id]
+          supported_protocols           = ["Https"]
+          patterns_to_match             = ["/*"]
+        }
+        resource "azurerm_cdn_frontdoor_firewall_policy" "waf" {
+          name                = "waf"
+          resource_group_name = azurerm_resource_group.rg.name
+          sku_name            = "Premium_AzureFrontDoor"
+          mode                = "Prevention"
+        }
+        resource "azurerm_cdn_frontdoor_security_policy" "waf" {
+          name                     = "waf"
+          cdn_frontdoor_profile_id = azurerm_cdn_frontdoor_profile.fd.id
+          security_policies {
+            firewall {
+              cdn_frontdoor_firewall_policy_id = azurerm_cdn_frontdoor_firewall_policy.waf.id
+              association {
+                patterns_to_match = ["/*"]
+                domain {
+                  cdn_frontdoor_domain_id = azurerm_cdn_frontdoor_endpoint.chat.id
+                }
+              }
+            }
+          }
+        }
+    """)
+    assert no_catalog_gaps(graph) == []
+    assert unfolded_gaps(graph) == []
+    profile = "azurerm_cdn_frontdoor_profile.fd"
+    for part in ("azurerm_cdn_frontdoor_endpoint.chat", "azurerm_cdn_frontdoor_origin_group.chat",
+                 "azurerm_cdn_frontdoor_origin.chat", "azurerm_cdn_frontdoor_route.chat",
+                 "azurerm_cdn_frontdoor_security_policy.waf", "azurerm_cdn_frontdoor_firewall_policy.waf"):
+        assert graph.folded[part] == profile, part
+    assert Relation.INVOKES in relations(graph, profile, "azurerm_linux_web_app.chat")

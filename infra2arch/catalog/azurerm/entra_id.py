@@ -97,7 +97,9 @@ KINDS: tuple[Kind, ...] = (
         Category.IAM_ROLE,
         label="Entra group",
         icon=_ENTRA + "Groups",
-        refs={"members": Relation.IAM, "owners": Relation.DEPENDS},
+        # a member holds the group's grants (member --iam--> group, as azuread_group_member draws it);
+        # the group naming its members points the other way, so it is no IAM edge
+        refs={"members": Relation.DEPENDS, "owners": Relation.DEPENDS},
         target_relation=Relation.IAM,
         defaults={"assignable_to_role": False},
         name_attr="display_name",

@@ -69,7 +69,7 @@ KINDS: tuple[Kind, ...] = (
         label="Managed Grafana",
         icon="diagrams.azure.other.AzureManagedGrafana",
         refs={
-            "azure_monitor_workspace_integrations.resource_id": Relation.LOGS,
+            "azure_monitor_workspace_integrations.resource_id": Relation.DATA,  # Grafana queries it
             "identity.identity_ids": Relation.IAM,
         },
         placement=_RG,
