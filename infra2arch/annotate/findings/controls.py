@@ -222,6 +222,8 @@ RULE_FAMILIES: Mapping[str, tuple[Family, ...]] = {
     "I2A-AWS-038": (KEY_MANAGEMENT,),                         # KMS rotation
     "I2A-AWS-039": (VULNERABILITY_MANAGEMENT, SECURE_CONFIGURATION),  # Lambda deprecated runtime
     "I2A-AWS-040": (NETWORK_EXPOSURE,),                       # OpenSearch Serverless AllowFromPublic
+    "I2A-AWS-041": (NETWORK_EXPOSURE,),                       # App Runner public ingress
+    "I2A-AWS-042": (ENCRYPTION_AT_REST,),                     # App Runner customer KMS key
     # GCP
     "I2A-GCP-001": (ENCRYPTION_AT_REST,),                     # Vertex CMEK
     "I2A-GCP-002": (NETWORK_EXPOSURE, THIRD_PARTY_PLANE),     # Vertex endpoint public

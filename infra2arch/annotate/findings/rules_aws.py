@@ -136,6 +136,15 @@ TABLE: tuple[Rule, ...] = (
         present=True, absent="the function runs in the Lambda service network",
         remediation="Add vpc_config with private subnets when the function reaches private data or endpoints.",
         refs=("CKV_AWS_117", "prowler:awslambda_function_inside_vpc")),
+    # --- App Runner (model front ends and inference APIs)
+    row("I2A-AWS-041", M, "App Runner service reachable from the public internet", ("aws_apprunner_service",),
+        "network_configuration.ingress_configuration.is_publicly_accessible", ok=(False,),
+        remediation="Set network_configuration.ingress_configuration.is_publicly_accessible = false and reach the "
+                    "service through an aws_apprunner_vpc_ingress_connection (interface VPC endpoint), or put "
+                    "a WAF web ACL in front of it."),
+    row("I2A-AWS-042", L, "App Runner service not encrypted with a customer KMS key", ("aws_apprunner_service",),
+        "encryption_configuration.kms_key", present=True, absent="source code and image copies use an AWS-owned key",
+        remediation="Add encryption_configuration { kms_key = <customer-managed KMS key ARN> }."),
 )
 
 
