@@ -64,8 +64,9 @@ KINDS: tuple[Kind, ...] = (
     _part("azurerm_servicebus_topic_authorization_rule", "Service Bus topic access rule", "topic_id",
           _SAS, defaults={"listen": False, "send": False, "manage": False}),
     # --- Event Hubs: parts of the namespace ----------------------------------------------------------
+    # 3.x names the namespace (namespace_name): such a hub is drawn on its own, linked to it
     _part("azurerm_eventhub", "Event hub", "namespace_id",
-          refs={"capture_description.destination.storage_account_id": Relation.DATA},
+          refs={"namespace_name": Relation.DATA, "capture_description.destination.storage_account_id": Relation.DATA},
           target_relation=Relation.DATA, live=("Microsoft.EventHub:namespaces/eventhubs",)),
     # a hub's rule names the hub (eventhub_name), which folds into the namespace
     _part("azurerm_eventhub_authorization_rule", "Event hub access rule", "eventhub_name", _SAS,
