@@ -319,11 +319,11 @@ def _gcp_paths(graph: Graph, by_address: Mapping[str, Resource], ancestors: Mapp
             continue
         network = graph.folded.get(address)
         in_network = placement.placed_in([network]) if network else set()
-        target_tags = set(_as_list(attrs.get("target_tags")))
+        target_tags = {t for t in _as_list(attrs.get("target_tags")) if isinstance(t, str)}   # unknown tags match nothing
         targets = {a for a in in_network if _tags(by_address[a]) & target_tags} if target_tags else {
             a for a in in_network if _category(by_address.get(a)) in _GCP_INSTANCES}
         sources: set[str] = set()
-        source_tags = set(_as_list(attrs.get("source_tags")))
+        source_tags = {t for t in _as_list(attrs.get("source_tags")) if isinstance(t, str)}
         if source_tags:
             sources |= {a for a in in_network if _tags(by_address[a]) & source_tags}
         covered = subnets.covered(_as_list(attrs.get("source_ranges")))

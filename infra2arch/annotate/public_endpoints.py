@@ -57,7 +57,10 @@ def gke_api_public(attrs: Mapping[str, Any]) -> str | None:
         return None
     if not authorized:
         return "GKE control plane endpoint public (no private endpoint, no master authorized networks)"
-    networks = [b.get("cidr_block") for b in _block(authorized).get("cidr_blocks") or [] if isinstance(b, dict)]
+    blocks = _block(authorized).get("cidr_blocks")
+    if isinstance(blocks, Unknown):                 # the authorized networks come from a variable
+        return None
+    networks = [b.get("cidr_block") for b in blocks or [] if isinstance(b, dict)] if isinstance(blocks, list) else []
     if any(isinstance(c, Unknown) for c in networks):
         return None
     if any(c in _ANYWHERE for c in networks):

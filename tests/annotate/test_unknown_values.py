@@ -125,3 +125,63 @@ def test_a_bucket_iam_binding_whose_members_are_unknown(tmp_path: Path):
                       .attrs["members"], Unknown)
     annotations = annotate(graph)
     assert not any(e.asset == "google_storage_bucket.data" for e in annotations.exposures)
+
+
+def test_gke_authorized_networks_and_firewall_tags_from_variables(tmp_path: Path):
+    # found by making values unknown in the test fixtures: a GKE cluster whose authorized networks
+    # come from a dynamic block over a variable, and a firewall whose source tags are a variable
+    (tmp_path / "main.tf").write_text(textwrap.dedent("""
+        variable "authorized" {
+          type = list(object({ cidr = string, name = string }))
+        }
+        variable "bastion_tags" {
+          type = list(string)
+        }
+        resource "google_compute_network" "vpc" {
+          name                    = "ml"
+          auto_create_subnetworks = false
+        }
+        resource "google_compute_subnetwork" "nodes" {
+          name          = "nodes"
+          network       = google_compute_network.vpc.id
+          region        = "us-central1"
+          ip_cidr_range = "10.10.0.0/20"
+        }
+        resource "google_container_cluster" "training" {
+          name       = "training"
+          location   = "us-central1"
+          network    = google_compute_network.vpc.id
+          subnetwork = google_compute_subnetwork.nodes.id
+          master_authorized_networks_config {
+            cidr_blocks = var.authorized
+          }
+        }
+        resource "google_compute_firewall" "from_bastion" {
+          name        = "from-bastion"
+          network     = google_compute_network.vpc.name
+          source_tags = var.bastion_tags
+          target_tags = ["trainer", var.bastion_tags[0]]
+          allow {
+            protocol = "tcp"
+            ports    = ["22"]
+          }
+        }
+        resource "google_compute_instance" "trainer" {
+          name         = "trainer"
+          machine_type = "n1-standard-8"
+          zone         = "us-central1-a"
+          tags         = ["trainer"]
+          boot_disk {
+            initialize_params { image = "debian-cloud/debian-12" }
+          }
+          network_interface {
+            subnetwork = google_compute_subnetwork.nodes.id
+          }
+        }
+    """))
+    graph = build_graph(TerraformProvider().scan(str(tmp_path), TerraformOptions(use_cache=False, environment={})))
+    annotations = annotate(graph)
+    # unknown authorized networks: not called public (nor private): no exposure claimed for the API
+    assert not any(e.asset == "google_container_cluster.training" for e in annotations.exposures)
+    for view in ("engineering", "security"):
+        build_view(graph, ViewOptions(name=view), annotations)
