@@ -161,6 +161,12 @@ class FakeGoogle:
         for name in _FILTERED_BY:
             if name in query and f"{path}?{name}={query[name]}" in self.collections:
                 return 200, self._page(f"{path}?{name}={query[name]}", query)
+        if path.startswith("/v2/projects/") and path.endswith("/locations/-/instances"):
+            # every location at once, as the Notebooks API answers ``locations/-``: the zones' lists together
+            head = path[: -len("-/instances")]
+            merged = [item for key, (_, items) in sorted(self.collections.items())
+                      if key.startswith(head) and key.endswith("/instances") and key != path for item in items]
+            self.collections[path] = ("instances", merged)
         if path in self.collections:
             return 200, self._page(path, query)
         if path in self.objects:

@@ -191,28 +191,39 @@ def test_permission_denied_on_one_collection_is_a_gap_and_the_scan_goes_on(fake)
 
 
 def test_api_not_enabled_is_one_gap_for_the_project(fake):
-    project = Project(fake, P, N, (R,))
+    project = Project(fake, P, N, (R, "europe-west4"))
     scenarios.secure_vertex(project)
-    for zone in ("a", "b"):
-        fake.fail(f"/v2/projects/{P}/locations/{R}-{zone}/instances", 403, "Notebooks API has not been used in project "
-                  "210987654321 before or it is disabled.", reason="SERVICE_DISABLED")
-    inventory = scan(fake)
+    fake.fail(f"/v2/projects/{P}/locations/-/instances", 403, "Notebooks API has not been used in project "
+              "210987654321 before or it is disabled.", reason="SERVICE_DISABLED")
+    fake.fail(f"/v1/projects/{P}/locations/europe-west4/keyRings", 403, "Cloud Key Management Service (KMS) API has not been "
+              "used in project 210987654321 before or it is disabled.", reason="SERVICE_DISABLED")
+    inventory = scan(fake, regions=(R, "europe-west4"), max_workers=1)   # one at a time: "again" is well defined
     gaps = [g for g in inventory.gaps if g.kind != GapKind.REDACTED]
-    assert [(g.kind.value, g.subject) for g in gaps] == [("not-available", f"{P}/notebooks")]
-    assert "not enabled" in gaps[0].reason
-    assert fake.count("/instances") == 1            # the other zone is not asked again
+    assert [(g.kind.value, g.subject) for g in gaps] == [("not-available", f"{P}/cloudkms"),
+                                                         ("not-available", f"{P}/notebooks")]
+    assert all("not enabled" in g.reason for g in gaps)
+    assert fake.count("/keyRings") == 1             # the other region (read after it) is not asked
     assert by_type(inventory, "google_vertex_ai_endpoint") and not by_type(inventory, "google_workbench_instance")
 
 
-def test_workbench_without_the_zone_list_is_a_gap_not_a_silence(fake):
-    project = Project(fake, P, N, (R,))
+def test_workbench_instances_are_listed_across_zones_in_one_call(fake):
+    """``locations/-``: one list for every zone (no zone list needed, nor one call per zone), kept to the
+    regions scanned; a page of it past the first is read like any other."""
+    project = Project(fake, P, N, (R, "europe-west4", "asia-south1"))
     scenarios.secure_vertex(project)
-    fake.fail(f"/compute/v1/projects/{P}/zones", 403, "Required 'compute.zones.list' permission")
-    inventory = scan(fake)
-    gaps = {(g.kind.value, g.subject) for g in inventory.gaps if g.kind != GapKind.REDACTED}
-    assert gaps == {("access-denied", f"{P}/global/compute.zones.list"),
-                    ("not-available", f"{P}/{R}/notebooks.instances.list")}
-    assert not by_type(inventory, "google_workbench_instance") and by_type(inventory, "google_vertex_ai_endpoint")
+    scenarios.exposed_vertex(project, "europe-west4")
+    for index in range(4):
+        project.workbench(f"asia-south1-{'ab'[index % 2]}", f"elsewhere-{index}", network="n", subnet="s",
+                          service_account="x@y", disable_public_ip=True)
+    fake.fail(f"/compute/v1/projects/{P}/zones", 403, "Required 'compute.zones.list' permission")   # not needed
+    inventory = scan(fake, regions=(R, "europe-west4"))
+    assert not [g for g in inventory.gaps if g.kind != GapKind.REDACTED]
+    notebooks = by_type(inventory, "google_workbench_instance")
+    assert sorted((r.name, r.location.region, r.location.zone) for r in notebooks) == [
+        ("open-notebook-europe-west4", "europe-west4", "europe-west4-b"),
+        (f"secure-notebook-{R}", R, f"{R}-a")]
+    assert inventory.scanned["api_calls_by_api"]["notebooks.instances.list"] == 2   # 6 instances, 3 a page
+    assert fake.count("/zones") == 0
 
 
 def test_throttling_is_retried_and_a_gap_only_beyond_the_retries(fake):

@@ -248,11 +248,11 @@ def test_locations_a_list_could_not_reach_are_a_gap(fake):
     """AIP-217: a list may answer with the locations it could not reach; what is there is missing."""
     project = Project(fake, P, N, (R,))
     scenarios.secure_vertex(project)
-    fake.extras[f"/v2/projects/{P}/locations/{R}-a/instances"] = {"unreachable": [f"projects/{P}/locations/{R}-a"]}
+    fake.extras[f"/v2/projects/{P}/locations/-/instances"] = {"unreachable": [f"projects/{P}/locations/{R}-c"]}
     fake.extras[f"/v1/projects/{P}/locations/{R}/repositories"] = {"unreachable": [f"projects/{P}/locations/{R}"]}
     inventory = scan(fake)
     gaps = gaps_of(inventory)
-    assert f"could not reach 1 location ({R}-a)" in gaps[("not-available", f"{P}/{R}/notebooks.instances.list")]
+    assert f"could not reach 1 location ({R}-c)" in gaps[("not-available", f"{P}/global/notebooks.instances.list")]
     assert "could not reach" in gaps[("not-available", f"{P}/{R}/artifactregistry.repositories.list")]
     assert by_type(inventory, "google_workbench_instance")      # what was answered is kept
 

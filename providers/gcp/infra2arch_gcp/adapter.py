@@ -164,22 +164,17 @@ class Scan:
                 number = self._project_number(setup)
                 regions, vertex_regions = self.regions(setup)
                 all_regions.update(regions)
-                zones = compute.zones_by_region(setup) if regions else {}
                 project_scope = self._scope(project, None, number)
                 for label, sync in GLOBAL_SYNCS:
                     tasks.append(_Task(f"{project} global {label}", lambda f=sync, s=project_scope: f(s)))
+                if regions:   # Workbench instances live in zones: one list across them all, kept to these regions
+                    tasks.append(_Task(f"{project} global workbench-instances",
+                                       lambda s=project_scope, r=tuple(regions): workbench.sync_instances(s, r)))
                 for region in regions:
                     scope = self._scope(project, region, number)
                     syncs = REGIONAL_SYNCS + (VERTEX_SYNCS if region in vertex_regions else ())
                     for label, sync in syncs:
                         tasks.append(_Task(f"{project} {region} {label}", lambda f=sync, s=scope: f(s)))
-                    if zones is not None:
-                        tasks.append(_Task(f"{project} {region} workbench-instances",
-                                           lambda s=scope, z=tuple(zones.get(region, ())): workbench.sync_instances(s, list(z))))
-                    else:
-                        self.log.gap(GapKind.NOT_AVAILABLE, f"{project}/{region}/notebooks.instances.list",
-                                     "Workbench instances not read: they are listed per zone, and the project's zones "
-                                     "could not be listed (compute.zones.list)", "notebooks.instances.list")
             resources = self._execute(tasks)
         except CredentialsMissing as error:
             raise UserError(_credentials_message(error)) from None

@@ -30,7 +30,6 @@ PERMISSIONS: tuple[str, ...] = (
     # Workbench
     "notebooks.instances.list",
     # network
-    "compute.zones.list",
     "compute.networks.list",
     "compute.subnetworks.list",
     "compute.firewalls.list",

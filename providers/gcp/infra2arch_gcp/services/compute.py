@@ -14,7 +14,7 @@ from typing import Any, Callable
 from infra2arch.model import GapKind, Resource
 
 from infra2arch_gcp.context import Followups, Scope, fan_out
-from infra2arch_gcp.transform import block, compact, compute_path, last, region_of_zone, sorted_list, tf
+from infra2arch_gcp.transform import block, compact, compute_path, last, sorted_list, tf
 
 HOST = "//compute.googleapis.com/"
 PAGE = 500   # compute's largest maxResults
@@ -229,19 +229,6 @@ def sync_networks(scope: Scope) -> Followups:
     return fan_out(scope, "psa-connections", networks, connections, resources=networks)
 
 
-def zones_by_region(scope: Scope) -> dict[str, list[str]] | None:
-    """The project's zones per region (Workbench instances are listed per zone)."""
-    items = _list(scope, "ZonesClient", "compute.zones.list", False)
-    if items is None:
-        return None
-    out: dict[str, list[str]] = {}
-    for zone in items:
-        if zone.get("name"):
-            out.setdefault(region_of_zone(last(zone.get("region"))) or region_of_zone(zone["name"]) or "",
-                           []).append(zone["name"])
-    return {region: sorted(zones) for region, zones in out.items()}
-
-
 GLOBAL_SYNCS: tuple[tuple[str, Callable[[Scope], Any]], ...] = (
     ("compute-networks", sync_networks),
     ("compute-firewalls", _simple("FirewallsClient", "compute.firewalls.list", False, to_terraform_firewall)),
@@ -255,4 +242,4 @@ REGIONAL_SYNCS: tuple[tuple[str, Callable[[Scope], Any]], ...] = (
                                          to_terraform_forwarding_rule)),
 )
 
-__all__ = ["GLOBAL_SYNCS", "REGIONAL_SYNCS", "zones_by_region", "compute_path"]
+__all__ = ["GLOBAL_SYNCS", "REGIONAL_SYNCS", "compute_path"]

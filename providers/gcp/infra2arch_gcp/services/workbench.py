@@ -1,4 +1,4 @@
-"""Vertex AI Workbench instances (``notebooks_v2`` generated client, REST transport), listed per zone.
+"""Vertex AI Workbench instances (``notebooks_v2`` generated client, REST transport), listed across zones.
 
 The proxy URI of an instance (a live JupyterLab session URL) is never read into the output. The v2 API
 has no access-config field: an instance has a public IP exactly when ``disable_public_ip`` is absent or
@@ -12,7 +12,7 @@ from typing import Any
 from infra2arch.model import Resource
 
 from infra2arch_gcp.context import Scope
-from infra2arch_gcp.transform import block, last, tf
+from infra2arch_gcp.transform import block, last, region_of_zone, segment, tf
 
 HOST = "//notebooks.googleapis.com/"
 PAGE = 100
@@ -54,15 +54,20 @@ def to_terraform_instance(data: dict, scope: Scope, zone: str) -> Resource:
         "labels": tf(data.get("labels"), key="labels"),
     }
     return scope.resource(HOST + name, "google_workbench_instance", attrs["name"], attrs, "notebooks.instances.list",
-                          zone=zone)
+                          region=region_of_zone(zone), zone=zone)
 
 
-def sync_instances(scope: Scope, zones: list[str]) -> list[Resource]:
+def sync_instances(scope: Scope, regions: tuple[str, ...]) -> list[Resource]:
+    """The project's instances in every zone at once (``locations/-``: one list, not one per zone, and no
+    need of the zone list), kept to the zones of the regions scanned, as every other service is."""
     client = scope.clients.generated("notebooks_v2", "NotebookServiceClient")
+    items = scope.pages("notebooks.instances.list", client.list_instances,
+                        {"parent": f"projects/{scope.project}/locations/-", "page_size": PAGE}, "instances")
+    wanted = set(regions)
     out: list[Resource] = []
-    for zone in zones:
-        items = scope.pages("notebooks.instances.list", client.list_instances,
-                            {"parent": f"projects/{scope.project}/locations/{zone}", "page_size": PAGE}, "instances")
-        out.extend(scope.each(lambda item, s, z=zone: to_terraform_instance(item, s, z), items,
-                              api="notebooks.instances.list"))
+    for item in items or ():
+        zone = segment(item.get("name"), "locations") or ""
+        if region_of_zone(zone) in wanted:
+            out.extend(scope.each(lambda data, s, z=zone: to_terraform_instance(data, s, z), [item],
+                                  api="notebooks.instances.list"))
     return out
