@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass
-from typing import Any, Mapping
+from typing import Any
 
 from infra2arch.annotate.model import Annotations, Result, Severity
 from infra2arch.model import Graph
@@ -214,8 +214,10 @@ def text_lines(diff: Diff, verbose: bool = False) -> list[str]:
     if diff.cost_changes or diff.cost_before != diff.cost_after:
         lines.append(f"Cost {_money(diff.cost_before)} → {_money(diff.cost_after)} a month "
                      f"({_delta(diff.cost_before, diff.cost_after)})")
-        shown, more = _cap(diff.cost_changes, verbose)
-        lines += [f"  {c.address}: {_money(c.before)} → {_money(c.after)}" for c in shown[:10 if not verbose else None]]
+        shown = diff.cost_changes if verbose else diff.cost_changes[:10]
+        lines += [f"  {c.address}: {_money(c.before)} → {_money(c.after)}" for c in shown]
+        if len(shown) < len(diff.cost_changes):
+            lines.append(f"  … {len(diff.cost_changes) - len(shown)} more (-v lists all)")
     if diff.gaps_added or diff.gaps_removed:
         lines.append(f"Gaps +{len(diff.gaps_added)} new, −{len(diff.gaps_removed)} resolved")
         shown, more = _cap(diff.gaps_added, verbose)
@@ -275,12 +277,4 @@ def markdown(diff: Diff, verbose: bool = False) -> str:
 
 
 def to_json(diff: Diff) -> str:
-    return json.dumps(_plain(asdict(diff)), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, Mapping):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    return value
+    return json.dumps(asdict(diff), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
