@@ -2,7 +2,8 @@
 
 Shape (after cartography): per project, the project-wide services (networks, firewalls, addresses,
 service accounts and IAM, buckets) and, per region, the regional ones (Vertex AI, subnetworks, routers
-and NAT, forwarding rules, KMS, Artifact Registry, Cloud Run, Workbench). A service's ``sync`` reads
+and NAT, forwarding rules, KMS, Artifact Registry, Cloud Run), and Workbench instances across all zones
+in one list kept to the regions scanned. A service's ``sync`` reads
 through a :class:`~infra2arch_gcp.context.Scope` (which pages, retries, counts calls and turns faults
 into gaps) and transforms with pure functions. Tasks run concurrently in one bounded pool; results are
 sorted, so the inventory does not depend on timing.
@@ -52,7 +53,7 @@ class Scan:
         return Scope(project, region, self.clients, self.log, number=number,
                      recent_jobs_days=self.options.recent_jobs_days, max_attempts=self.options.max_attempts)
 
-    # -- projects, regions, zones
+    # -- projects and regions
 
     def projects(self) -> list[str]:
         if tuple(self.options.projects) == ("all",):
