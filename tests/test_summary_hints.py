@@ -79,3 +79,17 @@ def test_a_map_says_which_module_calls_it_could_not_read(tmp_path: Path):
     annotations = annotate(graph)
     for name in ("engineering", "security", "overview"):
         assert expected in build_view(graph, ViewOptions(name=name), annotations).notes, name
+
+
+def test_a_scan_of_dot_is_titled_by_the_directory_name(tmp_path: Path):
+    # CI jobs run `infra2arch scan terraform .`: the maps and the report were titled "."
+    (tmp_path / "fraud-scoring").mkdir()
+    (tmp_path / "fraud-scoring" / "main.tf").write_text(textwrap.dedent(MODULE))
+    env = dict(os.environ, INFRA2ARCH_CACHE_DIR=str(tmp_path / ".cache"))
+    where = tmp_path / "fraud-scoring"
+    for argv in (["scan", "terraform", ".", "-o", "out", "--format", "json,dot"], ["report", "out", "-o", "rep", "--format", "md"]):
+        done = subprocess.run([sys.executable, "-m", "infra2arch", *argv, "-q"], cwd=where, capture_output=True,
+                              text=True, env=env, timeout=300)
+        assert done.returncode == 0, done.stderr
+    assert "<B>fraud-scoring — engineering view</B>" in (where / "out" / "engineering.dot").read_text()
+    assert (where / "rep" / "report.md").read_text().startswith("# fraud-scoring: architecture and compliance evidence")

@@ -161,7 +161,9 @@ def assemble_report(graph: Graph, annotations: Annotations, *, graph_path: Path,
     index = assemble.Index.build(graph, annotations)
     kind = str(graph.scanned.get("kind", "unknown"))
     target = str(graph.scanned.get("target", "unknown"))
-    system_name = system or Path(target).name or target
+    from infra2arch.views.nodes import shown_target
+
+    system_name = system or Path(shown_target(target)).name or target
     report_title = title or f"{system_name}: architecture and compliance evidence"
     root = scanned_root(graph)
     scope_pairs, scope_in, scope_out = _scope(graph)

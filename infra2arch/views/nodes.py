@@ -162,13 +162,15 @@ def shown_target(target: str) -> str:
     an absolute path of the machine that made the graph."""
     import os
 
+    if os.path.normpath(target) in (".", ".."):   # `scan terraform .` in CI: the directory's name
+        return os.path.basename(os.path.realpath(target)) or target
     if not os.path.isabs(target):
         return target
     try:
         relative = os.path.relpath(target)
     except ValueError:  # another drive (Windows)
         relative = ""
-    if relative and not relative.startswith(".."):
+    if relative and relative != "." and not relative.startswith(".."):
         return relative
     return os.path.basename(os.path.normpath(target)) or target
 
