@@ -136,6 +136,7 @@ def existing_networks(resources: list[Resource], kinds: Mapping[str, Kind | None
         placed_in_network[item.child].add(item.parent)
     boxes: dict[str, Resource] = {}
     out: set[Containment] = set()
+    unnamed: set[str] = set()          # origins that are an unknown's reason, not a name worth showing
     for resource in resources:
         record = kinds.get(resource.address)
         cloud = resource.type.split("_", 1)[0]
@@ -162,12 +163,15 @@ def existing_networks(resources: list[Resource], kinds: Mapping[str, Kind | None
                     origin = _origin_key(value)
                     if origin is not None:
                         found.append((level, path, value, origin[1]))
+                        if origin[0] == "unknown":   # named by its reason ("element(): argument not known")
+                            unnamed.add(origin[1])
         if not found:
             continue
         # the network first, so the subnets of the same resource nest inside it
         for level, path, value, origin in sorted(found, key=lambda f: (f[0] != "network", f[1], f[3])):
+            shown = "not known before apply" if origin in unnamed else None
             if level == "network":
-                box = _box(boxes, network_type, origin, resource, None)
+                box = _box(boxes, network_type, origin, resource, None, label=shown)
                 own_network = box.address
                 out.add(Containment(box.address, owner, path))
                 continue
@@ -182,7 +186,7 @@ def existing_networks(resources: list[Resource], kinds: Mapping[str, Kind | None
                               if (k := kinds.get(p)) is not None and k.category == Category.NETWORK_VPC)
                 parent_network = real[0] if real else None
             several = isinstance(value, Unknown) and path.rsplit(".", 1)[-1] in _SUBNET_LISTS
-            box = _box(boxes, subnet_type, origin, resource, parent_network, several=several)
+            box = _box(boxes, subnet_type, origin, resource, parent_network, label=shown, several=several)
             out.add(Containment(box.address, owner, path))
             if parent_network is not None:
                 out.add(Containment(parent_network, box.address, "existing"))

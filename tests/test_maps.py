@@ -942,3 +942,30 @@ def test_same_type_siblings_are_collapsed_only_as_far_as_the_budget_needs(tmp_pa
     assert len(queues) == 1 and len(queues[0].members) == 30      # the largest group collapsed
     assert len(topics) == 12                                       # the rest kept: 13 nodes fit 20
     assert any(note.startswith("collapsed same-type siblings in each box: 42 nodes → 13") for note in view.notes)
+
+
+def test_an_existing_subnet_known_only_by_an_unknown_is_not_named_after_an_error(tmp_path):
+    # subnet_ids = [element(var.ids, 1)] with the variable unset drew a box "existing subnets:
+    # element(): argument not known"
+    from infra2arch.graph import build_graph
+    from infra2arch.views import ViewOptions, build_view
+    from infra2arch_terraform.adapter import TerraformOptions, TerraformProvider
+
+    (tmp_path / "main.tf").write_text("""
+variable "ids" {
+  type = list(string)
+}
+resource "aws_sagemaker_domain" "d" {
+  domain_name = "d"
+  auth_mode   = "IAM"
+  vpc_id      = element(var.ids, 0)
+  subnet_ids  = [element(var.ids, 1)]
+  default_user_settings {
+    execution_role = "arn:aws:iam::123456789012:role/x"
+  }
+}
+""")
+    graph = build_graph(TerraformProvider().scan(str(tmp_path), TerraformOptions(use_cache=False, environment={})))
+    labels = [g.label for g in build_view(graph, ViewOptions(name="engineering")).groups]
+    assert not any("argument not known" in label for label in labels), labels
+    assert any(label.endswith("not known before apply") for label in labels), labels
