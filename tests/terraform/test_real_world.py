@@ -577,3 +577,33 @@ def test_resource_prefix_is_the_same_reference(tmp_path):
     links = {(l.src, l.dst, l.via) for l in inv.links}
     assert ("google_compute_firewall.iap_ssh", "google_compute_network.vpc", "network") in links
     assert ("google_compute_firewall.iap_ssh", "google_compute_network.vpc", "depends_on") in links
+
+
+def test_an_instance_of_a_module_whose_for_each_is_unknown(tmp_path):
+    # osushinekotan/KaggleOps indexes a for_each module by key while the set comes from a variable:
+    # "module module.wi has no output 'prod'" before; any instance is the one drawn for them all
+    inv = scan(tmp_path, {
+        "main.tf": """
+            variable "envs" {
+              type = set(string)
+            }
+            module "wi" {
+              source   = "./wi"
+              for_each = var.envs
+              name     = each.key
+            }
+            resource "google_service_account_iam_member" "gha" {
+              service_account_id = "projects/p/serviceAccounts/sa@p.iam.gserviceaccount.com"
+              role               = "roles/iam.workloadIdentityUser"
+              member             = module.wi["prod"].github_actions
+            }
+        """,
+        "wi/main.tf": """
+            variable "name" {}
+            output "github_actions" {
+              value = "principalSet://iam.googleapis.com/pools/${var.name}"
+            }
+        """})
+    assert not gaps(inv, GapKind.EVALUATION_ERROR), gaps(inv, GapKind.EVALUATION_ERROR)
+    member = res(inv, "google_service_account_iam_member.gha").attrs["member"]
+    assert isinstance(member, Unknown) and member.partial.startswith("principalSet://iam.googleapis.com/pools/")

@@ -88,6 +88,10 @@ class LazyObject:
     def attr(self, name: str) -> Any:  # pragma: no cover - interface
         raise NotImplementedError
 
+    def item(self, key: Any) -> Any:
+        """``obj[key]``: an attribute by default."""
+        return self.attr(to_string(key))
+
     def materialize(self) -> dict:  # pragma: no cover - interface
         raise NotImplementedError
 
@@ -388,7 +392,7 @@ class Evaluator:
         if isinstance(key, Unknown):
             return key.merge(obj) if isinstance(obj, list) and len(obj) < 64 else key
         if isinstance(obj, LazyObject):
-            return obj.attr(to_string(key))
+            return obj.item(key)
         if isinstance(obj, Namespace):
             return obj.attr(to_string(key))
         if isinstance(obj, list):

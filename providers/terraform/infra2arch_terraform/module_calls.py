@@ -102,6 +102,7 @@ class ModuleCalls:
         child = ModuleInstance(self, config, address, parent.call_path + (name,), inputs, providers,
                                parent.ancestors + (str(parent.config.directory),))
         child.instances_unknown = parent.instances_unknown or isinstance(key, Unknown)
+        child.stands_for_many = isinstance(key, Unknown)
         self.module_infos[address] = ModuleInfo(address, source, config.display_dir, declared.where(), loaded=True)
         depends = declared.block.body.attributes.get("depends_on")
         if depends is not None:

@@ -228,6 +228,10 @@ class ModuleObject(LazyObject):
     def attr(self, name: str) -> Any:
         return self.instance.output(name)
 
+    def item(self, key: Any) -> Any:
+        # one instance stands for a count/for_each that is not known: module.m["prod"] is any of them
+        return self if self.instance.stands_for_many else self.attr(to_string(key))
+
     def materialize(self) -> dict:
         # Used when a whole module object is passed to a function or iterated. The outputs' recorded
         # reads are not replayed: unknown values keep their exact origins, and replaying every
@@ -270,6 +274,7 @@ class ModuleInstance:
         self.providers = dict(providers)
         self.ancestors = ancestors                 # directories of the calling modules (cycle guard)
         self.instances_unknown = False             # inside a module whose count/for_each is unknown
+        self.stands_for_many = False               # the one instance drawn for an unknown count/for_each
         self.instance_total = 0                    # instances its blocks expanded to (a size bound)
         self._scope = Scope(self)
         self._vars: dict[str, tuple[Any, frozenset[str]]] = {}
