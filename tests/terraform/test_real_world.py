@@ -607,3 +607,23 @@ def test_an_instance_of_a_module_whose_for_each_is_unknown(tmp_path):
     assert not gaps(inv, GapKind.EVALUATION_ERROR), gaps(inv, GapKind.EVALUATION_ERROR)
     member = res(inv, "google_service_account_iam_member.gha").attrs["member"]
     assert isinstance(member, Unknown) and member.partial.startswith("principalSet://iam.googleapis.com/pools/")
+
+
+def test_a_firestore_database_is_in_its_location_id(tmp_path):
+    inv = scan(tmp_path, {"main.tf": """
+        provider "google" {
+          project = "kb"
+        }
+        resource "google_firestore_database" "kb" {
+          name        = "(default)"
+          location_id = "us-central1"
+          type        = "FIRESTORE_NATIVE"
+        }
+        resource "google_firestore_database" "multi" {
+          name        = "multi"
+          location_id = "nam5"
+          type        = "FIRESTORE_NATIVE"
+        }
+    """})
+    assert res(inv, "google_firestore_database.kb").location.region == "us-central1"
+    assert res(inv, "google_firestore_database.multi").location.region == "nam5"

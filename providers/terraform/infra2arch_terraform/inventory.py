@@ -123,6 +123,8 @@ def location_of(type_: str, attrs: Mapping[str, Any], provider: Mapping[str, Any
         zone = text(attrs.get("zone")) or None
         region = text(attrs.get("region"))
         location = attrs.get("location")
+        if location is None:
+            location = attrs.get("location_id")                # Firestore, App Engine: nam5, us-central1
         if isinstance(location, str):
             lowered = location.lower()
             if region is None and lowered.count("-") == 1:
