@@ -969,3 +969,33 @@ resource "aws_sagemaker_domain" "d" {
     labels = [g.label for g in build_view(graph, ViewOptions(name="engineering")).groups]
     assert not any("argument not known" in label for label in labels), labels
     assert any(label.endswith("not known before apply") for label in labels), labels
+
+
+def test_providers_that_are_not_clouds_are_not_drawn_as_accounts(tmp_path):
+    # a Pinecone index beside a Lambda was boxed as "pinecone account", and azuread identities as
+    # "azuread account"
+    from infra2arch.graph import build_graph
+    from infra2arch.views import ViewOptions, build_view
+    from infra2arch_terraform.adapter import TerraformOptions, TerraformProvider
+
+    (tmp_path / "main.tf").write_text("""
+resource "pinecone_index" "kb" {
+  name      = "kb"
+  dimension = 1536
+}
+resource "helm_release" "vllm" {
+  name  = "vllm"
+  chart = "vllm"
+}
+resource "azuread_application" "app" {
+  display_name = "rag"
+}
+resource "aws_sqs_queue" "q" {
+  name = "q"
+}
+""")
+    graph = build_graph(TerraformProvider().scan(str(tmp_path), TerraformOptions(use_cache=False, environment={})))
+    labels = {g.label for g in build_view(graph, ViewOptions(name="engineering")).groups if g.kind == "cloud"}
+    assert {"pinecone (external service)", "helm objects (inside a Kubernetes cluster)", "Microsoft Entra ID tenant",
+            "AWS account"} <= labels, labels
+    assert not any(label.endswith(" account") and not label.startswith("AWS") for label in labels), labels

@@ -29,8 +29,8 @@ NOT_DRAWN = {
     Category.NETWORK_FIREWALL: "security groups, NSGs and firewall rules (drawn as the network edges they allow)",
     Category.IAM_BINDING: "IAM bindings and attachments (drawn as IAM edges)",
 }
-CLOUD_NAMES = {"aws": "AWS", "google": "Google Cloud", "azurerm": "Azure"}
-ACCOUNT_WORD = {"aws": "account", "google": "project", "azurerm": "subscription"}
+CLOUD_NAMES = {"aws": "AWS", "google": "Google Cloud", "azurerm": "Azure", "azuread": "Microsoft Entra ID"}
+ACCOUNT_WORD = {"aws": "account", "google": "project", "azurerm": "subscription", "azuread": "tenant"}
 TIER_STYLE = {
     PUBLIC: {"bgcolor": "#FDECEC", "pencolor": "#D9534F"},
     PRIVATE: {"bgcolor": "#EAF4EA", "pencolor": "#4C9A4C"},

@@ -19,6 +19,7 @@ from infra2arch.views.model import ViewOptions, VGroup, VNode
 
 
 REGIONAL_CLOUDS = frozenset({"aws", "awscc", "azurerm", "azapi"})
+IN_CLUSTER_PROVIDERS = frozenset({"kubernetes", "helm", "kubectl", "kustomization"})
 
 
 def uid(*parts: str) -> str:
@@ -119,9 +120,13 @@ class Layout:
         cloud = resource.location.cloud or resource.type.split("_", 1)[0]
         account = resource.location.account
         account_text = account if isinstance(account, str) else None
-        word = ACCOUNT_WORD.get(cloud, "account")
-        name = CLOUD_NAMES.get(cloud, cloud)
-        label = f"{name} {word} {account_text}" if account_text else f"{name} {word}"
+        if cloud in CLOUD_NAMES:
+            word, name = ACCOUNT_WORD[cloud], CLOUD_NAMES[cloud]
+            label = f"{name} {word} {account_text}" if account_text else f"{name} {word}"
+        elif cloud in IN_CLUSTER_PROVIDERS:   # Kubernetes objects live in a cluster the code may also make
+            label = f"{cloud} objects (inside a Kubernetes cluster)"
+        else:   # a SaaS provider in the same code (pinecone, mongodbatlas, databricks): not an account of ours
+            label = f"{cloud} (external service)"
         return self.group(uid("cloud", cloud, account_text or ""), label, "cloud", None,
                           {"bgcolor": "#FFFFFF", "pencolor": "#232F3E", "penwidth": "2"}, order=f"0{cloud}")
 
