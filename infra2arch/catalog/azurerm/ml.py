@@ -227,6 +227,43 @@ KINDS: tuple[Kind, ...] = (
         name_attr=None,
         free=True,
     ),
+    # --- a workspace's managed virtual network: what its outbound rules let out ------------------
+    Kind(
+        "azurerm_machine_learning_workspace_network_outbound_rule_fqdn",
+        Category.NETWORK_FIREWALL,
+        label="Managed network outbound rule (FQDN)",
+        shape=Shape.FOLD,
+        parent="workspace_id",
+        free=True,
+    ),
+    Kind(
+        "azurerm_machine_learning_workspace_network_outbound_rule_private_endpoint",
+        Category.NETWORK_FIREWALL,
+        label="Managed network outbound rule (private endpoint)",
+        shape=Shape.FOLD,
+        # the managed network reaches the target through a private endpoint Azure makes for it
+        refs={"service_resource_id": Relation.NETWORK},
+        parent="workspace_id",
+        bridge=("workspace_id", "service_resource_id", Relation.NETWORK),
+        free=False,
+    ),
+    Kind(
+        "azurerm_machine_learning_workspace_network_outbound_rule_service_tag",
+        Category.NETWORK_FIREWALL,
+        label="Managed network outbound rule (service tag)",
+        shape=Shape.FOLD,
+        parent="workspace_id",
+        free=True,
+    ),
+    Kind(
+        "azureml_outbound_rule",   # a live rule of a kind the adapter does not know (kept, never dropped)
+        Category.NETWORK_FIREWALL,
+        label="Managed network outbound rule",
+        shape=Shape.FOLD,
+        parent="workspace_id",
+        free=True,
+        live=(f"{_MLS}/outboundRules",),
+    ),
     Kind(
         "azurerm_cognitive_deployment",
         Category.ML_DEPLOYMENT,
