@@ -182,7 +182,7 @@ def check_nothing_dropped(graph, view: View) -> None:
     helpers = 0
     for note in view.notes:
         m = re.match(r"not drawn as nodes: (\d+) (.*)$", note)
-        if m and m.group(2).startswith("helpers with no architecture of their own"):
+        if m and m.group(2).startswith(("helpers with no architecture of their own", "helper with no architecture of its own")):
             helpers += int(m.group(1))
         elif m:
             noted[m.group(2)] += int(m.group(1))

@@ -386,7 +386,9 @@ def drawable(graph: Graph, layout: Layout) -> tuple[list[str], dict[str, list[st
         ranked = sorted(hidden.items(), key=lambda kv: (-len(kv[1]), kv[0]))
         named = ", ".join(f"{t} ×{len(a)}" if len(a) > 1 else t for t, a in ranked[:2])
         more = f", +{len(ranked) - 2} more types" if len(ranked) > 2 else ""
-        skipped[f"helpers with no architecture of their own ({named}{more})"] = [
+        total = sum(len(a) for a in hidden.values())
+        words = "helpers with no architecture of their own" if total != 1 else "helper with no architecture of its own"
+        skipped[f"{words} ({named}{more})"] = [
             a for _, addresses in ranked for a in addresses]
     layout.plan_tiers(drawn)
     return drawn, skipped
