@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from infra2arch.model import Graph
+from infra2arch.model import GapKind, Graph
 from infra2arch.redact import scrub_text
 from infra2arch.render.graph_json import summary_counts
 
@@ -193,7 +193,7 @@ def read_root_hint(graph: Graph) -> str | None:
     target = dict(graph.scanned).get("target")
     if dict(graph.scanned).get("kind") != "terraform" or not isinstance(target, str):
         return None
-    outside = {g.subject for g in graph.gaps if g.kind.value == "outside-read-root" and g.subject.startswith("module.")}
+    outside = {g.subject for g in graph.gaps if g.kind == GapKind.OUTSIDE_READ_ROOT and g.subject.startswith("module.")}
     top = os.path.realpath(target)
     resolved = []
     for module in graph.modules:
@@ -214,7 +214,7 @@ def read_root_hint(graph: Graph) -> str | None:
 def not_vendored_hint(graph: Graph) -> str | None:
     """Registry and git modules are read from .terraform/modules, which ``terraform init`` fills."""
     target = dict(graph.scanned).get("target")
-    count = sum(1 for g in graph.gaps if g.kind.value == "module-not-vendored")
+    count = sum(1 for g in graph.gaps if g.kind == GapKind.MODULE_NOT_VENDORED)
     if dict(graph.scanned).get("kind") != "terraform" or not count or not isinstance(target, str):
         return None
     return (f"{count} registry or git module call{'s are' if count != 1 else ' is'} not downloaded, so "
